@@ -1,0 +1,65 @@
+// Lint rules that make the process boundaries hard: the renderer never
+// reaches main, shared stays pure (no electron, no node:*), the core and CLI
+// run under plain Node (no electron).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'events', 'buffer'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'src/main/core/db/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['scripts/**/*.js', 'bin/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', ...nodeBuiltins], message: 'src/shared runs in the renderer too: no electron, no Node built-ins.' },
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'], message: 'src/shared depends on nothing else in src.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', ...nodeBuiltins], message: 'The renderer is sandboxed: ask main through window.api.' },
+            { group: ['**/main/**', '**/preload/**', '**/cli/**'], message: 'The renderer talks to main only through window.api (src/shared/contract.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/ipc/handlers.ts', 'src/main/ipc/dispatch.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The core, CLI and tests run under plain Node: receive what you need as arguments.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,195 @@
+/**
+ * The local index. Times are epoch milliseconds. Booleans are 0/1 integers.
+ * Media rows are keyed by (profile, key) and carry the parsed layout (model,
+ * post, relative path) as text, so renames and deletions in the bucket are
+ * plain row changes; models and posts hold the aggregates the browser shows.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const profiles = sqliteTable('profiles', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  endpoint: text('endpoint').notNull(),
+  region: text('region').notNull(),
+  bucket: text('bucket').notNull(),
+  rootPrefix: text('root_prefix').notNull().default(''),
+  /** 'auto' | 'path' | 'virtual' */
+  pathStyle: text('path_style').notNull().default('auto'),
+  /** 'auto' (Spaces CDN), 'custom' (cdnDomain), 'none' */
+  cdnMode: text('cdn_mode').notNull().default('auto'),
+  cdnDomain: text('cdn_domain'),
+  defaultAcl: text('default_acl').notNull().default('private'),
+  cacheControl: text('cache_control'),
+  accessKeyId: text('access_key_id').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    postCount: integer('post_count').notNull().default(0),
+    mediaCount: integer('media_count').notNull().default(0),
+    bytes: integer('bytes').notNull().default(0),
+    newestAt: integer('newest_at'),
+    coverKey: text('cover_key'),
+    iconKey: text('icon_key'),
+    bannerKey: text('banner_key'),
+    thumbKey: text('thumb_key'),
+  },
+  (t) => [uniqueIndex('models_profile_name').on(t.profileId, t.name)],
+);
+
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    name: text('name').notNull(),
+    mediaCount: integer('media_count').notNull().default(0),
+    bytes: integer('bytes').notNull().default(0),
+    newestAt: integer('newest_at'),
+    coverKey: text('cover_key'),
+  },
+  (t) => [uniqueIndex('posts_profile_model_name').on(t.profileId, t.model, t.name)],
+);
+
+/** Every object the last listings saw, classified by the key layout. */
+export const objects = sqliteTable(
+  'objects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** ObjectRole: media | model_thumb | icon | banner | profile_media | folder | unclassified */
+    role: text('role').notNull(),
+    model: text('model'),
+    post: text('post'),
+    relPath: text('rel_path'),
+    name: text('name').notNull(),
+    /** MediaKind: image | video | other */
+    kind: text('kind').notNull(),
+    size: integer('size').notNull(),
+    etag: text('etag').notNull(),
+    lastModified: integer('last_modified').notNull(),
+    /** null until read from the server (GetObjectAcl) or set by an upload. */
+    isPublic: integer('is_public', { mode: 'boolean' }),
+    /** The sync run that last saw this key: the mark of mark-and-sweep. */
+    seenRun: integer('seen_run'),
+  },
+  (t) => [
+    uniqueIndex('objects_profile_key').on(t.profileId, t.key),
+    index('objects_profile_model_post_name').on(t.profileId, t.model, t.post, t.name),
+    index('objects_profile_seen').on(t.profileId, t.seenRun),
+  ],
+);
+
+export const syncRuns = sqliteTable(
+  'sync_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    /** running | completed | failed | cancelled | needs_confirmation */
+    status: text('status').notNull(),
+    objects: integer('objects').notNull().default(0),
+    pages: integer('pages').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    removed: integer('removed').notNull().default(0),
+    unclassified: integer('unclassified').notNull().default(0),
+    /** Keys a completed listing no longer saw, held back for confirmation. */
+    pendingRemovals: integer('pending_removals').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [index('sync_runs_profile_started').on(t.profileId, t.startedAt)],
+);
+
+/** The upload journal: enough to resume a multipart upload after a crash. */
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    batchId: text('batch_id').notNull(),
+    localPath: text('local_path').notNull(),
+    key: text('key').notNull(),
+    size: integer('size').notNull(),
+    mtimeMs: integer('mtime_ms').notNull(),
+    contentType: text('content_type').notNull(),
+    acl: text('acl').notNull(),
+    cacheControl: text('cache_control'),
+    /** queued | uploading | paused | done | failed | cancelled */
+    state: text('state').notNull(),
+    bytesDone: integer('bytes_done').notNull().default(0),
+    uploadId: text('upload_id'),
+    partSize: integer('part_size'),
+    /** JSON [{PartNumber, ETag}] of parts the server acknowledged. */
+    parts: text('parts').notNull().default('[]'),
+    etag: text('etag'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('uploads_state').on(t.state), index('uploads_batch').on(t.batchId)],
+);
+
+export const sharedLinks = sqliteTable(
+  'shared_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    url: text('url').notNull(),
+    /** presigned | public | cdn */
+    kind: text('kind').notNull(),
+    expiresAt: integer('expires_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('shared_links_created').on(t.createdAt)],
+);
+
+/** Thumbnail cache bookkeeping (files live in the data directory). */
+export const thumbnails = sqliteTable(
+  'thumbnails',
+  {
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    etag: text('etag').notNull(),
+    file: text('file').notNull(),
+    bytes: integer('bytes').notNull(),
+    lastUsedAt: integer('last_used_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.key, t.etag] }), index('thumbnails_lru').on(t.lastUsedAt)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
+});

@@ -1,0 +1,70 @@
+/**
+ * The Electron entry: the only file that builds real services and wires
+ * them together. Everything it builds lives in ./core and runs without
+ * Electron too (tests, CLI).
+ */
+import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appInfo } from './core/app-info';
+import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
+import { openDatabase } from './core/db/database';
+import { EventBus } from './core/events';
+import { createLogger } from './core/logger';
+import { dbPathIn } from './core/paths';
+import { createHandlers } from './ipc/handlers';
+import { forwardEvents, registerIpc } from './ipc/register';
+import { hardenApp, isTrustedUrl } from './security';
+import { createMainWindow } from './window';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const log = createLogger();
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  hardenApp(devServerUrl);
+
+  const dataDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
+  const dbPath = dbPathIn(dataDir);
+  const database = openDatabase(dbPath);
+  const bus = new EventBus();
+  const info = appInfo({ dataDir, dbPath }, process.versions.electron ?? null);
+
+  const rendererDir = join(here, '../renderer');
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const res = await serveRendererFile(rendererDir, url.pathname);
+    return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
+  });
+
+  registerIpc(ipcMain, createHandlers({ database, info }), (url) => isTrustedUrl(url, devServerUrl), log);
+
+  let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
+  forwardEvents(bus, () => win?.webContents);
+  win.on('closed', () => (win = undefined));
+
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(join(here, '../preload'), devServerUrl);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => database.close());
+}
+
+main().catch((error: unknown) => {
+  log.error('startup failed', error);
+  app.exit(1);
+});

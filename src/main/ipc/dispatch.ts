@@ -1,0 +1,38 @@
+import { calls, type Channel, type Handlers } from '../../shared/contract';
+import type { Envelope } from '../../shared/errors';
+import { AppError, toErrorInfo } from '../core/errors';
+import type { Logger } from '../core/logger';
+
+/**
+ * The one path every IPC call takes: validate the channel and the request
+ * with the contract's zod schema, run the handler, wrap the result in an
+ * envelope. Raw errors are logged here and never returned.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  request: unknown,
+  log: Logger,
+): Promise<Envelope<unknown>> {
+  if (!Object.hasOwn(calls, channel)) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${channel}".`, retryable: false } };
+  }
+  const ch = channel as Channel;
+  const parsed = calls[ch].request.safeParse(request);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `Invalid request${where}: ${issue?.message ?? 'rejected'}.`, retryable: false },
+    };
+  }
+  try {
+    const handler = handlers[ch] as (req: unknown) => unknown;
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === 'INTERNAL') log.error(`ipc ${channel} failed`, error);
+    else log.warn(`ipc ${channel}: ${error.code}`, error);
+    return { ok: false, error: toErrorInfo(error) };
+  }
+}

@@ -1,0 +1,27 @@
+import { BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { APP_ORIGIN } from './core/app-protocol';
+
+export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    backgroundColor: '#111318',
+    title: 'Spaces Media Manager',
+    webPreferences: {
+      preload: join(preloadDir, 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  return win;
+}

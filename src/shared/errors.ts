@@ -1,0 +1,47 @@
+/**
+ * Stable error codes shared by main, renderer and CLI. The code is for
+ * programs (tests, scripts, UI branching); the message is for people.
+ */
+export const ERROR_CODES = [
+  'AUTH_FAILED',
+  'ACCESS_DENIED',
+  'BUCKET_NOT_FOUND',
+  'NOT_FOUND',
+  'NETWORK',
+  'TLS',
+  'THROTTLED',
+  'INVALID_INPUT',
+  'FOREIGN_URL',
+  'CONFLICT',
+  'KEYCHAIN_UNAVAILABLE',
+  'NO_PROFILE',
+  'NO_SECRET',
+  'CANCELLED',
+  'INTEGRITY',
+  'NEEDS_CONFIRMATION',
+  'BUSY',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What crosses a process boundary: never a raw Error, never a stack. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+export function isErrorInfo(value: unknown): value is ErrorInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.retryable === 'boolean'
+  );
+}

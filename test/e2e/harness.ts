@@ -1,0 +1,142 @@
+/**
+ * The e2e harness: the built renderer (out/renderer) in headless Chromium,
+ * its window.api built by the same buildApi the preload uses and bound to
+ * the same handler table main registers with ipcMain, running the real core
+ * in this test process. Main→renderer events go through the same EventBus.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApi } from '../../src/shared/api';
+import { channelNames, type Handlers } from '../../src/shared/contract';
+import { serveRendererFile } from '../../src/main/core/app-protocol';
+import type { EventBus } from '../../src/main/core/events';
+import type { Logger } from '../../src/main/core/logger';
+import { dispatch } from '../../src/main/ipc/dispatch';
+
+export const HARNESS_ORIGIN = 'http://spaces.app';
+export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Everything the page saw cross the bridge, for tests that check no secret leaks. */
+export interface Traffic {
+  channel: string;
+  request: unknown;
+  response: unknown;
+}
+
+export interface Harness {
+  page: Page;
+  traffic: Traffic[];
+  events: { event: string; payload: unknown }[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function assertRendererBuilt(): void {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('The renderer is not built (out/renderer/index.html missing). `npm test` builds it; or run `npm run build`.');
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it: apt-get install chromium (or set CHROMIUM_PATH).`);
+  }
+}
+
+let browser: Browser | undefined;
+
+async function sharedBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = undefined;
+}
+
+export async function openApp(options: {
+  handlers: Handlers;
+  bus: EventBus;
+  log: Logger;
+  viewport?: { width: number; height: number };
+  /** Extra routes served to the page (e.g. thumbnails), by path prefix. */
+  route?: (pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
+}): Promise<Harness> {
+  assertRendererBuilt();
+  const context: BrowserContext = await (await sharedBrowser()).newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const traffic: Traffic[] = [];
+  const events: { event: string; payload: unknown }[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await context.route(`${HARNESS_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const extra = options.route ? await options.route(url.pathname) : undefined;
+    const res = extra ?? (await serveRendererFile(RENDERER_DIR, url.pathname));
+    await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
+  });
+
+  await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
+    const response = await dispatch(options.handlers, channel, request, options.log);
+    traffic.push({ channel, request, response });
+    return response;
+  });
+
+  // The same buildApi as the preload, injected as source so the page runs it.
+  await page.addInitScript(
+    `(() => {
+      const listeners = new Map();
+      const on = (event, listener) => {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event).add(listener);
+        return () => listeners.get(event).delete(listener);
+      };
+      window.__spacesEmit = (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); };
+      const buildApi = ${buildApi.toString()};
+      Object.defineProperty(window, 'api', {
+        value: buildApi(${JSON.stringify(channelNames)}, (c, r) => window.__spacesInvoke(c, r), on),
+        writable: false,
+      });
+    })();`,
+  );
+
+  const unsubscribe = options.bus.subscribe((event, payload) => {
+    events.push({ event, payload });
+    void page
+      .evaluate(([e, p]) => (globalThis as unknown as { __spacesEmit: (e: unknown, p: unknown) => void }).__spacesEmit(e, p), [event, payload] as const)
+      .catch(() => undefined);
+  });
+
+  await page.goto(`${HARNESS_ORIGIN}/index.html`);
+  return {
+    page,
+    traffic,
+    events,
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      unsubscribe();
+      await context.close();
+      if (pageErrors.length > 0) throw new Error(`The page threw: ${pageErrors.join(' | ')}`);
+    },
+  };
+}
