@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../main/core/errors';
 import { openDatabase, type IndexDatabase } from '../main/core/db/database';
+import { profiles } from '../main/core/db/schema';
+import { keychainStore } from '../main/core/credentials/keychain';
+import type { CredentialStore } from '../main/core/credentials/credential-store';
 import { dbPathIn, defaultDataDir } from '../main/core/paths';
-import { getActiveProfile, getProfileByName, listProfiles, type ProfileRow } from '../main/core/repositories/profiles';
+import { connectionFor, connectionFromProfile } from '../main/core/profiles/connection';
+import { getActiveProfile, getProfile, getProfileByName, listProfiles, type ProfileRow } from '../main/core/repositories/profiles';
+import type { S3Connection } from '../main/core/s3/connection';
 import type { CliIo } from './io';
 
 /** Options every command understands (product.md, CLI contract). */
@@ -9,15 +15,22 @@ export interface CommonOptions {
   db?: string;
   profile?: string;
   json?: boolean;
+  /** Ad-hoc connection instead of a stored profile. */
+  endpoint?: string;
+  bucket?: string;
+  region?: string;
+  pathStyle?: boolean;
+  prefix?: string;
 }
 
 export function openIndex(options: CommonOptions, io: CliIo): IndexDatabase {
   return openDatabase(options.db ?? dbPathIn(defaultDataDir(io.env)));
 }
 
-/** The profile a command works on: --profile, else the active one, else the only one. */
+/** The profile a command works on: ad hoc (--endpoint/--bucket), --profile, the active one, or the only one. */
 export function resolveProfile(database: IndexDatabase, options: CommonOptions): ProfileRow {
   const { db } = database;
+  if (options.endpoint || options.bucket) return adHocProfile(database, options);
   if (options.profile) {
     const named = getProfileByName(db, options.profile);
     if (!named) throw new AppError('NO_PROFILE', `No profile named "${options.profile}". See: spaces-media profiles list`);
@@ -30,7 +43,68 @@ export function resolveProfile(database: IndexDatabase, options: CommonOptions):
   throw new AppError(
     'NO_PROFILE',
     all.length === 0
-      ? 'No connection profile yet. Add one with: spaces-media profiles add'
+      ? 'No connection profile yet. Add one with: spaces-media profiles add (or pass --endpoint and --bucket)'
       : 'Several profiles and none active: choose one with --profile NAME',
   );
+}
+
+/**
+ * An ad-hoc connection still needs a profile row (the index keys everything
+ * by profile): one per endpoint+bucket+prefix, never active, no keychain entry.
+ */
+function adHocProfile(database: IndexDatabase, options: CommonOptions): ProfileRow {
+  if (!options.endpoint || !options.bucket) {
+    throw new AppError('INVALID_INPUT', 'An ad-hoc connection needs both --endpoint URL and --bucket NAME.');
+  }
+  let endpoint: URL;
+  try {
+    endpoint = new URL(options.endpoint);
+  } catch {
+    throw new AppError('INVALID_INPUT', `--endpoint "${options.endpoint}" is not a URL (e.g. https://nyc3.digitaloceanspaces.com).`);
+  }
+  const prefix = normalizePrefix(options.prefix ?? '');
+  const id = `adhoc-${createHash('sha256').update(`${endpoint.origin}\n${options.bucket}\n${prefix}`).digest('hex').slice(0, 16)}`;
+  const existing = getProfile(database.db, id);
+  const region = options.region ?? regionOf(endpoint);
+  const row = {
+    id,
+    name: `${options.bucket}@${endpoint.host}${prefix ? `/${prefix}` : ''}`,
+    endpoint: endpoint.origin,
+    region,
+    bucket: options.bucket,
+    rootPrefix: prefix,
+    pathStyle: options.pathStyle ? 'path' : 'auto',
+    accessKeyId: '',
+    active: false,
+    createdAt: existing?.createdAt ?? Date.now(),
+    updatedAt: Date.now(),
+  };
+  database.db.insert(profiles).values(row).onConflictDoUpdate({ target: profiles.id, set: { region, pathStyle: row.pathStyle, updatedAt: row.updatedAt } }).run();
+  return getProfile(database.db, id)!;
+}
+
+function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** `nyc3` from `https://nyc3.digitaloceanspaces.com`; us-east-1 elsewhere unless --region says. */
+function regionOf(endpoint: URL): string {
+  const match = /^([a-z0-9-]+)\.digitaloceanspaces\.com$/.exec(endpoint.hostname);
+  return match?.[1] ?? 'us-east-1';
+}
+
+/** Credentials for a command: SPACES_KEY/SPACES_SECRET first, then the keychain. */
+export async function resolveConnection(
+  profile: ProfileRow,
+  io: CliIo,
+  credentials: CredentialStore = keychainStore(),
+): Promise<S3Connection> {
+  if (profile.id.startsWith('adhoc-')) {
+    if (!io.env.SPACES_KEY || !io.env.SPACES_SECRET) {
+      throw new AppError('NO_SECRET', 'An ad-hoc connection reads its keys from SPACES_KEY and SPACES_SECRET in the environment.');
+    }
+    return connectionFromProfile(profile, io.env.SPACES_SECRET, io.env.SPACES_KEY);
+  }
+  return connectionFor(profile, credentials, io.env);
 }

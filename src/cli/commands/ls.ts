@@ -3,9 +3,17 @@ import { listModels } from '../../main/core/repositories/models';
 import { openIndex, resolveProfile, type CommonOptions } from '../context';
 import type { CliIo } from '../io';
 import { printTable } from '../table';
+import type { Command } from '../command';
+
+export const lsCommand: Command = {
+  name: 'ls',
+  usage: 'ls [MODEL [POST]]',
+  summary: "list models, a model's posts, or a post's media (offline, from the index)",
+  run: ({ positionals, options, io }) => ls(positionals, options, io),
+};
 
 /** `ls [MODEL [POST]]`: offline, from the index. */
-export function ls(positionals: string[], options: CommonOptions, io: CliIo): void {
+function ls(positionals: string[], options: CommonOptions, io: CliIo): void {
   const database = openIndex(options, io);
   try {
     const profile = resolveProfile(database, options);

@@ -1,0 +1,5 @@
+import type { Command } from '../command';
+import { lsCommand } from './ls';
+
+/** Every command, in the order --help lists them. Adding one is a file plus a line here. */
+export const commands: Command[] = [lsCommand];

@@ -1,0 +1,50 @@
+import { AppError } from '../errors';
+import { registerSecret } from '../logger';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { ProfileRow } from '../repositories/profiles';
+import type { S3Connection } from '../s3/connection';
+
+/** Path style unless the endpoint is a DigitalOcean Spaces host and the bucket name has no dot. */
+export function usesPathStyle(profile: Pick<ProfileRow, 'pathStyle' | 'endpoint' | 'bucket'>): boolean {
+  if (profile.pathStyle === 'path') return true;
+  if (profile.pathStyle === 'virtual') return false;
+  let host: string;
+  try {
+    host = new URL(profile.endpoint).hostname;
+  } catch {
+    return true;
+  }
+  const spaces = host === 'digitaloceanspaces.com' || host.endsWith('.digitaloceanspaces.com');
+  return !spaces || profile.bucket.includes('.');
+}
+
+/** A profile row plus its secret, as a connection. */
+export function connectionFromProfile(profile: ProfileRow, secretAccessKey: string, accessKeyId = profile.accessKeyId): S3Connection {
+  registerSecret(secretAccessKey);
+  return {
+    endpoint: profile.endpoint,
+    region: profile.region,
+    bucket: profile.bucket,
+    forcePathStyle: usesPathStyle(profile),
+    accessKeyId,
+    secretAccessKey,
+    rootPrefix: profile.rootPrefix,
+  };
+}
+
+/**
+ * The connection for a stored profile: SPACES_KEY/SPACES_SECRET from the
+ * environment when given (servers, CI), else the keychain.
+ */
+export async function connectionFor(
+  profile: ProfileRow,
+  credentials: CredentialStore,
+  env: NodeJS.ProcessEnv = {},
+): Promise<S3Connection> {
+  if (env.SPACES_SECRET) return connectionFromProfile(profile, env.SPACES_SECRET, env.SPACES_KEY || profile.accessKeyId);
+  const secret = await credentials.get(profile.id);
+  if (!secret) {
+    throw new AppError('NO_SECRET', `No secret key is stored for the profile "${profile.name}". Add it in Settings › Profiles.`);
+  }
+  return connectionFromProfile(profile, secret);
+}
