@@ -6,12 +6,9 @@
 import { app, BrowserWindow, ipcMain, protocol } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appInfo } from './core/app-info';
 import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
-import { openDatabase } from './core/db/database';
-import { EventBus } from './core/events';
+import { createCore } from './core/core';
 import { createLogger } from './core/logger';
-import { dbPathIn } from './core/paths';
 import { createHandlers } from './ipc/handlers';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { hardenApp, isTrustedUrl } from './security';
@@ -32,10 +29,7 @@ async function main(): Promise<void> {
   hardenApp(devServerUrl);
 
   const dataDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
-  const dbPath = dbPathIn(dataDir);
-  const database = openDatabase(dbPath);
-  const bus = new EventBus();
-  const info = appInfo({ dataDir, dbPath }, process.versions.electron ?? null);
+  const core = createCore({ dataDir, electronVersion: process.versions.electron ?? null, log });
 
   const rendererDir = join(here, '../renderer');
   protocol.handle(APP_SCHEME, async (request) => {
@@ -45,10 +39,10 @@ async function main(): Promise<void> {
     return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
   });
 
-  registerIpc(ipcMain, createHandlers({ database, info }), (url) => isTrustedUrl(url, devServerUrl), log);
+  registerIpc(ipcMain, createHandlers(core), (url) => isTrustedUrl(url, devServerUrl), log);
 
   let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
-  forwardEvents(bus, () => win?.webContents);
+  forwardEvents(core.bus, () => win?.webContents);
   win.on('closed', () => (win = undefined));
 
   app.on('second-instance', () => {
@@ -61,7 +55,7 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => database.close());
+  app.on('will-quit', () => core.close());
 }
 
 main().catch((error: unknown) => {

@@ -4,17 +4,12 @@
  * Chromium page. `satisfies Handlers` makes a missing channel a compile error.
  */
 import type { Handlers } from '../../shared/contract';
-import type { AppInfo } from '../../shared/domain';
-import type { IndexDatabase } from '../core/db/database';
+import type { Core } from '../core/core';
 import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
 
-export interface HandlerDeps {
-  database: IndexDatabase;
-  info: AppInfo;
-}
-
-export function createHandlers({ database, info }: HandlerDeps): Handlers {
+export function createHandlers(core: Core): Handlers {
+  const { database, info } = core;
   const { db } = database;
   return {
     'app:info': () => info,

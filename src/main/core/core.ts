@@ -1,0 +1,48 @@
+/**
+ * Builds the app's services once, from paths and the few things only the
+ * host can give (keychain, clipboard). Electron's main, the CLI and the tests
+ * all build the same Core; only the host-specific pieces differ.
+ */
+import type { AppInfo } from '../../shared/domain';
+import { appInfo } from './app-info';
+import type { CredentialStore } from './credentials/credential-store';
+import { keychainStore } from './credentials/keychain';
+import { openDatabase, type IndexDatabase } from './db/database';
+import { EventBus } from './events';
+import { createLogger, type Logger } from './logger';
+import { dbPathIn } from './paths';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Defaults to library.db in dataDir. */
+  dbPath?: string;
+  electronVersion?: string | null;
+  credentials?: CredentialStore;
+  log?: Logger;
+  /** Environment for SPACES_KEY/SPACES_SECRET overrides (the desktop app passes none). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  database: IndexDatabase;
+  info: AppInfo;
+  bus: EventBus;
+  log: Logger;
+  credentials: CredentialStore;
+  env: NodeJS.ProcessEnv;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
+  const database = openDatabase(dbPath);
+  return {
+    database,
+    info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
+    bus: new EventBus(),
+    log: options.log ?? createLogger(),
+    credentials: options.credentials ?? keychainStore(),
+    env: options.env ?? {},
+    close: () => database.close(),
+  };
+}
