@@ -1,21 +1,15 @@
+import { defaultPathStyle } from '../../../shared/endpoints';
 import { AppError } from '../errors';
 import { registerSecret } from '../logger';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { ProfileRow } from '../repositories/profiles';
 import type { S3Connection } from '../s3/connection';
 
-/** Path style unless the endpoint is a DigitalOcean Spaces host and the bucket name has no dot. */
+/** The profile's explicit choice, else the endpoint's default (see defaultPathStyle). */
 export function usesPathStyle(profile: Pick<ProfileRow, 'pathStyle' | 'endpoint' | 'bucket'>): boolean {
   if (profile.pathStyle === 'path') return true;
   if (profile.pathStyle === 'virtual') return false;
-  let host: string;
-  try {
-    host = new URL(profile.endpoint).hostname;
-  } catch {
-    return true;
-  }
-  const spaces = host === 'digitaloceanspaces.com' || host.endsWith('.digitaloceanspaces.com');
-  return !spaces || profile.bucket.includes('.');
+  return defaultPathStyle(profile.endpoint, profile.bucket);
 }
 
 /** A profile row plus its secret, as a connection. */
