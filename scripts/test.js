@@ -4,11 +4,14 @@
 // D-Bus session with an unlocked gnome-keyring so keychain tests use a real
 // Secret Service without touching the user's own keyring.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const vitestArgs = process.argv.slice(2);
+const summaryFile = join('test-results', 'vitest-summary.json');
+mkdirSync('test-results', { recursive: true });
+rmSync(summaryFile, { force: true });
+const vitestArgs = ['--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`, ...process.argv.slice(2)];
 const env = {
   ...process.env,
   ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
@@ -53,5 +56,11 @@ if (process.platform === 'linux') {
 } else {
   // macOS/Windows: keychain tests skip (printing why) rather than write to the user's keychain.
   status = run('npx', ['vitest', 'run', ...vitestArgs]);
+}
+// One plain closing line, for CI logs and people.
+if (existsSync(summaryFile)) {
+  const r = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 }
 process.exit(status);
