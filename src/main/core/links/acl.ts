@@ -1,0 +1,19 @@
+import { GetObjectAclCommand, PutObjectAclCommand, type Grant, type S3Client } from '@aws-sdk/client-s3';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+
+/** Readable by anyone: a READ (or FULL_CONTROL) grant to the AllUsers group. */
+export function grantsArePublic(grants: Grant[] | undefined): boolean {
+  return (grants ?? []).some(
+    (g) => g.Grantee?.Type === 'Group' && g.Grantee.URI === ALL_USERS && (g.Permission === 'READ' || g.Permission === 'FULL_CONTROL'),
+  );
+}
+
+export async function readIsPublic(client: S3Client, bucket: string, key: string): Promise<boolean> {
+  const acl = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+  return grantsArePublic(acl.Grants);
+}
+
+export async function writeCannedAcl(client: S3Client, bucket: string, key: string, isPublic: boolean): Promise<void> {
+  await client.send(new PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: isPublic ? 'public-read' : 'private' }));
+}

@@ -1,0 +1,36 @@
+/** The shared_links table: every link the app made, for "Recently shared". */
+import { and, desc, eq, gte } from 'drizzle-orm';
+import type { LinkKind, ShareLink, SharedLinkRecord } from '../../../shared/links';
+import type { Db } from '../db/database';
+import { sharedLinks } from '../db/schema';
+
+/** Records links in one transaction (a multi-selection is one write). */
+export function recordSharedLinks(db: Db, profileId: string, links: ShareLink[]): void {
+  if (links.length === 0) return;
+  db.transaction((tx) => {
+    for (const link of links) {
+      tx.insert(sharedLinks)
+        .values({ profileId, key: link.key, url: link.url, kind: link.kind, expiresAt: link.expiresAt, createdAt: link.createdAt })
+        .run();
+    }
+  });
+}
+
+/** Links made since `since` (epoch ms), newest first. */
+export function listRecentLinks(db: Db, profileId: string, since: number, limit = 500): SharedLinkRecord[] {
+  return db
+    .select({
+      id: sharedLinks.id,
+      key: sharedLinks.key,
+      url: sharedLinks.url,
+      kind: sharedLinks.kind,
+      expiresAt: sharedLinks.expiresAt,
+      createdAt: sharedLinks.createdAt,
+    })
+    .from(sharedLinks)
+    .where(and(eq(sharedLinks.profileId, profileId), gte(sharedLinks.createdAt, since)))
+    .orderBy(desc(sharedLinks.createdAt), desc(sharedLinks.id))
+    .limit(limit)
+    .all()
+    .map((row) => ({ ...row, kind: row.kind as LinkKind }));
+}
