@@ -101,6 +101,12 @@ export function createLinkService(deps: LinkServiceDeps) {
 
   async function create(request: CreateLinksRequest): Promise<ShareLink[]> {
     checkKeys(request.keys);
+    for (const key of request.keys) {
+      // Browsers and HTTP clients fold "." and ".." path segments away (even escaped as %2E), so no URL reaches such a key.
+      if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        throw new AppError('INVALID_INPUT', `“${key}” has a “.” or “..” folder in its name; browsers rewrite such links, so it cannot be shared by URL. Rename it first.`);
+      }
+    }
     const profile = deps.profile();
     const createdAt = now();
     let links: ShareLink[];

@@ -1,5 +1,5 @@
 /** The shared_links table: every link the app made, for "Recently shared". */
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { LinkKind, ShareLink, SharedLinkRecord } from '../../../shared/links';
 import type { Db } from '../db/database';
 import { sharedLinks } from '../db/schema';
@@ -29,7 +29,7 @@ export function listRecentLinks(db: Db, profileId: string, since: number, limit 
     })
     .from(sharedLinks)
     .where(and(eq(sharedLinks.profileId, profileId), gte(sharedLinks.createdAt, since)))
-    .orderBy(desc(sharedLinks.createdAt), desc(sharedLinks.id))
+    .orderBy(desc(sharedLinks.createdAt), asc(sharedLinks.id)) // newest batch first, a batch in selection order
     .limit(limit)
     .all()
     .map((row) => ({ ...row, kind: row.kind as LinkKind }));
