@@ -60,6 +60,8 @@ export const calls = {
   /** Creates the links and writes them to the clipboard in main, one a line. */
   'links:copy': call<CopiedLinks>()(linkRequestSchema),
   'links:recent': call<SharedLinkRecord[]>()(noRequest),
+  /** Copies links already made (from Recently shared) again, one a line; expired ones are refused. */
+  'links:copyRecent': call<CopiedLinks>()(z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }).strict()),
   /** Asks the server (GetObjectAcl) whether each object is public; updates the index. */
   'links:getAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys }).strict()),
   /** public-read or private (PutObjectAcl); the UI confirms first, so the request says so. */

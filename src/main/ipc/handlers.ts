@@ -22,6 +22,7 @@ export function createHandlers(core: Core): Handlers {
     'links:create': (request) => links.create(request),
     'links:copy': (request) => links.copy(request),
     'links:recent': () => links.recent(),
+    'links:copyRecent': ({ ids }) => links.copyRecent(ids),
     'links:getAcl': ({ keys }) => links.getAcl(keys),
     'links:setAcl': ({ keys, public: isPublic }) => links.setAcl(keys, isPublic),
   } satisfies Handlers;

@@ -25,7 +25,7 @@ import type { EventBus } from '../events';
 import { usesPathStyle } from '../profiles/connection';
 import { isIndexedKey, setPublicFlags } from '../repositories/object-access';
 import type { ProfileRow } from '../repositories/profiles';
-import { listRecentLinks, recordSharedLinks } from '../repositories/shared-links';
+import { getSharedLinks, listRecentLinks, recordSharedLinks } from '../repositories/shared-links';
 import { createS3Client } from '../s3/client';
 import { connectionHost, type S3Connection } from '../s3/connection';
 import { readIsPublic, writeCannedAcl } from './acl';
@@ -147,12 +147,26 @@ export function createLinkService(deps: LinkServiceDeps) {
     return links;
   }
 
-  async function copy(request: CreateLinksRequest): Promise<CopiedLinks> {
-    const links = await create(request);
+  function writeClipboard(links: ShareLink[]): CopiedLinks {
     const text = links.map((l) => l.url).join('\n');
     deps.clipboard.writeText(text);
     const expiries = links.map((l) => l.expiresAt).filter((e): e is number => e !== null);
     return { text, links, expiresAt: expiries.length > 0 ? Math.min(...expiries) : null };
+  }
+
+  async function copy(request: CreateLinksRequest): Promise<CopiedLinks> {
+    return writeClipboard(await create(request));
+  }
+
+  /** Copies links made earlier again, as they were (same URL, same expiry). */
+  function copyRecent(ids: number[]): CopiedLinks {
+    const rows = getSharedLinks(deps.db, deps.profile().id, ids);
+    if (rows.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of those links are no longer in the list; refresh it.');
+    const expired = rows.filter((r) => r.expiresAt !== null && r.expiresAt <= now());
+    if (expired.length > 0) {
+      throw new AppError('INVALID_INPUT', `${expired.length === 1 ? 'That link has' : `${expired.length} of those links have`} expired: make a new one instead.`);
+    }
+    return writeClipboard(rows.map((r) => ({ key: r.key, url: r.url, kind: r.kind, expiresAt: r.expiresAt, createdAt: r.createdAt, download: r.url.includes('response-content-disposition=') })));
   }
 
   async function readAccess(keys: string[]): Promise<ObjectAccess[]> {
@@ -217,6 +231,7 @@ export function createLinkService(deps: LinkServiceDeps) {
     },
     create,
     copy,
+    copyRecent,
     recent(): SharedLinkRecord[] {
       return listRecentLinks(deps.db, deps.profile().id, now() - RECENT_WINDOW_MS);
     },

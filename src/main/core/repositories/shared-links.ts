@@ -1,5 +1,5 @@
 /** The shared_links table: every link the app made, for "Recently shared". */
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { LinkKind, ShareLink, SharedLinkRecord } from '../../../shared/links';
 import type { Db } from '../db/database';
 import { sharedLinks } from '../db/schema';
@@ -33,4 +33,18 @@ export function listRecentLinks(db: Db, profileId: string, since: number, limit 
     .limit(limit)
     .all()
     .map((row) => ({ ...row, kind: row.kind as LinkKind }));
+}
+
+/** The profile's links with these ids, in the order asked. */
+export function getSharedLinks(db: Db, profileId: string, ids: number[]): SharedLinkRecord[] {
+  const rows = db
+    .select()
+    .from(sharedLinks)
+    .where(and(eq(sharedLinks.profileId, profileId), inArray(sharedLinks.id, ids)))
+    .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [{ id: r.id, key: r.key, url: r.url, kind: r.kind as LinkKind, expiresAt: r.expiresAt, createdAt: r.createdAt }] : [];
+  });
 }
