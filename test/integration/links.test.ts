@@ -11,6 +11,7 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { normalizeKey } from '../../src/shared/object-urls';
 import { publicUrlSettings } from '../../src/main/core/links/link-service';
+import { readIsPublic, writeCannedAcl } from '../../src/main/core/links/acl';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
@@ -259,6 +260,28 @@ describe.skipIf(!moto.ok)('public links and ACLs on moto (enforces ACLs; does no
     expect(await core.links.setAcl([key], false)).toEqual([{ key, isPublic: false }]);
     expect(indexed()).toBe(false);
     expect((await fetch(pub!.url)).status).toBe(403);
+  });
+
+  it('changes the ACL with Content-MD5 instead of the CRC32 header the SDK would send for an empty body', async () => {
+    const sent: Record<string, string>[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push({ ...(args.request as { headers: Record<string, string> }).headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'recordHeaders' },
+    );
+    try {
+      await writeCannedAcl(client, 'media', key, true);
+      expect(await readIsPublic(client, 'media', key)).toBe(true);
+      await writeCannedAcl(client, 'media', key, false);
+    } finally {
+      client.middlewareStack.remove('recordHeaders');
+    }
+    const put = sent.find((h) => h['x-amz-acl'] === 'public-read')!;
+    expect(put['content-md5']).toBe('1B2M2Y8AsgTpgAmY7PhCfg==');
+    expect(Object.keys(put).filter((h) => /checksum/i.test(h))).toEqual([]);
+    expect(put.authorization).toMatch(/SignedHeaders=.*content-md5/);
   });
 
   it('signs links moto serves byte for byte for every tricky key, and maps a missing object to NOT_FOUND', async () => {
