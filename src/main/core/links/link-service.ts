@@ -169,51 +169,57 @@ export function createLinkService(deps: LinkServiceDeps) {
     return writeClipboard(rows.map((r) => ({ key: r.key, url: r.url, kind: r.kind, expiresAt: r.expiresAt, createdAt: r.createdAt, download: r.url.includes('response-content-disposition=') })));
   }
 
-  async function readAccess(keys: string[]): Promise<ObjectAccess[]> {
+  /**
+   * Runs `task` for every key, at most ACL_CONCURRENCY at once, and waits for
+   * all of them (the client is destroyed afterwards); the index records every
+   * answer the server gave even when another key failed, then the first failure is thrown.
+   */
+  async function forEachKey(
+    keys: string[],
+    task: (client: S3Client, bucket: string, key: string) => Promise<boolean>,
+    what: (key: string) => string,
+  ): Promise<ObjectAccess[]> {
     checkKeys(keys);
     const profile = deps.profile();
-    const access = await withClient(profile, (client, connection) => {
+    const settled = await withClient(profile, (client, connection) => {
       const limit = pLimit(ACL_CONCURRENCY);
-      return Promise.all(
+      return Promise.allSettled(
         keys.map((key) =>
           limit(async () => {
             try {
-              return { key, isPublic: await readIsPublic(client, connection.bucket, key) };
+              return { key, isPublic: await task(client, connection.bucket, key) };
             } catch (error) {
-              throw s3Error(error, `Reading who may see “${key}”`, connectionHost(connection));
+              throw s3Error(error, what(key), connectionHost(connection));
             }
           }),
         ),
       );
     });
-    setPublicFlags(deps.db, profile.id, access);
-    return access;
+    const done = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    setPublicFlags(deps.db, profile.id, done);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return done;
+  }
+
+  function readAccess(keys: string[]): Promise<ObjectAccess[]> {
+    return forEachKey(keys, readIsPublic, (key) => `Reading who may see “${key}”`);
   }
 
   /** Makes objects public-read or private, then reads the ACL back: the index holds what the server says. */
   async function writeAccess(keys: string[], isPublic: boolean): Promise<ObjectAccess[]> {
-    checkKeys(keys);
-    const profile = deps.profile();
-    const access = await withClient(profile, (client, connection) => {
-      const limit = pLimit(ACL_CONCURRENCY);
-      const done: ObjectAccess[] = [];
-      return Promise.all(
-        keys.map((key) =>
-          limit(async () => {
-            try {
-              await writeCannedAcl(client, connection.bucket, key, isPublic);
-              const entry = { key, isPublic: await readIsPublic(client, connection.bucket, key) };
-              done.push(entry);
-              return entry;
-            } catch (error) {
-              throw s3Error(error, `Making “${key}” ${isPublic ? 'public' : 'private'}`, connectionHost(connection));
-            }
-          }),
-        ),
-      ).finally(() => setPublicFlags(deps.db, profile.id, done)); // keys already changed stay recorded on failure
-    });
-    deps.bus?.emit('library:changed', { profileId: profile.id });
-    return access;
+    try {
+      return await forEachKey(
+        keys,
+        async (client, bucket, key) => {
+          await writeCannedAcl(client, bucket, key, isPublic);
+          return readIsPublic(client, bucket, key);
+        },
+        (key) => `Making “${key}” ${isPublic ? 'public' : 'private'}`,
+      );
+    } finally {
+      deps.bus?.emit('library:changed', { profileId: deps.profile().id });
+    }
   }
 
   return {

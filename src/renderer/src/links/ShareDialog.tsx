@@ -55,7 +55,19 @@ export function ShareDialog({ keys, onClose, initialTab = 'presigned' }: Props):
         </button>
       </header>
 
-      <div className="share-tabs" role="tablist" aria-label="Kind of link">
+      <div
+        className="share-tabs"
+        role="tablist"
+        aria-label="Kind of link"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          const next: Tab = tab === 'presigned' ? 'public' : 'presigned';
+          setTab(next);
+          setCopied(null);
+          e.currentTarget.querySelector<HTMLButtonElement>(`[data-tab="${next}"]`)?.focus();
+        }}
+      >
         {(
           [
             ['presigned', 'Expiring link'],
@@ -66,7 +78,9 @@ export function ShareDialog({ keys, onClose, initialTab = 'presigned' }: Props):
             key={value}
             type="button"
             role="tab"
+            data-tab={value}
             aria-selected={tab === value}
+            tabIndex={tab === value ? 0 : -1}
             className={tab === value ? 'active' : ''}
             onClick={() => {
               setTab(value);
