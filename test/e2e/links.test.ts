@@ -124,6 +124,12 @@ describe('share links in Chromium over the real core (s3rver)', () => {
     const copyCall = app.traffic.filter((t) => t.channel === 'links:copy').at(-1);
     expect(copyCall?.response).toMatchObject({ ok: true, data: { text: clipboard.writes.at(-1) } });
 
+    // The same through the "Copy 2 links" button (the piece the media grid and viewer reuse).
+    await page.getByRole('button', { name: /^Copy 2 links/ }).click();
+    await expect.poll(() => clipboard.writes.length).toBe(writesBefore + 2);
+    expect(clipboard.writes.at(-1)!.split('\n')).toHaveLength(2);
+    await app.screenshot('recently-shared-selection');
+
     // The row's own Copy button copies that exact link again; an expired row cannot be copied.
     const row = list.getByRole('listitem', { name: 'gone.jpg' });
     expect(await row.getByRole('button', { name: /^Copy link/ }).isDisabled()).toBe(true);

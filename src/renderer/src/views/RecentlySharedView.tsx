@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { fileNameOf, type SharedLinkRecord } from '../../../shared/links';
 import { useCall } from '../ipc';
 import { formatAgo, formatCountdown, formatWhen, useNow } from '../links/expiry';
+import { CopyLinkButton } from '../links/CopyLinkButton';
 import { ShareDialog } from '../links/ShareDialog';
 import { useCopyLinks, useCopyLinkShortcut } from '../links/useCopyLinks';
 import '../links/links.css';
@@ -75,9 +76,7 @@ export function RecentlySharedView(): React.JSX.Element {
               <span>{chosen.length > 0 ? `${chosen.length} selected` : 'Select all'}</span>
             </label>
             <span className="row-gap">
-              <button type="button" disabled={chosenKeys.length === 0 || busy} onClick={() => void copyNew()} title="Ctrl+Shift+C">
-                Copy new {chosenKeys.length === 1 ? 'link' : 'links'} <kbd>Ctrl+Shift+C</kbd>
-              </button>
+              <CopyLinkButton keys={chosenKeys} onCopied={reload} />
               <button type="button" className="primary" disabled={chosenKeys.length === 0} onClick={() => setSharing(chosenKeys)}>
                 Share…
               </button>
