@@ -3,7 +3,7 @@
  * them together. Everything it builds lives in ./core and runs without
  * Electron too (tests, CLI).
  */
-import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, protocol } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   hardenApp(devServerUrl);
 
   const dataDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
-  const core = createCore({ dataDir, electronVersion: process.versions.electron ?? null, log });
+  const core = createCore({ dataDir, electronVersion: process.versions.electron ?? null, log, clipboard });
 
   const rendererDir = join(here, '../renderer');
   protocol.handle(APP_SCHEME, async (request) => {

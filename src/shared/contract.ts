@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AppInfo, ModelSummary } from './domain';
 import type { Envelope } from './errors';
+import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -30,6 +31,16 @@ const noRequest = z.undefined();
 
 export const modelSortSchema = z.enum(['name', 'size', 'newest']);
 
+const objectKeys = z.array(z.string().min(1).max(1024)).min(1).max(1000);
+export const linkRequestSchema = z
+  .object({
+    keys: objectKeys,
+    kind: z.enum(['presigned', 'public', 'cdn']),
+    expiresIn: z.number().int().min(1).max(MAX_PRESIGN_SECONDS, MAX_PRESIGN_REASON).optional(),
+    download: z.boolean().optional(),
+  })
+  .strict();
+
 export const calls = {
   'app:info': call<AppInfo>()(noRequest),
   'library:listModels': call<ModelSummary[]>()(
@@ -41,6 +52,20 @@ export const calls = {
       .strict()
       .optional(),
   ),
+  /** The active profile's CDN/origin bases, for the share dialog. */
+  'links:options': call<LinkOptions>()(noRequest),
+  /** A pasted key or URL → the canonical key (INVALID_INPUT / FOREIGN_URL otherwise). */
+  'links:resolve': call<string>()(z.object({ input: z.string().max(8192) }).strict()),
+  'links:create': call<ShareLink[]>()(linkRequestSchema),
+  /** Creates the links and writes them to the clipboard in main, one a line. */
+  'links:copy': call<CopiedLinks>()(linkRequestSchema),
+  'links:recent': call<SharedLinkRecord[]>()(noRequest),
+  /** Copies links already made (from Recently shared) again, one a line; expired ones are refused. */
+  'links:copyRecent': call<CopiedLinks>()(z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }).strict()),
+  /** Asks the server (GetObjectAcl) whether each object is public; updates the index. */
+  'links:getAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys }).strict()),
+  /** public-read or private (PutObjectAcl); the UI confirms first, so the request says so. */
+  'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean(), confirmed: z.literal(true) }).strict()),
 } as const;
 
 export const events = {

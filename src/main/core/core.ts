@@ -5,12 +5,16 @@
  */
 import type { AppInfo } from '../../shared/domain';
 import { appInfo } from './app-info';
+import { noClipboard, type Clipboard } from './clipboard';
 import type { CredentialStore } from './credentials/credential-store';
 import { keychainStore } from './credentials/keychain';
 import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
+import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
 import { dbPathIn } from './paths';
+import { activeProfileOrThrow } from './profiles/active';
+import { connectionFor } from './profiles/connection';
 
 export interface CoreOptions {
   dataDir: string;
@@ -21,6 +25,10 @@ export interface CoreOptions {
   log?: Logger;
   /** Environment for SPACES_KEY/SPACES_SECRET overrides (the desktop app passes none). */
   env?: NodeJS.ProcessEnv;
+  /** The system clipboard (Electron's); tests pass a recording one; none for the CLI. */
+  clipboard?: Clipboard;
+  /** Epoch ms; tests fix it. */
+  now?: () => number;
 }
 
 export interface Core {
@@ -30,19 +38,34 @@ export interface Core {
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
+  clipboard: Clipboard;
+  links: LinkService;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
   const database = openDatabase(dbPath);
+  const bus = new EventBus();
+  const credentials = options.credentials ?? keychainStore();
+  const env = options.env ?? {};
+  const clipboard = options.clipboard ?? noClipboard;
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
-    bus: new EventBus(),
+    bus,
     log: options.log ?? createLogger(),
-    credentials: options.credentials ?? keychainStore(),
-    env: options.env ?? {},
+    credentials,
+    env,
+    clipboard,
+    links: createLinkService({
+      db: database.db,
+      clipboard,
+      bus,
+      now: options.now,
+      profile: () => activeProfileOrThrow(database.db),
+      connect: (profile) => connectionFor(profile, credentials, env),
+    }),
     close: () => database.close(),
   };
 }

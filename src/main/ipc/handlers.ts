@@ -9,7 +9,7 @@ import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
 
 export function createHandlers(core: Core): Handlers {
-  const { database, info } = core;
+  const { database, info, links } = core;
   const { db } = database;
   return {
     'app:info': () => info,
@@ -17,5 +17,13 @@ export function createHandlers(core: Core): Handlers {
       const profile = getActiveProfile(db);
       return profile ? listModels(db, profile.id, request ?? {}) : [];
     },
+    'links:options': () => links.options(),
+    'links:resolve': ({ input }) => links.resolve(input),
+    'links:create': (request) => links.create(request),
+    'links:copy': (request) => links.copy(request),
+    'links:recent': () => links.recent(),
+    'links:copyRecent': ({ ids }) => links.copyRecent(ids),
+    'links:getAcl': ({ keys }) => links.getAcl(keys),
+    'links:setAcl': ({ keys, public: isPublic }) => links.setAcl(keys, isPublic),
   } satisfies Handlers;
 }

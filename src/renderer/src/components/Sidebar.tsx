@@ -3,20 +3,32 @@ import { formatCount } from '../format';
 import type { Loadable } from '../ipc';
 import { Avatar } from './Avatar';
 
+export type AppView = 'library' | 'shared';
+
 interface Props {
   models: Loadable<ModelSummary[]>;
   filter: string;
   onFilter: (text: string) => void;
   version: string;
+  view: AppView;
+  onView: (view: AppView) => void;
 }
 
-export function Sidebar({ models, filter, onFilter, version }: Props): React.JSX.Element {
+export function Sidebar({ models, filter, onFilter, version, view, onView }: Props): React.JSX.Element {
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <header className="brand">
         <span className="brand-mark" aria-hidden>◆</span>
         <span>Spaces Media</span>
       </header>
+      <nav className="sidebar-nav" aria-label="Sections">
+        <button type="button" aria-current={view === 'library' ? 'page' : undefined} onClick={() => onView('library')}>
+          Library
+        </button>
+        <button type="button" aria-current={view === 'shared' ? 'page' : undefined} onClick={() => onView('shared')}>
+          Recently shared
+        </button>
+      </nav>
       <label className="search">
         <span className="visually-hidden">Filter models</span>
         <input type="search" placeholder="Filter models" value={filter} onChange={(e) => onFilter(e.target.value)} />

@@ -1,0 +1,247 @@
+/**
+ * Share links for one profile at a time: presigned GETs with an expiry,
+ * public (origin) and CDN links, copying them to the clipboard, the
+ * "Recently shared" list, and reading/changing an object's public ACL.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
+import { cdnBase, originBase, type PublicUrlSettings } from '../../../shared/endpoints';
+import {
+  MAX_PRESIGN_REASON,
+  MAX_PRESIGN_SECONDS,
+  RECENT_WINDOW_MS,
+  type CopiedLinks,
+  type LinkKind,
+  type LinkOptions,
+  type ObjectAccess,
+  type ShareLink,
+  type SharedLinkRecord,
+} from '../../../shared/links';
+import { cdnObjectUrl, normalizeKey, originObjectUrl } from '../../../shared/object-urls';
+import type { Clipboard } from '../clipboard';
+import type { Db } from '../db/database';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import { usesPathStyle } from '../profiles/connection';
+import { isIndexedKey, setPublicFlags } from '../repositories/object-access';
+import type { ProfileRow } from '../repositories/profiles';
+import { getSharedLinks, listRecentLinks, recordSharedLinks } from '../repositories/shared-links';
+import { createS3Client } from '../s3/client';
+import { connectionHost, type S3Connection } from '../s3/connection';
+import { readIsPublic, writeCannedAcl } from './acl';
+import { presignGet } from './presign';
+import { s3Error } from './s3-errors';
+
+export interface CreateLinksRequest {
+  keys: string[];
+  kind: LinkKind;
+  /** Seconds, presigned links only: 1 … 604,800. */
+  expiresIn?: number;
+  /** Presigned links only: download with the original name instead of opening inline. */
+  download?: boolean;
+}
+
+export interface LinkServiceDeps {
+  db: Db;
+  clipboard: Clipboard;
+  /** The profile links are made for (the app: the active one; the CLI: --profile or ad hoc). */
+  profile: () => ProfileRow;
+  /** Its connection with credentials (connectionFor / the CLI's resolveConnection). */
+  connect: (profile: ProfileRow) => Promise<S3Connection>;
+  bus?: EventBus;
+  now?: () => number;
+}
+
+export type LinkService = ReturnType<typeof createLinkService>;
+
+const MAX_KEYS = 1000;
+/** Parallel ACL requests: well under Spaces' per-bucket request rates. */
+const ACL_CONCURRENCY = 8;
+
+export function publicUrlSettings(profile: ProfileRow): PublicUrlSettings {
+  return {
+    endpoint: profile.endpoint,
+    bucket: profile.bucket,
+    cdnMode: profile.cdnMode,
+    cdnDomain: profile.cdnDomain,
+    pathStyle: usesPathStyle(profile),
+  };
+}
+
+export function validateExpiry(expiresIn: number | undefined): number {
+  const seconds = expiresIn ?? 3_600;
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new AppError('INVALID_INPUT', 'The expiry must be a whole number of seconds, at least 1.');
+  }
+  if (seconds > MAX_PRESIGN_SECONDS) throw new AppError('INVALID_INPUT', MAX_PRESIGN_REASON);
+  return seconds;
+}
+
+function checkKeys(keys: string[]): void {
+  if (keys.length === 0) throw new AppError('INVALID_INPUT', 'Choose at least one file to share.');
+  if (keys.length > MAX_KEYS) throw new AppError('INVALID_INPUT', `At most ${MAX_KEYS} files can be shared at once.`);
+  for (const key of keys) {
+    if (key === '' || key.endsWith('/')) throw new AppError('INVALID_INPUT', `“${key}” is not a file.`);
+    if (/[\uD800-\uDFFF]/u.test(key)) throw new AppError('INVALID_INPUT', 'A key has a broken character (a lone UTF-16 surrogate).');
+  }
+}
+
+export function createLinkService(deps: LinkServiceDeps) {
+  const now = deps.now ?? Date.now;
+
+  async function withClient<T>(profile: ProfileRow, run: (client: S3Client, connection: S3Connection) => Promise<T>): Promise<T> {
+    const connection = await deps.connect(profile);
+    const client = createS3Client(connection, { maxAttempts: 3 });
+    try {
+      return await run(client, connection);
+    } finally {
+      client.destroy();
+    }
+  }
+
+  async function create(request: CreateLinksRequest): Promise<ShareLink[]> {
+    checkKeys(request.keys);
+    for (const key of request.keys) {
+      // Browsers and HTTP clients fold "." and ".." path segments away (even escaped as %2E), so no URL reaches such a key.
+      if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+        throw new AppError('INVALID_INPUT', `“${key}” has a “.” or “..” folder in its name; browsers rewrite such links, so it cannot be shared by URL. Rename it first.`);
+      }
+    }
+    const profile = deps.profile();
+    const createdAt = now();
+    let links: ShareLink[];
+    if (request.kind === 'presigned') {
+      const expiresIn = validateExpiry(request.expiresIn);
+      const download = request.download ?? false;
+      links = await withClient(profile, async (client, connection) => {
+        const out: ShareLink[] = [];
+        for (const key of request.keys) {
+          try {
+            const url = await presignGet(client, connection.bucket, key, { expiresIn, download, signingDate: new Date(createdAt) });
+            out.push({ key, url, kind: 'presigned', expiresAt: createdAt + expiresIn * 1000, createdAt, download });
+          } catch (error) {
+            throw s3Error(error, `Signing a link for “${key}”`, connectionHost(connection));
+          }
+        }
+        return out;
+      });
+    } else {
+      if (request.download) {
+        throw new AppError('INVALID_INPUT', 'Only presigned links can force a download (the file name is part of the signature).');
+      }
+      const settings = publicUrlSettings(profile);
+      links = request.keys.map((key) => {
+        const url = request.kind === 'cdn' ? cdnObjectUrl(settings, key) : originObjectUrl(settings, key);
+        if (url === null) {
+          throw new AppError(
+            'INVALID_INPUT',
+            request.kind === 'cdn'
+              ? `The profile “${profile.name}” has no CDN: turn on the Spaces CDN or set a custom domain in Settings.`
+              : `The profile “${profile.name}” has no valid endpoint; fix it in Settings.`,
+          );
+        }
+        return { key, url, kind: request.kind, expiresAt: null, createdAt, download: false };
+      });
+    }
+    recordSharedLinks(deps.db, profile.id, links);
+    return links;
+  }
+
+  function writeClipboard(links: ShareLink[]): CopiedLinks {
+    const text = links.map((l) => l.url).join('\n');
+    deps.clipboard.writeText(text);
+    const expiries = links.map((l) => l.expiresAt).filter((e): e is number => e !== null);
+    return { text, links, expiresAt: expiries.length > 0 ? Math.min(...expiries) : null };
+  }
+
+  async function copy(request: CreateLinksRequest): Promise<CopiedLinks> {
+    return writeClipboard(await create(request));
+  }
+
+  /** Copies links made earlier again, as they were (same URL, same expiry). */
+  function copyRecent(ids: number[]): CopiedLinks {
+    const rows = getSharedLinks(deps.db, deps.profile().id, ids);
+    if (rows.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of those links are no longer in the list; refresh it.');
+    const expired = rows.filter((r) => r.expiresAt !== null && r.expiresAt <= now());
+    if (expired.length > 0) {
+      throw new AppError('INVALID_INPUT', `${expired.length === 1 ? 'That link has' : `${expired.length} of those links have`} expired: make a new one instead.`);
+    }
+    return writeClipboard(rows.map((r) => ({ key: r.key, url: r.url, kind: r.kind, expiresAt: r.expiresAt, createdAt: r.createdAt, download: r.url.includes('response-content-disposition=') })));
+  }
+
+  /**
+   * Runs `task` for every key, at most ACL_CONCURRENCY at once, and waits for
+   * all of them (the client is destroyed afterwards); the index records every
+   * answer the server gave even when another key failed, then the first failure is thrown.
+   */
+  async function forEachKey(
+    keys: string[],
+    task: (client: S3Client, bucket: string, key: string) => Promise<boolean>,
+    what: (key: string) => string,
+  ): Promise<ObjectAccess[]> {
+    checkKeys(keys);
+    const profile = deps.profile();
+    const settled = await withClient(profile, (client, connection) => {
+      const limit = pLimit(ACL_CONCURRENCY);
+      return Promise.allSettled(
+        keys.map((key) =>
+          limit(async () => {
+            try {
+              return { key, isPublic: await task(client, connection.bucket, key) };
+            } catch (error) {
+              throw s3Error(error, what(key), connectionHost(connection));
+            }
+          }),
+        ),
+      );
+    });
+    const done = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    setPublicFlags(deps.db, profile.id, done);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return done;
+  }
+
+  function readAccess(keys: string[]): Promise<ObjectAccess[]> {
+    return forEachKey(keys, readIsPublic, (key) => `Reading who may see “${key}”`);
+  }
+
+  /** Makes objects public-read or private, then reads the ACL back: the index holds what the server says. */
+  async function writeAccess(keys: string[], isPublic: boolean): Promise<ObjectAccess[]> {
+    try {
+      return await forEachKey(
+        keys,
+        async (client, bucket, key) => {
+          await writeCannedAcl(client, bucket, key, isPublic);
+          return readIsPublic(client, bucket, key);
+        },
+        (key) => `Making “${key}” ${isPublic ? 'public' : 'private'}`,
+      );
+    } finally {
+      deps.bus?.emit('library:changed', { profileId: deps.profile().id });
+    }
+  }
+
+  return {
+    options(): LinkOptions {
+      const profile = deps.profile();
+      const settings = publicUrlSettings(profile);
+      return { profileName: profile.name, bucket: profile.bucket, cdnBase: cdnBase(settings), originBase: originBase(settings) };
+    },
+    /** What a person pasted (key or URL) → the key, or INVALID_INPUT / FOREIGN_URL. */
+    resolve(input: string): string {
+      const profile = deps.profile();
+      const result = normalizeKey(input, publicUrlSettings(profile), { isKnownKey: (key) => isIndexedKey(deps.db, profile.id, key) });
+      if (!result.ok) throw new AppError(result.code, result.message);
+      return result.key;
+    },
+    create,
+    copy,
+    copyRecent,
+    recent(): SharedLinkRecord[] {
+      return listRecentLinks(deps.db, deps.profile().id, now() - RECENT_WINDOW_MS);
+    },
+    getAcl: readAccess,
+    setAcl: writeAccess,
+  };
+}

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fileNameOf, type CopiedLinks, type LinkKind } from '../../../shared/links';
+import type { Envelope } from '../../../shared/errors';
+import { useToast } from '../components/Toast';
+import { formatCountdown, formatDuration, formatWhen, rememberedExpiry } from './expiry';
+
+export interface CopyOptions {
+  kind?: LinkKind;
+  /** Seconds; defaults to the expiry chosen last in the share dialog. */
+  expiresIn?: number;
+  download?: boolean;
+}
+
+/** What the toast says about copied links: what, and until when. */
+export function describeCopy(copied: CopiedLinks): { title: string; detail: string } {
+  const n = copied.links.length;
+  const first = copied.links[0];
+  const what = n === 1 && first ? `link to “${fileNameOf(first.key)}”` : `${n} links`;
+  const kind = first?.kind === 'cdn' ? 'CDN ' : first?.kind === 'public' ? 'public ' : '';
+  const title = `Copied ${kind}${what}`;
+  if (copied.expiresAt === null) return { title, detail: 'Public links work while the files stay public.' };
+  const now = Date.now();
+  // A fresh link: its chosen lifetime ("6 hours"); one copied again from the list: the time it has left.
+  const left =
+    first && now - first.createdAt < 60_000
+      ? `in ${formatDuration(Math.round((copied.expiresAt - first.createdAt) / 1000))}`
+      : formatCountdown(copied.expiresAt, now);
+  return { title, detail: `${n === 1 ? 'Expires' : 'They expire'} ${left} · ${formatWhen(copied.expiresAt)}` };
+}
+
+/**
+ * Copies links for keys: main makes them and writes the clipboard, a toast
+ * says what was copied and when it expires. Reusable by any view (media
+ * grid, viewer, Recently shared).
+ */
+export function useCopyLinks(): {
+  copy: (keys: string[], options?: CopyOptions) => Promise<CopiedLinks | null>;
+  copyRecent: (ids: number[]) => Promise<CopiedLinks | null>;
+  busy: boolean;
+} {
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+
+  const run = useCallback(
+    async (call: () => Promise<Envelope<CopiedLinks>>): Promise<CopiedLinks | null> => {
+      setBusy(true);
+      try {
+        const res = await call();
+        if (!res.ok) {
+          toast({ title: 'Nothing was copied', detail: res.error.message, tone: 'error' });
+          return null;
+        }
+        toast(describeCopy(res.data));
+        return res.data;
+      } catch {
+        toast({ title: 'Nothing was copied', detail: 'The app did not answer. Try again.', tone: 'error' });
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [toast],
+  );
+
+  const copy = useCallback(
+    (keys: string[], options: CopyOptions = {}) => {
+      const kind = options.kind ?? 'presigned';
+      return run(() =>
+        window.api.links.copy({
+          keys,
+          kind,
+          expiresIn: kind === 'presigned' ? (options.expiresIn ?? rememberedExpiry()) : undefined,
+          download: kind === 'presigned' ? (options.download ?? false) : undefined,
+        }),
+      );
+    },
+    [run],
+  );
+  const copyRecent = useCallback((ids: number[]) => run(() => window.api.links.copyRecent({ ids })), [run]);
+  return { copy, copyRecent, busy };
+}
+
+/** True for the "Copy link" shortcut: Ctrl+Shift+C (⌘⇧C on macOS). */
+export function isCopyLinkShortcut(e: KeyboardEvent | React.KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'c';
+}
+
+/** Binds the shortcut for the component's lifetime; `onCopy` runs when something is selected. */
+export function useCopyLinkShortcut(onCopy: () => void, enabled: boolean): void {
+  const latest = useRef(onCopy);
+  useEffect(() => {
+    latest.current = onCopy;
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!isCopyLinkShortcut(e)) return;
+      e.preventDefault();
+      latest.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
