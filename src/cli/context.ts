@@ -94,11 +94,19 @@ function regionOf(endpoint: URL): string {
   return match?.[1] ?? 'us-east-1';
 }
 
+/**
+ * The keychain the CLI uses: the app's entry, or SPACES_MEDIA_KEYCHAIN_SERVICE
+ * (separate installs side by side; tests use a throwaway service name).
+ */
+export function cliCredentials(io: CliIo): CredentialStore {
+  return io.env.SPACES_MEDIA_KEYCHAIN_SERVICE ? keychainStore(io.env.SPACES_MEDIA_KEYCHAIN_SERVICE) : keychainStore();
+}
+
 /** Credentials for a command: SPACES_KEY/SPACES_SECRET first, then the keychain. */
 export async function resolveConnection(
   profile: ProfileRow,
   io: CliIo,
-  credentials: CredentialStore = keychainStore(),
+  credentials: CredentialStore = cliCredentials(io),
 ): Promise<S3Connection> {
   if (profile.id.startsWith('adhoc-')) {
     if (!io.env.SPACES_KEY || !io.env.SPACES_SECRET) {

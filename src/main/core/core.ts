@@ -11,6 +11,7 @@ import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
 import { createLogger, type Logger } from './logger';
 import { dbPathIn } from './paths';
+import { createProfileService, type ProfileService } from './profiles/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -30,19 +31,26 @@ export interface Core {
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
+  /** Connection profiles; `profiles.connection(id?)` is how features get an S3Connection. */
+  profiles: ProfileService;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
   const database = openDatabase(dbPath);
+  const bus = new EventBus();
+  const log = options.log ?? createLogger();
+  const credentials = options.credentials ?? keychainStore();
+  const env = options.env ?? {};
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
-    bus: new EventBus(),
-    log: options.log ?? createLogger(),
-    credentials: options.credentials ?? keychainStore(),
-    env: options.env ?? {},
+    bus,
+    log,
+    credentials,
+    env,
+    profiles: createProfileService({ database, credentials, env, bus, log }),
     close: () => database.close(),
   };
 }
