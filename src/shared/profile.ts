@@ -42,6 +42,7 @@ const emptyToNull = (value: string | null | undefined) => {
 const bucketSchema = z
   .string()
   .trim()
+  .min(1, 'Enter the bucket name.')
   .min(3, 'A bucket name has at least 3 characters.')
   .max(63, 'A bucket name has at most 63 characters.')
   .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'Use lowercase letters, digits, dots and hyphens; start and end with a letter or digit.');

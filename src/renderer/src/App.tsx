@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ModelSort } from '../../shared/domain';
 import { Sidebar } from './components/Sidebar';
 import { useCall, useEvent } from './ipc';
 import { ModelsView } from './views/ModelsView';
+import { FirstRun } from './views/settings/FirstRun';
+import { SettingsDialog } from './views/settings/SettingsDialog';
 
 export function App(): React.JSX.Element {
   const [filter, setFilter] = useState('');
@@ -10,16 +12,27 @@ export function App(): React.JSX.Element {
   const info = useCall(() => window.api.app.info(), []);
   const models = useCall(() => window.api.library.listModels({ sort, filter }), [sort, filter]);
   useEvent('library:changed', models.reload);
+  const profiles = useCall(() => window.api.profiles.list(), []);
+  const reloadProfiles = profiles.reload;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false);
+    reloadProfiles();
+  }, [reloadProfiles]);
+
+  if (profiles.state === 'ready' && profiles.data.profiles.length === 0) return <FirstRun onDone={closeSettings} />;
 
   return (
     <div className="app">
-      <Sidebar models={models} filter={filter} onFilter={setFilter} version={info.state === 'ready' ? info.data.version : ''} />
+      <Sidebar models={models} filter={filter} onFilter={setFilter} version={info.state === 'ready' ? info.data.version : ''} onOpenSettings={openSettings} />
       <main className="main" aria-label="Library">
         <nav className="breadcrumbs" aria-label="Breadcrumbs">
           <span aria-current="page">Library</span>
         </nav>
         <ModelsView models={models} sort={sort} onSort={setSort} filter={filter} />
       </main>
+      {settingsOpen && <SettingsDialog onClose={closeSettings} onChanged={reloadProfiles} />}
     </div>
   );
 }

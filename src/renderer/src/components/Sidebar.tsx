@@ -8,14 +8,20 @@ interface Props {
   filter: string;
   onFilter: (text: string) => void;
   version: string;
+  onOpenSettings?: () => void;
 }
 
-export function Sidebar({ models, filter, onFilter, version }: Props): React.JSX.Element {
+export function Sidebar({ models, filter, onFilter, version, onOpenSettings }: Props): React.JSX.Element {
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <header className="brand">
         <span className="brand-mark" aria-hidden>◆</span>
         <span>Spaces Media</span>
+        {onOpenSettings && (
+          <button type="button" className="set-btn set-btn-quiet settings-open-button" onClick={onOpenSettings}>
+            Settings
+          </button>
+        )}
       </header>
       <label className="search">
         <span className="visually-hidden">Filter models</span>
