@@ -15,6 +15,7 @@ import { closeBrowser, openApp, type Harness } from './harness';
  */
 describe('connection profiles in Chromium over the real core', () => {
   const secret = `e2e-secret-${randomUUID()}`;
+  const secret2 = `e2e-second-${randomUUID()}`;
   const credentials = memoryCredentials();
   let core: TestCore;
   let s3: LocalS3;
@@ -40,7 +41,7 @@ describe('connection profiles in Chromium over the real core', () => {
     // Saving an empty form puts messages next to the fields and focuses the first.
     await page.getByRole('button', { name: 'Save and open the library' }).click();
     await expect.poll(() => page.locator('.pf-error').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByLabel('Profile name').evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.getByLabel('Profile name').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await app.screenshot('profiles-first-run-validation');
 
     // Keyboard only, from the name field on.
@@ -71,13 +72,51 @@ describe('connection profiles in Chromium over the real core', () => {
     expect(credentials.entries.get(profile!.id)).toBe(secret);
   });
 
-  it('shows the human error when the edited profile points at a missing bucket', async () => {
+  it('adds a Spaces profile with the region picker and makes it active', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await dialog.getByRole('listitem', { name: 'Local studio' }).waitFor();
-    expect(await dialog.getByText('Active').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Add profile' }).click();
+    await dialog.getByLabel('Profile name').fill('Spaces prod');
+    await dialog.getByLabel('Region', { exact: true }).selectOption('fra1');
+    await dialog.getByLabel('Bucket').fill('media-prod');
+    await dialog.getByLabel('Access key ID').fill('DO00EXAMPLEKEY');
+    await dialog.getByLabel('Secret key').fill(secret2);
+    await dialog.getByText('Advanced: addressing, CDN, upload defaults').click();
+    expect(await dialog.getByText('https://media-prod.fra1.cdn.digitaloceanspaces.com').count()).toBe(1);
+    expect(await dialog.getByLabel('Addressing').locator('option:checked').textContent()).toBe('Automatic (virtual-hosted)');
+    await dialog.getByLabel('New uploads are').selectOption('public-read');
+    await dialog.getByLabel('Cache-Control for uploads (optional)').fill('public, max-age=86400');
+    await app.screenshot('profiles-add-spaces');
+    await dialog.getByRole('button', { name: 'Add profile' }).click();
+
+    const item = dialog.getByRole('listitem', { name: 'Spaces prod' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('media-prod · fra1.digitaloceanspaces.com · public uploads');
+    const spaces = (await core.profiles.list()).profiles.find((p) => p.name === 'Spaces prod')!;
+    expect(spaces).toMatchObject({
+      region: 'fra1',
+      usesPathStyle: false,
+      cdnBase: 'https://media-prod.fra1.cdn.digitaloceanspaces.com',
+      defaultAcl: 'public-read',
+      cacheControl: 'public, max-age=86400',
+      active: false,
+      hasSecret: true,
+    });
+
+    await item.getByRole('button', { name: 'Make active' }).click();
+    await expect.poll(() => app.events.some((e) => e.event === 'library:changed' && (e.payload as { profileId: string }).profileId === spaces.id)).toBe(true);
+    await expect.poll(async () => (await core.profiles.list()).activeId).toBe(spaces.id);
+    await dialog.getByRole('listitem', { name: 'Local studio' }).getByRole('button', { name: 'Make active' }).click();
+    await expect.poll(async () => (await core.profiles.list()).activeId).not.toBe(spaces.id);
+    await dialog.getByRole('listitem', { name: 'Local studio' }).getByText('Active').waitFor();
     await app.screenshot('profiles-settings-list');
+  });
+
+  it('shows the human error when the edited profile points at a missing bucket', async () => {
+    const { page } = app;
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
 
     await dialog.getByRole('button', { name: 'Edit Local studio' }).click();
     const secretField = dialog.getByLabel('Secret key');
@@ -101,6 +140,12 @@ describe('connection profiles in Chromium over the real core', () => {
   it('removes a profile only after confirmation, with its keychain entry, and returns to first run', async () => {
     const { page } = app;
     const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const spaces = (await core.profiles.list()).profiles.find((p) => p.name === 'Spaces prod')!;
+    await dialog.getByRole('button', { name: 'Remove Spaces prod' }).click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(async () => (await core.profiles.list()).profiles.length).toBe(1);
+    expect(credentials.entries.has(spaces.id)).toBe(false);
+
     const [profile] = (await core.profiles.list()).profiles;
     await dialog.getByRole('button', { name: 'Remove Local studio' }).click();
     await dialog.getByRole('group', { name: 'Confirm removing Local studio' }).waitFor();
@@ -116,15 +161,19 @@ describe('connection profiles in Chromium over the real core', () => {
   });
 
   it('never shows the secret: no IPC response or event, no log line, no byte of the database', () => {
-    const sent = app.traffic.filter((t) => JSON.stringify(t.request ?? null).includes(secret));
-    // The page sends it exactly once, write-only, in the save; the test of the edited draft used the stored one.
-    expect(sent.map((t) => t.channel)).toEqual(['profiles:test', 'profiles:save']);
-    for (const t of app.traffic) expect(JSON.stringify(t.response), t.channel).not.toContain(secret);
-    expect(JSON.stringify(app.events)).not.toContain(secret);
-    expect(core.log.lines.length).toBeGreaterThan(0);
-    expect(core.log.lines.join('\n')).not.toContain(secret);
+    // The page sends each secret write-only: the first with its test and its save, the second with its save;
+    // the test of the edited draft used the stored one.
+    expect(app.traffic.filter((t) => JSON.stringify(t.request ?? null).includes(secret)).map((t) => t.channel)).toEqual(['profiles:test', 'profiles:save']);
+    expect(app.traffic.filter((t) => JSON.stringify(t.request ?? null).includes(secret2)).map((t) => t.channel)).toEqual(['profiles:save']);
+    expect(app.traffic.length).toBeGreaterThan(10);
     const files = ['', '-wal', '-shm'].map((s) => `${core.database.path}${s}`).filter((p) => existsSync(p));
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(readFileSync(file).includes(Buffer.from(secret)), file).toBe(false);
+    expect(core.log.lines.length).toBeGreaterThan(0);
+    for (const value of [secret, secret2]) {
+      for (const t of app.traffic) expect(JSON.stringify(t.response), t.channel).not.toContain(value);
+      expect(JSON.stringify(app.events)).not.toContain(value);
+      expect(core.log.lines.join('\n')).not.toContain(value);
+      for (const file of files) expect(readFileSync(file).includes(Buffer.from(value)), file).toBe(false);
+    }
   });
 });

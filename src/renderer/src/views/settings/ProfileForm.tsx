@@ -16,6 +16,7 @@ type TestState = { state: 'idle' } | { state: 'running' } | { state: 'done'; res
 
 /** Field order: the first invalid one gets the focus. */
 const FIELD_ORDER = ['name', 'endpoint', 'region', 'bucket', 'rootPrefix', 'accessKeyId', 'secret', 'cdnDomain', 'cacheControl'];
+const ADVANCED_FIELDS = ['cdnDomain', 'cacheControl'];
 
 export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props): React.JSX.Element {
   const [state, setState] = useState<FormState>(() => (profile ? stateFromView(profile) : emptyForm));
@@ -24,6 +25,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<ErrorInfo | null>(null);
   const [test, setTest] = useState<TestState>({ state: 'idle' });
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const uid = useId();
   const hasStoredSecret = profile?.hasSecret ?? false;
@@ -42,7 +44,10 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
 
   const focusFirstError = (found: Record<string, string>) => {
     const first = FIELD_ORDER.find((f) => f in found);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    if (!first) return;
+    // A field in the collapsed section: open it first, focus once it is rendered.
+    if (ADVANCED_FIELDS.includes(first)) setAdvancedOpen(true);
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus());
   };
 
   const validate = () => {
@@ -193,53 +198,55 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         </div>
       </div>
 
-      <details className="pf-advanced">
+      <details className="pf-advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary>Advanced: addressing, CDN, upload defaults</summary>
-        <div className="pf-grid">
-          <div className="pf-row">
-            <label htmlFor={`${uid}-pathStyle`}>Addressing</label>
-            <select {...field('pathStyle')} value={state.pathStyle} onChange={(e) => set('pathStyle', e.target.value as FormState['pathStyle'])}>
-              <option value="auto">Automatic ({preview.pathStyle})</option>
-              <option value="virtual">Virtual-hosted (bucket.host)</option>
-              <option value="path">Path style (host/bucket)</option>
-            </select>
-          </div>
-          <div className="pf-row">
-            <label htmlFor={`${uid}-defaultAcl`}>New uploads are</label>
-            <select {...field('defaultAcl')} value={state.defaultAcl} onChange={(e) => set('defaultAcl', e.target.value as FormState['defaultAcl'])}>
-              <option value="private">Private (share with signed links)</option>
-              <option value="public-read">Public (anyone with the URL)</option>
-            </select>
-          </div>
-        </div>
-        <div className="pf-grid">
-          <div className="pf-row">
-            <label htmlFor={`${uid}-cdnMode`}>Public links</label>
-            <select {...field('cdnMode')} value={state.cdnMode} onChange={(e) => set('cdnMode', e.target.value as FormState['cdnMode'])}>
-              <option value="auto">Automatic CDN</option>
-              <option value="custom">Custom CDN domain</option>
-              <option value="none">No CDN (origin URL)</option>
-            </select>
-            {state.cdnMode === 'auto' && <p className="pf-hint">{preview.cdn}</p>}
-          </div>
-          {state.cdnMode === 'custom' && (
+        <div className="pf-advanced-body">
+          <div className="pf-grid">
             <div className="pf-row">
-              <label htmlFor={`${uid}-cdnDomain`}>CDN domain</label>
-              <input {...field('cdnDomain')} value={state.cdnDomain} onChange={(e) => set('cdnDomain', e.target.value)} placeholder="cdn.example.com" spellCheck={false} />
-              {message('cdnDomain')}
+              <label htmlFor={`${uid}-pathStyle`}>Addressing</label>
+              <select {...field('pathStyle')} value={state.pathStyle} onChange={(e) => set('pathStyle', e.target.value as FormState['pathStyle'])}>
+                <option value="auto">Automatic ({preview.pathStyle})</option>
+                <option value="virtual">Virtual-hosted (bucket.host)</option>
+                <option value="path">Path style (host/bucket)</option>
+              </select>
             </div>
-          )}
-        </div>
-        <div className="pf-row">
-          <label htmlFor={`${uid}-cacheControl`}>Cache-Control for uploads (optional)</label>
-          <input
-            {...field('cacheControl')}
-            value={state.cacheControl}
-            onChange={(e) => set('cacheControl', e.target.value)}
-            placeholder="public, max-age=31536000, immutable"
-            spellCheck={false}
-          />
-          {message('cacheControl')}
+            <div className="pf-row">
+              <label htmlFor={`${uid}-defaultAcl`}>New uploads are</label>
+              <select {...field('defaultAcl')} value={state.defaultAcl} onChange={(e) => set('defaultAcl', e.target.value as FormState['defaultAcl'])}>
+                <option value="private">Private (share with signed links)</option>
+                <option value="public-read">Public (anyone with the URL)</option>
+              </select>
+            </div>
+          </div>
+          <div className="pf-grid">
+            <div className="pf-row">
+              <label htmlFor={`${uid}-cdnMode`}>Public links</label>
+              <select {...field('cdnMode')} value={state.cdnMode} onChange={(e) => set('cdnMode', e.target.value as FormState['cdnMode'])}>
+                <option value="auto">Automatic CDN</option>
+                <option value="custom">Custom CDN domain</option>
+                <option value="none">No CDN (origin URL)</option>
+              </select>
+              {state.cdnMode === 'auto' && <p className="pf-hint">{preview.cdn}</p>}
+            </div>
+            {state.cdnMode === 'custom' && (
+              <div className="pf-row">
+                <label htmlFor={`${uid}-cdnDomain`}>CDN domain</label>
+                <input {...field('cdnDomain')} value={state.cdnDomain} onChange={(e) => set('cdnDomain', e.target.value)} placeholder="cdn.example.com" spellCheck={false} />
+                {message('cdnDomain')}
+              </div>
+            )}
+          </div>
+          <div className="pf-row">
+            <label htmlFor={`${uid}-cacheControl`}>Cache-Control for uploads (optional)</label>
+            <input
+              {...field('cacheControl')}
+              value={state.cacheControl}
+              onChange={(e) => set('cacheControl', e.target.value)}
+              placeholder="public, max-age=31536000, immutable"
+              spellCheck={false}
+            />
+            {message('cacheControl')}
+          </div>
         </div>
       </details>
 
