@@ -88,12 +88,27 @@ describe.skipIf(!keyring.ok)('profile secrets in a real keychain (private keyrin
     expect((await core.profiles.list()).profiles).toEqual([]);
   });
 
-  it('rolls the keychain back when the row cannot be written (duplicate name): nothing half-written', async () => {
-    const a = await core.profiles.save(profileFormSchema.parse({ name: 'a', endpoint: s3.endpoint, bucket: 'media', accessKeyId: 'K', secret: 'secret-a-1' }));
-    await expect(
-      core.profiles.save(profileFormSchema.parse({ name: 'a', endpoint: s3.endpoint, bucket: 'media', accessKeyId: 'K', secret: 'secret-dup' })),
-    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  it('a rejected save leaves keychain and index as they were: duplicate name, or a failing write', async () => {
+    const form = { endpoint: s3.endpoint, bucket: 'media', accessKeyId: s3.accessKeyId };
+    const a = await core.profiles.save(profileFormSchema.parse({ ...form, name: 'a', secret: 'secret-a-1' }));
+    await expect(core.profiles.save(profileFormSchema.parse({ ...form, name: 'a', secret: 'secret-dup' }))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await keytar.findCredentials(service)).map((c) => c.password)).toEqual(['secret-a-1']);
+
+    // A real SQLite failure after the keychain was written (a trigger aborts every write to profiles).
+    core.database.sqlite.exec(
+      "CREATE TEMP TRIGGER fail_insert BEFORE INSERT ON profiles BEGIN SELECT RAISE(ABORT, 'disk full'); END;" +
+        "CREATE TEMP TRIGGER fail_update BEFORE UPDATE ON profiles BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+    );
+    try {
+      await expect(core.profiles.save(profileFormSchema.parse({ ...form, name: 'b', secret: 'secret-b' }))).rejects.toThrow(/disk full/);
+      await expect(core.profiles.save(profileFormSchema.parse({ ...form, id: a.id, name: 'a', secret: 'secret-a-2' }))).rejects.toThrow(/disk full/);
+    } finally {
+      core.database.sqlite.exec('DROP TRIGGER fail_insert; DROP TRIGGER fail_update;');
+    }
+    // The new profile's entry is gone again and the replaced secret is back.
+    expect((await keytar.findCredentials(service)).map((c) => [c.account, c.password])).toEqual([[a.id, 'secret-a-1']]);
+    expect((await core.profiles.list()).profiles.map((p) => p.name)).toEqual(['a']);
+
     await core.profiles.remove(a.id);
     expect(await keytar.findCredentials(service)).toEqual([]);
   });

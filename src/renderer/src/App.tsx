@@ -21,6 +21,8 @@ export function App(): React.JSX.Element {
     reloadProfiles();
   }, [reloadProfiles]);
 
+  // Wait for the profiles before choosing between first run and the library, so neither flashes.
+  if (profiles.state === 'loading') return <div className="app" aria-busy="true" />;
   if (profiles.state === 'ready' && profiles.data.profiles.length === 0) return <FirstRun onDone={closeSettings} />;
 
   return (
