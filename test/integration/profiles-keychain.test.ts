@@ -236,5 +236,15 @@ describe.runIf(process.platform === 'linux')('keychain unavailable (no Secret Se
     const bare = await run(['profiles', 'test', '--json', '--db', db]);
     expect(bare.status).toBe(1);
     expect(JSON.parse(bare.stdout)).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+
+    // Removing refuses rather than orphan a keychain entry it cannot see, unless forced (a server without any keychain).
+    const refused = await run(['profiles', 'remove', 'server', '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('[KEYCHAIN_UNAVAILABLE]');
+    const forced = await run(['profiles', 'remove', 'server', '--force', '--json', '--db', db]);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout)).toEqual({ removed: true, keychainEntryRemoved: null });
+    expect(forced.stderr).toContain('no keychain entry was removed');
+    expect(JSON.parse((await run(['profiles', 'list', '--json', '--db', db])).stdout)).toEqual([]);
   });
 });

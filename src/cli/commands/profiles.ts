@@ -18,7 +18,7 @@ export const profilesCommand: Command = {
   summary:
     'connection profiles. add --name N (--region nyc3|--endpoint URL) --bucket B --access-key ID [--prefix P]\n' +
     '      [--path-style|--virtual-hosted] [--cdn-domain D|--no-cdn] [--acl private|public-read] [--cache-control V] [--active]\n' +
-    '      (secret from stdin or a hidden prompt, never an argument); list; remove NAME; test [NAME]; use NAME',
+    '      (secret from stdin or a hidden prompt, never an argument); list; remove NAME [--force: without a keychain]; test [NAME]; use NAME',
   options: {
     name: { type: 'string' },
     'access-key': { type: 'string' },
@@ -28,6 +28,7 @@ export const profilesCommand: Command = {
     acl: { type: 'string' },
     'cache-control': { type: 'string' },
     active: { type: 'boolean' },
+    force: { type: 'boolean' },
   },
   run: ({ positionals, options, values, io }) => profiles(positionals, options, values, io),
 };
@@ -48,9 +49,10 @@ async function profiles(positionals: string[], options: CommonOptions, values: V
         return await list(service, options, io);
       case 'remove': {
         const id = idOf(database, name ?? options.profile);
-        await service.remove(id);
-        if (!options.json) io.stdout(`Removed the profile "${name ?? options.profile}" and its keychain entry.\n`);
-        else io.stdout(`${JSON.stringify({ removed: true })}\n`);
+        const { keychainEntryRemoved } = await service.remove(id, { force: values.force === true });
+        if (keychainEntryRemoved === null) io.stderr('spaces-media: warning: the keychain was not reachable, so no keychain entry was removed.\n');
+        if (!options.json) io.stdout(`Removed the profile "${name ?? options.profile}"${keychainEntryRemoved === null ? '' : ' and its keychain entry'}.\n`);
+        else io.stdout(`${JSON.stringify({ removed: true, keychainEntryRemoved })}\n`);
         return 0;
       }
       case 'use': {

@@ -33,8 +33,13 @@ export interface ProfileService {
   get(id: string): Promise<ProfileView>;
   /** Creates (no id) or updates a profile; `secret`, when given, sets or replaces the keychain entry. */
   save(input: ProfileInput): Promise<ProfileView>;
-  /** Removes the keychain entry, then the profile and its index rows. */
-  remove(id: string): Promise<void>;
+  /**
+   * Removes the keychain entry, then the profile and its index rows. When the
+   * keychain cannot be reached it refuses (KEYCHAIN_UNAVAILABLE) rather than
+   * orphan a secret, unless `force` (a server without any keychain); the
+   * result then says the entry was not checked.
+   */
+  remove(id: string, options?: { force?: boolean }): Promise<{ keychainEntryRemoved: boolean | null }>;
   setActive(id: string): Promise<ProfileView>;
   /** Tests a stored profile, or an unsaved draft (with its own secret or the stored one of draft.id). Never throws for S3 problems. */
   test(target: { id: string } | { draft: ProfileInput }): Promise<ConnectionTestResult>;
@@ -192,17 +197,25 @@ export function createProfileService({ database, credentials, env, bus, log }: P
       return view(row(id));
     },
 
-    async remove(id) {
+    async remove(id, options = {}) {
       const r = row(id);
       // The keychain entry goes first: a profile that cannot drop its secret stays, rather than orphan the secret.
-      await credentials.delete(id);
+      let keychainEntryRemoved: boolean | null;
+      try {
+        keychainEntryRemoved = await credentials.delete(id);
+      } catch (error) {
+        if (!(options.force && error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE')) throw error;
+        log.warn(`profile ${id} removed without reaching the keychain`, error.cause);
+        keychainEntryRemoved = null;
+      }
       deleteProfileRow(db, id);
-      log.info(`profile removed: ${r.name} (${id}), keychain entry deleted`);
+      log.info(`profile removed: ${r.name} (${id}), keychain entry ${keychainEntryRemoved === null ? 'not checked' : 'deleted'}`);
       if (r.active) {
         const next = listProfiles(db).find((p) => !isAdHoc(p));
         setActiveProfile(db, next?.id ?? null);
         announce(next?.id ?? null);
       }
+      return { keychainEntryRemoved };
     },
 
     async setActive(id) {
