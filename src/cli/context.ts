@@ -8,6 +8,7 @@ import { dbPathIn, defaultDataDir } from '../main/core/paths';
 import { connectionFor, connectionFromProfile } from '../main/core/profiles/connection';
 import { getActiveProfile, getProfile, getProfileByName, listProfiles, type ProfileRow } from '../main/core/repositories/profiles';
 import type { S3Connection } from '../main/core/s3/connection';
+import { normalizePrefix, regionFor } from '../shared/profile';
 import type { CliIo } from './io';
 
 /** Options every command understands (product.md, CLI contract). */
@@ -65,7 +66,7 @@ function adHocProfile(database: IndexDatabase, options: CommonOptions): ProfileR
   const prefix = normalizePrefix(options.prefix ?? '');
   const id = `adhoc-${createHash('sha256').update(`${endpoint.origin}\n${options.bucket}\n${prefix}`).digest('hex').slice(0, 16)}`;
   const existing = getProfile(database.db, id);
-  const region = options.region ?? regionOf(endpoint);
+  const region = options.region ?? regionFor(endpoint.origin, null);
   const row = {
     id,
     name: `${options.bucket}@${endpoint.host}${prefix ? `/${prefix}` : ''}`,
@@ -83,22 +84,19 @@ function adHocProfile(database: IndexDatabase, options: CommonOptions): ProfileR
   return getProfile(database.db, id)!;
 }
 
-function normalizePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+/, '');
-  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
-}
-
-/** `nyc3` from `https://nyc3.digitaloceanspaces.com`; us-east-1 elsewhere unless --region says. */
-function regionOf(endpoint: URL): string {
-  const match = /^([a-z0-9-]+)\.digitaloceanspaces\.com$/.exec(endpoint.hostname);
-  return match?.[1] ?? 'us-east-1';
+/**
+ * The keychain the CLI uses: the app's entry, or SPACES_MEDIA_KEYCHAIN_SERVICE
+ * (separate installs side by side; tests use a throwaway service name).
+ */
+export function cliCredentials(io: CliIo): CredentialStore {
+  return io.env.SPACES_MEDIA_KEYCHAIN_SERVICE ? keychainStore(io.env.SPACES_MEDIA_KEYCHAIN_SERVICE) : keychainStore();
 }
 
 /** Credentials for a command: SPACES_KEY/SPACES_SECRET first, then the keychain. */
 export async function resolveConnection(
   profile: ProfileRow,
   io: CliIo,
-  credentials: CredentialStore = keychainStore(),
+  credentials: CredentialStore = cliCredentials(io),
 ): Promise<S3Connection> {
   if (profile.id.startsWith('adhoc-')) {
     if (!io.env.SPACES_KEY || !io.env.SPACES_SECRET) {

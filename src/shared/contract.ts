@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppInfo, ModelSummary } from './domain';
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
+import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -52,6 +53,14 @@ export const calls = {
       .strict()
       .optional(),
   ),
+  /** Profiles and the active one's id; the renderer shows first run when the list is empty. */
+  'profiles:list': call<ProfileList>()(noRequest),
+  /** Create (no id) or update; `secret` is write-only and never comes back (only hasSecret). */
+  'profiles:save': call<ProfileView>()(profileFormSchema),
+  'profiles:remove': call<{ removed: true }>()(z.object({ id: z.string().min(1).max(100) }).strict()),
+  'profiles:setActive': call<ProfileView>()(z.object({ id: z.string().min(1).max(100) }).strict()),
+  /** A stored profile by id, or an unsaved draft (+ secret); S3 problems come back as `{ok:false,error}`. */
+  'profiles:test': call<ConnectionTestResult>()(profileTestSchema),
   /** The active profile's CDN/origin bases, for the share dialog. */
   'links:options': call<LinkOptions>()(noRequest),
   /** A pasted key or URL → the canonical key (INVALID_INPUT / FOREIGN_URL otherwise). */

@@ -14,7 +14,7 @@ import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
 import { dbPathIn } from './paths';
 import { activeProfileOrThrow } from './profiles/active';
-import { connectionFor } from './profiles/connection';
+import { createProfileService, type ProfileService } from './profiles/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -38,6 +38,8 @@ export interface Core {
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
+  /** Connection profiles; `profiles.connection(id?)` is how features get an S3Connection. */
+  profiles: ProfileService;
   clipboard: Clipboard;
   links: LinkService;
   close(): void;
@@ -47,16 +49,19 @@ export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
   const database = openDatabase(dbPath);
   const bus = new EventBus();
+  const log = options.log ?? createLogger();
   const credentials = options.credentials ?? keychainStore();
   const env = options.env ?? {};
   const clipboard = options.clipboard ?? noClipboard;
+  const profiles = createProfileService({ database, credentials, env, bus, log });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
     bus,
-    log: options.log ?? createLogger(),
+    log,
     credentials,
     env,
+    profiles,
     clipboard,
     links: createLinkService({
       db: database.db,
@@ -64,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
       bus,
       now: options.now,
       profile: () => activeProfileOrThrow(database.db),
-      connect: (profile) => connectionFor(profile, credentials, env),
+      connect: (profile) => profiles.connection(profile.id),
     }),
     close: () => database.close(),
   };

@@ -17,6 +17,14 @@ export function createHandlers(core: Core): Handlers {
       const profile = getActiveProfile(db);
       return profile ? listModels(db, profile.id, request ?? {}) : [];
     },
+    'profiles:list': () => core.profiles.list(),
+    'profiles:save': (request) => core.profiles.save(request),
+    'profiles:remove': async ({ id }) => {
+      await core.profiles.remove(id);
+      return { removed: true as const };
+    },
+    'profiles:setActive': ({ id }) => core.profiles.setActive(id),
+    'profiles:test': (request) => core.profiles.test(request),
     'links:options': () => links.options(),
     'links:resolve': ({ input }) => links.resolve(input),
     'links:create': (request) => links.create(request),

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ModelSort } from '../../shared/domain';
 import { Sidebar, type AppView } from './components/Sidebar';
 import { ToastProvider } from './components/Toast';
 import { useCall, useEvent } from './ipc';
 import { ModelsView } from './views/ModelsView';
 import { RecentlySharedView } from './views/RecentlySharedView';
+import { FirstRun } from './views/settings/FirstRun';
+import { SettingsDialog } from './views/settings/SettingsDialog';
 
 export function App(): React.JSX.Element {
   const [filter, setFilter] = useState('');
@@ -13,6 +15,18 @@ export function App(): React.JSX.Element {
   const info = useCall(() => window.api.app.info(), []);
   const models = useCall(() => window.api.library.listModels({ sort, filter }), [sort, filter]);
   useEvent('library:changed', models.reload);
+  const profiles = useCall(() => window.api.profiles.list(), []);
+  const reloadProfiles = profiles.reload;
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false);
+    reloadProfiles();
+  }, [reloadProfiles]);
+
+  // Wait for the profiles before choosing between first run and the library, so neither flashes.
+  if (profiles.state === 'loading') return <div className="app" aria-busy="true" />;
+  if (profiles.state === 'ready' && profiles.data.profiles.length === 0) return <FirstRun onDone={closeSettings} />;
 
   return (
     <ToastProvider>
@@ -24,6 +38,7 @@ export function App(): React.JSX.Element {
           version={info.state === 'ready' ? info.data.version : ''}
           view={view}
           onView={setView}
+          onOpenSettings={openSettings}
         />
         <main className="main" aria-label={view === 'shared' ? 'Recently shared' : 'Library'}>
           <nav className="breadcrumbs" aria-label="Breadcrumbs">
@@ -31,6 +46,7 @@ export function App(): React.JSX.Element {
           </nav>
           {view === 'shared' ? <RecentlySharedView /> : <ModelsView models={models} sort={sort} onSort={setSort} filter={filter} />}
         </main>
+        {settingsOpen && <SettingsDialog onClose={closeSettings} onChanged={reloadProfiles} />}
       </div>
     </ToastProvider>
   );

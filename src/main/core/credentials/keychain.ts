@@ -8,8 +8,8 @@ function unavailable(cause: unknown): AppError {
   return new AppError(
     'KEYCHAIN_UNAVAILABLE',
     'The system keychain is not available, so the secret key cannot be read or stored. ' +
-      'On Linux, make sure a Secret Service (GNOME Keyring or KWallet) is running and unlocked; ' +
-      'for servers and CI, set SPACES_KEY and SPACES_SECRET in the environment instead.',
+      'On Linux, make sure a Secret Service (GNOME Keyring or KWallet) is running and unlocked; on macOS, unlock the login keychain. ' +
+      'For the command-line tool on servers and CI, set SPACES_KEY and SPACES_SECRET in the environment instead.',
     { cause },
   );
 }

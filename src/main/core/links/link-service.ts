@@ -27,10 +27,10 @@ import { isIndexedKey, setPublicFlags } from '../repositories/object-access';
 import type { ProfileRow } from '../repositories/profiles';
 import { getSharedLinks, listRecentLinks, recordSharedLinks } from '../repositories/shared-links';
 import { createS3Client } from '../s3/client';
-import { connectionHost, type S3Connection } from '../s3/connection';
+import { type S3Connection } from '../s3/connection';
 import { readIsPublic, writeCannedAcl } from './acl';
 import { presignGet } from './presign';
-import { s3Error } from './s3-errors';
+import { toAppError } from '../s3/errors';
 
 export interface CreateLinksRequest {
   keys: string[];
@@ -120,7 +120,7 @@ export function createLinkService(deps: LinkServiceDeps) {
             const url = await presignGet(client, connection.bucket, key, { expiresIn, download, signingDate: new Date(createdAt) });
             out.push({ key, url, kind: 'presigned', expiresAt: createdAt + expiresIn * 1000, createdAt, download });
           } catch (error) {
-            throw s3Error(error, `Signing a link for “${key}”`, connectionHost(connection));
+            throw toAppError(error, { ...connection, key });
           }
         }
         return out;
@@ -177,7 +177,6 @@ export function createLinkService(deps: LinkServiceDeps) {
   async function forEachKey(
     keys: string[],
     task: (client: S3Client, bucket: string, key: string) => Promise<boolean>,
-    what: (key: string) => string,
   ): Promise<ObjectAccess[]> {
     checkKeys(keys);
     const profile = deps.profile();
@@ -189,7 +188,7 @@ export function createLinkService(deps: LinkServiceDeps) {
             try {
               return { key, isPublic: await task(client, connection.bucket, key) };
             } catch (error) {
-              throw s3Error(error, what(key), connectionHost(connection));
+              throw toAppError(error, { ...connection, key });
             }
           }),
         ),
@@ -203,7 +202,7 @@ export function createLinkService(deps: LinkServiceDeps) {
   }
 
   function readAccess(keys: string[]): Promise<ObjectAccess[]> {
-    return forEachKey(keys, readIsPublic, (key) => `Reading who may see “${key}”`);
+    return forEachKey(keys, readIsPublic);
   }
 
   /** Makes objects public-read or private, then reads the ACL back: the index holds what the server says. */
@@ -215,7 +214,6 @@ export function createLinkService(deps: LinkServiceDeps) {
           await writeCannedAcl(client, bucket, key, isPublic);
           return readIsPublic(client, bucket, key);
         },
-        (key) => `Making “${key}” ${isPublic ? 'public' : 'private'}`,
       );
     } finally {
       deps.bus?.emit('library:changed', { profileId: deps.profile().id });

@@ -5,7 +5,12 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { S3Connection } from './connection';
 
 export interface ClientOptions {
-  /** Total attempts per request, first included (SDK standard retry: backoff with jitter, longer for throttling). */
+  /**
+   * Total attempts per request, first included. The SDK's standard strategy
+   * backs off with full jitter from 100 ms, from 500 ms for throttling
+   * (SlowDown, 503, 429), capped at 20 s, and stops retrying when its retry
+   * quota runs dry. Interactive probes pass fewer (profiles/test-connection.ts).
+   */
   maxAttempts?: number;
   /** Sockets kept per host; bounds concurrency on the wire. */
   maxSockets?: number;
@@ -17,7 +22,9 @@ export interface ClientOptions {
 /**
  * The one place S3 clients are built. Spaces and other S3-compatible stores
  * reject the SDK's default CRC32 checksums (SDK ≥ 3.729), so checksums are
- * only sent/validated when an operation requires them.
+ * only sent/validated when an operation requires them. Get the connection
+ * from `core.profiles.connection(profileId?)`; turn what `send` throws into
+ * a person's message with `toAppError` (./errors.ts).
  */
 export function createS3Client(connection: S3Connection, options: ClientOptions = {}): S3Client {
   const maxSockets = options.maxSockets ?? 64;

@@ -12,14 +12,20 @@ interface Props {
   version: string;
   view: AppView;
   onView: (view: AppView) => void;
+  onOpenSettings?: () => void;
 }
 
-export function Sidebar({ models, filter, onFilter, version, view, onView }: Props): React.JSX.Element {
+export function Sidebar({ models, filter, onFilter, version, view, onView, onOpenSettings }: Props): React.JSX.Element {
   return (
     <aside className="sidebar" aria-label="Sidebar">
       <header className="brand">
         <span className="brand-mark" aria-hidden>◆</span>
         <span>Spaces Media</span>
+        {onOpenSettings && (
+          <button type="button" className="set-btn set-btn-quiet settings-open-button" onClick={onOpenSettings}>
+            Settings
+          </button>
+        )}
       </header>
       <nav className="sidebar-nav" aria-label="Sections">
         <button type="button" aria-current={view === 'library' ? 'page' : undefined} onClick={() => onView('library')}>

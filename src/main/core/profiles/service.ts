@@ -1,0 +1,283 @@
+/**
+ * Connection profiles: stored in the index, secrets in the keychain
+ * (account = profile id). The secret goes in through `save` and comes out
+ * only as an S3Connection from `connection()`, inside main; every view this
+ * service returns says only whether one is stored.
+ */
+import { randomUUID } from 'node:crypto';
+import { cdnBase, parseEndpoint } from '../../../shared/endpoints';
+import type { CdnMode, ConnectionTestResult, PathStyleChoice, ProfileInput, ProfileList, ProfileView, UploadAcl } from '../../../shared/profile';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { IndexDatabase } from '../db/database';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import {
+  deleteProfileRow,
+  getActiveProfile,
+  getProfile,
+  getProfileByName,
+  insertProfileRow,
+  listProfiles,
+  setActiveProfile,
+  updateProfileRow,
+  type ProfileRow,
+} from '../repositories/profiles';
+import { connectionHost, type S3Connection } from '../s3/connection';
+import { connectionFor, connectionFromProfile, usesPathStyle } from './connection';
+import { testConnection } from './test-connection';
+
+export interface ProfileService {
+  /** Every stored profile (ad-hoc CLI connections excluded) and the active one's id. */
+  list(): Promise<ProfileList>;
+  get(id: string): Promise<ProfileView>;
+  /** Creates (no id) or updates a profile; `secret`, when given, sets or replaces the keychain entry. */
+  save(input: ProfileInput): Promise<ProfileView>;
+  /**
+   * Removes the keychain entry, then the profile and its index rows. When the
+   * keychain cannot be reached it refuses (KEYCHAIN_UNAVAILABLE) rather than
+   * orphan a secret, unless `force` (a server without any keychain); the
+   * result then says the entry was not checked.
+   */
+  remove(id: string, options?: { force?: boolean }): Promise<{ keychainEntryRemoved: boolean | null }>;
+  setActive(id: string): Promise<ProfileView>;
+  /** Tests a stored profile, or an unsaved draft (with its own secret or the stored one of draft.id). Never throws for S3 problems. */
+  test(target: { id: string } | { draft: ProfileInput }): Promise<ConnectionTestResult>;
+  /**
+   * THE way features get to the bucket: the S3Connection (keys included) for
+   * a profile, the active one when `profileId` is omitted. SPACES_KEY /
+   * SPACES_SECRET in the environment win over the keychain. Throws
+   * NO_PROFILE, NO_SECRET or KEYCHAIN_UNAVAILABLE with a message to show.
+   * Build clients from it with createS3Client; map S3 errors with toAppError.
+   */
+  connection(profileId?: string): Promise<S3Connection>;
+  /** The stored row for a profile id, or the active profile's. Throws NO_PROFILE. */
+  profile(profileId?: string): ProfileRow;
+}
+
+export interface ProfileServiceDeps {
+  database: IndexDatabase;
+  credentials: CredentialStore;
+  env: NodeJS.ProcessEnv;
+  bus: EventBus;
+  log: Logger;
+}
+
+const isAdHoc = (row: ProfileRow) => row.id.startsWith('adhoc-');
+
+export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView {
+  const pathStyle = usesPathStyle(row);
+  return {
+    id: row.id,
+    name: row.name,
+    endpoint: row.endpoint,
+    region: row.region,
+    bucket: row.bucket,
+    rootPrefix: row.rootPrefix,
+    pathStyle: row.pathStyle as PathStyleChoice,
+    usesPathStyle: pathStyle,
+    cdnMode: row.cdnMode as CdnMode,
+    cdnDomain: row.cdnDomain,
+    cdnBase: cdnBase({ endpoint: row.endpoint, bucket: row.bucket, cdnMode: row.cdnMode, cdnDomain: row.cdnDomain, pathStyle }),
+    defaultAcl: row.defaultAcl as UploadAcl,
+    cacheControl: row.cacheControl,
+    accessKeyId: row.accessKeyId,
+    active: row.active,
+    hasSecret,
+    isSpaces: parseEndpoint(row.endpoint)?.isSpaces ?? false,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createProfileService({ database, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
+  const { db } = database;
+
+  function row(profileId?: string): ProfileRow {
+    const found = profileId === undefined ? getActiveProfile(db) : getProfile(db, profileId);
+    if (found) return found;
+    throw new AppError(
+      'NO_PROFILE',
+      profileId === undefined ? 'No connection profile is active. Add or choose one in Settings › Profiles.' : 'That profile no longer exists.',
+    );
+  }
+
+  async function hasSecret(id: string): Promise<boolean> {
+    return (await credentials.get(id)) !== null;
+  }
+
+  async function view(r: ProfileRow): Promise<ProfileView> {
+    let stored = false;
+    try {
+      stored = await hasSecret(r.id);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      log.warn(`keychain: cannot tell whether profile ${r.id} has a secret`, error.cause);
+    }
+    return toProfileView(r, stored);
+  }
+
+  function announce(profileId: string | null): void {
+    bus.emit('library:changed', { profileId });
+  }
+
+  return {
+    profile: row,
+
+    async list() {
+      const rows = listProfiles(db).filter((r) => !isAdHoc(r));
+      let keychainProblem: string | null = null;
+      const profiles: ProfileView[] = [];
+      for (const r of rows) {
+        let stored = false;
+        if (keychainProblem === null) {
+          try {
+            stored = await hasSecret(r.id);
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            log.warn('keychain unavailable while listing profiles', error.cause);
+            keychainProblem = error.message;
+          }
+        }
+        profiles.push(toProfileView(r, stored));
+      }
+      return { profiles, activeId: profiles.find((p) => p.active)?.id ?? null, keychainProblem };
+    },
+
+    async get(id) {
+      return view(row(id));
+    },
+
+    async save(input) {
+      const existing = input.id === undefined ? undefined : row(input.id);
+      const sameName = getProfileByName(db, input.name);
+      if (sameName && sameName.id !== existing?.id) {
+        throw new AppError('CONFLICT', `A profile named "${input.name}" already exists. Choose another name.`);
+      }
+      const id = existing?.id ?? randomUUID();
+      const now = Date.now();
+      const values = {
+        name: input.name,
+        endpoint: input.endpoint,
+        region: input.region,
+        bucket: input.bucket,
+        rootPrefix: input.rootPrefix,
+        pathStyle: input.pathStyle,
+        cdnMode: input.cdnMode,
+        cdnDomain: input.cdnDomain,
+        defaultAcl: input.defaultAcl,
+        cacheControl: input.cacheControl,
+        accessKeyId: input.accessKeyId,
+        updatedAt: now,
+      };
+      const wasActive = getActiveProfile(db)?.id ?? null;
+      const makeActive = input.active === true || wasActive === null;
+
+      // Keychain first: if it is unavailable, nothing is written. If the row
+      // then fails, the keychain goes back to how it was.
+      const previousSecret = input.secret !== undefined && existing ? await credentials.get(id) : null;
+      if (input.secret !== undefined) await credentials.set(id, input.secret);
+      try {
+        // better-sqlite3 transactions belong to the connection (nested ones become savepoints).
+        db.transaction(() => {
+          if (existing) updateProfileRow(db, id, values);
+          else insertProfileRow(db, { id, ...values, active: false, createdAt: now });
+          if (makeActive) setActiveProfile(db, id);
+        });
+      } catch (error) {
+        if (input.secret !== undefined) {
+          await (previousSecret !== null ? credentials.set(id, previousSecret) : credentials.delete(id)).catch(() => undefined);
+        }
+        throw error;
+      }
+      log.info(`profile ${existing ? 'updated' : 'created'}: ${input.name} (${id})${input.secret !== undefined ? ', secret stored in the keychain' : ''}`);
+      const connectionChanged =
+        existing && (existing.endpoint !== input.endpoint || existing.bucket !== input.bucket || existing.rootPrefix !== input.rootPrefix);
+      if ((makeActive && wasActive !== id) || (existing?.active && connectionChanged)) announce(id);
+      return view(row(id));
+    },
+
+    async remove(id, options = {}) {
+      const r = row(id);
+      // The keychain entry goes first: a profile that cannot drop its secret stays, rather than orphan the secret.
+      let keychainEntryRemoved: boolean | null;
+      try {
+        keychainEntryRemoved = await credentials.delete(id);
+      } catch (error) {
+        if (!(options.force && error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE')) throw error;
+        log.warn(`profile ${id} removed without reaching the keychain`, error.cause);
+        keychainEntryRemoved = null;
+      }
+      deleteProfileRow(db, id);
+      log.info(`profile removed: ${r.name} (${id}), keychain entry ${keychainEntryRemoved === null ? 'not checked' : 'deleted'}`);
+      if (r.active) {
+        const next = listProfiles(db).find((p) => !isAdHoc(p));
+        setActiveProfile(db, next?.id ?? null);
+        announce(next?.id ?? null);
+      }
+      return { keychainEntryRemoved };
+    },
+
+    async setActive(id) {
+      const r = row(id);
+      if (!r.active) {
+        setActiveProfile(db, id);
+        announce(id);
+      }
+      return view(row(id));
+    },
+
+    async test(target) {
+      let r: ProfileRow;
+      let secret: string | undefined;
+      let accessKeyId: string | undefined;
+      if ('id' in target) {
+        r = row(target.id);
+      } else {
+        const draft = target.draft;
+        const stored = draft.id === undefined ? undefined : row(draft.id);
+        const now = Date.now();
+        r = {
+          id: stored?.id ?? 'draft',
+          name: draft.name,
+          endpoint: draft.endpoint,
+          region: draft.region,
+          bucket: draft.bucket,
+          rootPrefix: draft.rootPrefix,
+          pathStyle: draft.pathStyle,
+          cdnMode: draft.cdnMode,
+          cdnDomain: draft.cdnDomain,
+          defaultAcl: draft.defaultAcl,
+          cacheControl: draft.cacheControl,
+          accessKeyId: draft.accessKeyId,
+          active: false,
+          createdAt: stored?.createdAt ?? now,
+          updatedAt: now,
+        };
+        secret = draft.secret;
+        accessKeyId = draft.accessKeyId;
+        if (secret === undefined && !stored) {
+          return failure(r, new AppError('NO_SECRET', 'Enter the secret key to test the connection.'));
+        }
+      }
+      let connection: S3Connection;
+      try {
+        connection = secret !== undefined ? connectionFromProfile(r, secret, accessKeyId) : await connectionFor(r, credentials, env);
+      } catch (error) {
+        if (error instanceof AppError) return failure(r, error);
+        throw error;
+      }
+      const result = await testConnection(connection, log);
+      log.info(`connection test ${r.name}: ${result.ok ? 'ok' : result.error.code}`);
+      return result;
+    },
+
+    async connection(profileId) {
+      return connectionFor(row(profileId), credentials, env);
+    },
+  };
+}
+
+function failure(r: ProfileRow, error: AppError): ConnectionTestResult {
+  return { ok: false, host: connectionHost(r), bucket: r.bucket, error: error.toInfo() };
+}
