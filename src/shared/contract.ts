@@ -5,7 +5,7 @@
  * harness are all derived from these two objects.
  */
 import { z } from 'zod';
-import type { AppInfo, ModelSummary } from './domain';
+import type { AppInfo, LibraryOverview, MediaItem, MediaPage, ModelSummary, NetworkStatus, PostSummary, SearchResult, ThumbProgress } from './domain';
 import type { Envelope } from './errors';
 
 export interface CallDef<Req extends z.ZodType, Res> {
@@ -30,6 +30,10 @@ const noRequest = z.undefined();
 
 export const modelSortSchema = z.enum(['name', 'size', 'newest']);
 
+export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest']);
+export const kindFilterSchema = z.enum(['all', 'image', 'video', 'other']);
+const nameSchema = z.string().min(1).max(1024);
+
 export const calls = {
   'app:info': call<AppInfo>()(noRequest),
   'library:listModels': call<ModelSummary[]>()(
@@ -41,11 +45,49 @@ export const calls = {
       .strict()
       .optional(),
   ),
+  'library:overview': call<LibraryOverview>()(noRequest),
+  'library:getModel': call<ModelSummary | null>()(z.object({ model: nameSchema }).strict()),
+  'library:listPosts': call<PostSummary[]>()(
+    z.object({ model: nameSchema, sort: modelSortSchema.optional(), filter: z.string().max(200).optional() }).strict(),
+  ),
+  /** Offset paging over a stable snapshot of the ordering (see repositories/media-pages). */
+  'library:listMedia': call<MediaPage>()(
+    z
+      .object({
+        model: nameSchema,
+        post: nameSchema,
+        kind: kindFilterSchema.optional(),
+        sort: mediaSortSchema.optional(),
+        filter: z.string().max(200).optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000),
+        /** Also report where this key sits in the ordering (search → post view). */
+        locate: nameSchema.optional(),
+      })
+      .strict(),
+  ),
+  'library:getMedia': call<MediaItem | null>()(z.object({ key: nameSchema }).strict()),
+  'library:search': call<SearchResult>()(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
+  /** A short-lived presigned GET for the viewer (video playback); private to the viewer. */
+  'media:originalUrl': call<{ url: string; expiresAt: number }>()(z.object({ key: nameSchema }).strict()),
+  'thumbs:status': call<ThumbProgress>()(noRequest),
+  /** Queue thumbnails for a model or post (or the whole library) in the background. */
+  'thumbs:prefetch': call<ThumbProgress>()(
+    z.object({ model: nameSchema.optional(), post: nameSchema.optional() }).strict().optional(),
+  ),
+  'thumbs:clearCache': call<ThumbProgress>()(noRequest),
+  'network:status': call<NetworkStatus>()(noRequest),
+  /** Probe the active profile's endpoint now. */
+  'network:check': call<NetworkStatus>()(noRequest),
 } as const;
 
 export const events = {
   /** Main tells the renderer the index changed (sync, upload): refetch. */
   'library:changed': event<{ profileId: string | null }>(),
+  'thumbs:progress': event<ThumbProgress>(),
+  'network:changed': event<NetworkStatus>(),
 } as const;
 
 export type Calls = typeof calls;

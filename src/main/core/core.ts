@@ -10,7 +10,11 @@ import { keychainStore } from './credentials/keychain';
 import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
 import { createLogger, type Logger } from './logger';
+import { NetworkMonitor } from './network/monitor';
 import { dbPathIn } from './paths';
+import { ProfileClients } from './profiles/client-cache';
+import { MediaPager } from './repositories/media-pages';
+import { ThumbnailService } from './thumbnails/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -30,19 +34,45 @@ export interface Core {
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
+  /** S3 clients per profile for the library's reads. */
+  clients: ProfileClients;
+  /** Whether the active profile's bucket answers. */
+  network: NetworkMonitor;
+  thumbnails: ThumbnailService;
+  /** Paged media listings over stable snapshots. */
+  mediaPager: MediaPager;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
   const database = openDatabase(dbPath);
+  const bus = new EventBus();
+  const log = options.log ?? createLogger();
+  const credentials = options.credentials ?? keychainStore();
+  const env = options.env ?? {};
+  const clients = new ProfileClients(credentials, env);
+  const network = new NetworkMonitor(database.db, clients, bus, log);
+  const thumbnails = new ThumbnailService(database, options.dataDir, clients, network, bus, log);
+  const mediaPager = new MediaPager(database.sqlite);
+  bus.subscribe((event) => {
+    if (event === 'library:changed') mediaPager.invalidate();
+  });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
-    bus: new EventBus(),
-    log: options.log ?? createLogger(),
-    credentials: options.credentials ?? keychainStore(),
-    env: options.env ?? {},
-    close: () => database.close(),
+    bus,
+    log,
+    credentials,
+    env,
+    clients,
+    network,
+    thumbnails,
+    mediaPager,
+    close: () => {
+      network.stop();
+      clients.close();
+      database.close();
+    },
   };
 }

@@ -1,25 +1,157 @@
-import { useState } from 'react';
-import type { ModelSort } from '../../shared/domain';
+import { useCallback, useEffect, useState } from 'react';
+import type { ModelSort, NetworkStatus, ThumbProgress } from '../../shared/domain';
 import { Sidebar } from './components/Sidebar';
 import { useCall, useEvent } from './ipc';
+import { EmptyState } from './library/Toolbar';
+import './library/library.css';
 import { ModelsView } from './views/ModelsView';
+import { ModelView } from './views/ModelView';
+import { PostView } from './views/PostView';
+import { SearchView } from './views/SearchView';
+
+/** Where the main area is: Library › Model › Post (the viewer opens over a post). */
+export type Route = { view: 'models' } | { view: 'model'; model: string } | { view: 'post'; model: string; post: string; focusKey?: string };
+
+const unknownNetwork: NetworkStatus = { online: null, host: null, checkedAt: null, message: null };
 
 export function App(): React.JSX.Element {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<ModelSort>('name');
+  const [route, setRoute] = useState<Route>({ view: 'models' });
+  const [search, setSearch] = useState('');
+  const [network, setNetwork] = useState<NetworkStatus>(unknownNetwork);
+  const [thumbs, setThumbs] = useState<ThumbProgress | null>(null);
   const info = useCall(() => window.api.app.info(), []);
+  const overview = useCall(() => window.api.library.overview(), []);
   const models = useCall(() => window.api.library.listModels({ sort, filter }), [sort, filter]);
-  useEvent('library:changed', models.reload);
+  const sidebarModels = useCall(() => window.api.library.listModels({ sort: 'name' }), []);
+  const onChanged = useCallback(() => {
+    models.reload();
+    sidebarModels.reload();
+    overview.reload();
+  }, [models.reload, sidebarModels.reload, overview.reload]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEvent('library:changed', onChanged);
+  useEvent('network:changed', setNetwork);
+  useEvent('thumbs:progress', setThumbs);
+
+  useEffect(() => {
+    void window.api.network.status().then((r) => r.ok && setNetwork(r.data));
+    void window.api.network.check().then((r) => r.ok && setNetwork(r.data));
+    void window.api.thumbs.status().then((r) => r.ok && setThumbs(r.data));
+    const timer = setInterval(() => void window.api.network.check().then((r) => r.ok && setNetwork(r.data)), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const open = (next: Route) => {
+    setSearch('');
+    setRoute(next);
+  };
+  // Alt+↑ (or Backspace outside inputs) goes up one level.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = (e.target as HTMLElement | null)?.closest('input, textarea, select, [role="dialog"]');
+      if (typing) return;
+      if ((e.altKey && e.key === 'ArrowUp') || e.key === 'Backspace') {
+        setRoute((r) => (r.view === 'post' ? { view: 'model', model: r.model } : { view: 'models' }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const ov = overview.state === 'ready' ? overview.data : null;
+  const profileId = ov?.profile?.id ?? null;
+  const searching = search.trim().length > 0;
+  const currentModel = route.view === 'models' ? null : route.model;
+
+  let body: React.ReactNode;
+  if (overview.state === 'loading') body = <p className="muted view-pad">Opening the library…</p>;
+  else if (overview.state === 'error') body = <div className="notice error view-pad" role="alert">{overview.error.message}</div>;
+  else if (!ov?.profile || !profileId)
+    body = (
+      <EmptyState title="Connect your first Space">
+        Add a Spaces (or any S3) connection in Settings › Profiles: endpoint, bucket and access key. Then sync it to browse your models here — also
+        offline. To look around first, start the demo with <code>npm run demo</code>.
+      </EmptyState>
+    );
+  else if (ov.models === 0 && !searching)
+    body = (
+      <EmptyState title="This library has not been synced yet">
+        Sync “{ov.profile.name}” to list {ov.profile.bucket} into the local index. After that, models, thumbnails and search work even offline.
+      </EmptyState>
+    );
+  else if (searching)
+    body = (
+      <SearchView
+        profileId={profileId}
+        query={search}
+        onOpenModel={(model) => open({ view: 'model', model })}
+        onOpenPost={(model, post, focusKey) => open({ view: 'post', model, post, focusKey })}
+      />
+    );
+  else if (route.view === 'models')
+    body = (
+      <ModelsView profileId={profileId} models={models} sort={sort} onSort={setSort} filter={filter} onFilter={setFilter} onOpen={(model) => open({ view: 'model', model })} />
+    );
+  else if (route.view === 'model') body = <ModelView key={route.model} profileId={profileId} model={route.model} onOpen={(post) => open({ view: 'post', model: route.model, post })} />;
+  else body = <PostView key={`${route.model}/${route.post}`} profileId={profileId} model={route.model} post={route.post} online={network.online} focusKey={route.focusKey} />;
 
   return (
     <div className="app">
-      <Sidebar models={models} filter={filter} onFilter={setFilter} version={info.state === 'ready' ? info.data.version : ''} />
+      <Sidebar
+        overview={ov}
+        models={sidebarModels}
+        currentModel={currentModel}
+        onOpenModel={(model) => open({ view: 'model', model })}
+        search={search}
+        onSearch={setSearch}
+        network={network}
+        thumbs={thumbs}
+        version={info.state === 'ready' ? info.data.version : ''}
+      />
       <main className="main" aria-label="Library">
         <nav className="breadcrumbs" aria-label="Breadcrumbs">
-          <span aria-current="page">Library</span>
+          <Crumb current={!searching && route.view === 'models'} onClick={() => open({ view: 'models' })}>
+            Library
+          </Crumb>
+          {!searching && route.view !== 'models' && (
+            <>
+              <span className="crumb-sep" aria-hidden>›</span>
+              <Crumb current={route.view === 'model'} onClick={() => open({ view: 'model', model: route.model })}>
+                {route.model}
+              </Crumb>
+            </>
+          )}
+          {!searching && route.view === 'post' && (
+            <>
+              <span className="crumb-sep" aria-hidden>›</span>
+              <Crumb current>{route.post}</Crumb>
+            </>
+          )}
+          {searching && (
+            <>
+              <span className="crumb-sep" aria-hidden>›</span>
+              <Crumb current>Search</Crumb>
+            </>
+          )}
         </nav>
-        <ModelsView models={models} sort={sort} onSort={setSort} filter={filter} />
+        {network.online === false && ov?.profile && (
+          <div className="offline-banner" role="status" data-testid="offline-banner">
+            <strong>Offline.</strong> Browsing, cached thumbnails and search work from this computer; originals, video playback and sync come back with
+            the connection.
+          </div>
+        )}
+        {body}
       </main>
     </div>
+  );
+}
+
+function Crumb({ current, onClick, children }: { current?: boolean; onClick?: () => void; children: React.ReactNode }): React.JSX.Element {
+  if (current) return <span aria-current="page">{children}</span>;
+  return (
+    <button className="crumb" onClick={onClick}>
+      {children}
+    </button>
   );
 }
