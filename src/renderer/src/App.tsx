@@ -94,7 +94,7 @@ export function App(): React.JSX.Element {
       <ModelsView profileId={profileId} models={models} sort={sort} onSort={setSort} filter={filter} onFilter={setFilter} onOpen={(model) => open({ view: 'model', model })} />
     );
   else if (route.view === 'model') body = <ModelView key={route.model} profileId={profileId} model={route.model} onOpen={(post) => open({ view: 'post', model: route.model, post })} />;
-  else body = <PostView key={`${route.model}/${route.post}`} profileId={profileId} model={route.model} post={route.post} online={network.online} focusKey={route.focusKey} />;
+  else body = <PostView key={`${route.model}/${route.post}/${route.focusKey ?? ""}`} profileId={profileId} model={route.model} post={route.post} online={network.online} focusKey={route.focusKey} />;
 
   return (
     <div className="app">

@@ -6,6 +6,7 @@
  * demo works from a source checkout and the packaged app never bundles it.
  */
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type S3rverType from 's3rver';
 import { join } from 'node:path';
@@ -37,7 +38,15 @@ export async function startEmbeddedS3(directory: string, bucket = DEMO_BUCKET, p
   }
   const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
   const address = (await server.run()) as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      const closing = server.close();
+      // Streaming players and keep-alive clients would hold the server open for minutes.
+      (server as unknown as { httpServer?: Server }).httpServer?.closeAllConnections();
+      await closing;
+    },
+  };
 }
 
 /** Uploads the sample objects the bucket does not hold yet. */

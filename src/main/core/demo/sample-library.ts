@@ -66,7 +66,10 @@ export async function renderSampleImage(options: {
   const horizon = Math.round(h * (0.55 + r() * 0.2));
   const title = escapeXml(options.title);
   const subtitle = options.subtitle ? escapeXml(options.subtitle) : '';
-  const fs = Math.round(Math.min(w, h) * 0.085);
+  // Captions sit inside the centre square so grid crops (object-fit: cover) keep them whole.
+  const fs = Math.round(Math.min(w, h) * 0.065);
+  const x = Math.round(w > h ? (w - h) / 2 + h * 0.08 : w * 0.08);
+  const y = Math.round(h > w ? (h + w) / 2 - w * 0.1 : h * 0.86);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
     <defs>
       <linearGradient id="sky" x1="0" y1="0" x2="0.4" y2="1">
@@ -78,8 +81,8 @@ export async function renderSampleImage(options: {
     <rect width="100%" height="100%" fill="url(#sky)"/>
     <g filter="url(#blur)">${shapes}</g>
     <path d="M0 ${horizon} Q ${w * 0.3} ${horizon - h * 0.12} ${w * 0.6} ${horizon} T ${w} ${horizon - h * 0.05} V ${h} H 0 Z" fill="hsl(${(hue + 200) % 360},35%,18%)" opacity="0.85"/>
-    <text x="${Math.round(w * 0.06)}" y="${Math.round(h - fs * 1.6)}" font-family="DejaVu Sans, sans-serif" font-weight="bold" font-size="${fs}" fill="#fff" opacity="0.92">${title}</text>
-    <text x="${Math.round(w * 0.06)}" y="${Math.round(h - fs * 0.6)}" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(fs * 0.5)}" fill="#fff" opacity="0.75">${subtitle}</text>
+    <text x="${x}" y="${y - fs}" font-family="DejaVu Sans, sans-serif" font-weight="bold" font-size="${fs}" fill="#fff" opacity="0.92">${title}</text>
+    <text x="${x}" y="${y}" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(fs * 0.6)}" fill="#fff" opacity="0.75">${subtitle}</text>
   </svg>`;
   const image = sharp(Buffer.from(svg));
   return options.format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 78, mozjpeg: false }).toBuffer();

@@ -34,6 +34,7 @@ export function Sidebar(props: Props): React.JSX.Element {
       <header className="brand">
         <span className="brand-mark" aria-hidden>◆</span>
         <span>Spaces Media</span>
+        <span className="muted small app-version" data-testid="app-version">{props.version && `v${props.version}`}</span>
       </header>
       <section className="profile-box" aria-label="Profile" data-testid="profile-box">
         {overview?.profile ? (
@@ -103,7 +104,6 @@ export function Sidebar(props: Props): React.JSX.Element {
           <span className="net-dot" aria-hidden />
           <span className="small">{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>
           {network.host && <span className="muted small net-host">{network.host}</span>}
-          <span className="muted small app-version" data-testid="app-version">{props.version && `v${props.version}`}</span>
         </div>
       </footer>
     </aside>

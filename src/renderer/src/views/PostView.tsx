@@ -47,20 +47,22 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
   const [viewing, setViewing] = useState<number | null>(null);
   const grid = useRef<VirtualGridHandle>(null);
   // Search → post: open the viewer on the item the person picked, once.
-  const [locate] = useState(() =>
-    focusKey
-      ? {
-          key: focusKey,
-          onLocated: (index: number) => {
-            if (index < 0) return;
-            setActive(index);
-            setSelection(selectOne(index));
-            requestAnimationFrame(() => grid.current?.scrollToIndex(index));
-            setViewing(index);
-          },
-        }
-      : undefined,
-  );
+  const [locate] = useState(() => {
+    if (!focusKey) return undefined;
+    let done = false;
+    return {
+      key: focusKey,
+      onLocated: (index: number) => {
+        // Only the first answer: later queries (kind, sort) must not reopen the viewer.
+        if (done || index < 0) return;
+        done = true;
+        setActive(index);
+        setSelection(selectOne(index));
+        requestAnimationFrame(() => grid.current?.scrollToIndex(index));
+        setViewing(index);
+      },
+    };
+  });
   const media = usePagedMedia({ model, post, kind, sort, filter }, reload, locate);
   // A new query: indices mean other items now.
   const change = (next: Partial<typeof query>) => {
