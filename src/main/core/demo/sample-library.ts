@@ -28,6 +28,13 @@ export const SAMPLE_MODELS = ['aurora', 'bianca', 'celeste', 'dahlia', 'elena', 
 const PLACES = ['beach', 'studio', 'city-lights', 'garden', 'mountain', 'rooftop', 'desert', 'forest', 'snow', 'harbour', 'cafe', 'neon'];
 const SUBJECTS = ['portrait', 'sunset', 'candid', 'closeup', 'wide', 'detail', 'golden-hour', 'mirror', 'motion', 'silhouette'];
 
+/** The n-th file name of the sample naming scheme (for large generated indexes: benches, tests). */
+export function sampleMediaName(n: number): string {
+  const place = PLACES[n % PLACES.length]!;
+  const subject = SUBJECTS[Math.floor(n / PLACES.length) % SUBJECTS.length]!;
+  return `IMG_${String(n).padStart(6, '0')}_${place}_${subject}.jpg`;
+}
+
 /** A small deterministic PRNG (mulberry32) so every run makes the same library. */
 function random(seed: number): () => number {
   let a = seed >>> 0;

@@ -35,6 +35,8 @@ interface Row extends Omit<MediaItem, 'isPublic'> {
 }
 
 const MAX_SNAPSHOTS = 8;
+/** Items served straight from the name index before the snapshot is needed. */
+const FAST_WINDOW = 2_000;
 
 export class MediaPager {
   private readonly snapshots = new Map<string, Int32Array | Float64Array>();
@@ -42,11 +44,18 @@ export class MediaPager {
   private readonly byIds: Database.Statement;
   private readonly dataVersion: Database.Statement;
   private readonly idOf: Database.Statement;
+  private readonly firstPages: Database.Statement;
+  private readonly postCount: Database.Statement;
+  private warming: string | null = null;
 
   constructor(private readonly sqlite: Database.Database) {
     this.byIds = sqlite.prepare(`SELECT ${COLUMNS} FROM objects WHERE id IN (SELECT value FROM json_each(?))`);
     this.dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
     this.idOf = sqlite.prepare('SELECT id FROM objects WHERE profile_id = ? AND key = ?').pluck();
+    this.firstPages = sqlite.prepare(
+      `SELECT ${COLUMNS} FROM objects WHERE profile_id = ? AND model = ? AND post = ? AND role = 'media' ORDER BY name, id LIMIT ? OFFSET ?`,
+    );
+    this.postCount = sqlite.prepare('SELECT media_count FROM posts WHERE profile_id = ? AND model = ? AND name = ?').pluck();
   }
 
   invalidate(): void {
@@ -54,6 +63,8 @@ export class MediaPager {
   }
 
   page(profileId: string, query: MediaQuery): MediaPage {
+    const fast = this.firstPagesByName(profileId, query);
+    if (fast) return fast;
     const ids = this.snapshot(profileId, query);
     const slice = Array.from(ids.subarray(query.offset, query.offset + query.limit));
     const rows = slice.length > 0 ? (this.byIds.all(JSON.stringify(slice)) as Row[]) : [];
@@ -71,6 +82,37 @@ export class MediaPager {
     return page;
   }
 
+  /**
+   * The opening pages in the default order straight from the index (it is
+   * ordered by name), with the post's stored count as the total: the first
+   * grid does not wait for the snapshot, which is built right after.
+   */
+  private firstPagesByName(profileId: string, query: MediaQuery): MediaPage | null {
+    if ((query.sort ?? 'name') !== 'name' || (query.kind ?? 'all') !== 'all' || query.filter?.trim() || query.locate !== undefined) return null;
+    if (query.offset + query.limit > FAST_WINDOW || this.snapshots.has(this.cacheKey(profileId, query))) return null;
+    const total = this.postCount.get(profileId, query.model, query.post) as number | undefined;
+    if (total === undefined) return null;
+    const rows = this.firstPages.all(profileId, query.model, query.post, query.limit, query.offset) as Row[];
+    const warmKey = this.cacheKey(profileId, query);
+    if (this.warming !== warmKey) {
+      this.warming = warmKey;
+      setImmediate(() => {
+        try {
+          this.snapshot(profileId, query);
+        } catch {
+          // The database closed meanwhile; the next page builds it.
+        } finally {
+          this.warming = null;
+        }
+      });
+    }
+    return { items: rows.map((r) => ({ ...r, isPublic: r.isPublic === null ? null : r.isPublic === 1 })), offset: query.offset, total };
+  }
+
+  private cacheKey(profileId: string, query: MediaQuery): string {
+    return JSON.stringify([profileId, query.model, query.post, query.kind ?? 'all', query.sort ?? 'name', query.filter?.trim() ?? '']);
+  }
+
   private snapshot(profileId: string, query: MediaQuery): Int32Array | Float64Array {
     const version = String(this.dataVersion.get());
     if (version !== this.version) {
@@ -80,7 +122,7 @@ export class MediaPager {
     const kind = query.kind ?? 'all';
     const sort = query.sort ?? 'name';
     const filter = query.filter?.trim() ?? '';
-    const cacheKey = JSON.stringify([profileId, query.model, query.post, kind, sort, filter]);
+    const cacheKey = this.cacheKey(profileId, query);
     const cached = this.snapshots.get(cacheKey);
     if (cached) {
       // Refresh recency (Map keeps insertion order: oldest first).

@@ -52,7 +52,7 @@ export function Thumb({ src, kind = 'image', name, fit = 'cover', className = ''
       className={`thumb thumb-img ${className}`}
       src={src}
       alt=""
-      loading="lazy"
+      // Grids are virtualized: whatever is mounted is (nearly) on screen, so no lazy-loading observers.
       decoding="async"
       draggable={false}
       style={{ objectFit: fit }}

@@ -62,6 +62,8 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
     overscan: 3,
     paddingStart: 4,
     paddingEnd: padding,
+    // Let React batch scroll updates with the frame instead of rendering synchronously in the scroll handler.
+    useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [height, columns, virtualizer]);
 

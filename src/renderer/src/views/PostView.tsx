@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
 import { formatBytes, formatCount } from '../format';
 import { useEvent } from '../ipc';
@@ -119,13 +119,13 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
     }
   };
 
-  const onItemClick = (index: number, e: React.MouseEvent) => {
+  const onItemClick = useCallback((index: number, e: React.MouseEvent) => {
     setActive(index);
     if (e.shiftKey) setSelection((s) => extend(s, index, e.ctrlKey || e.metaKey));
     else if (e.ctrlKey || e.metaKey) setSelection((s) => toggle(s, index));
     else setSelection(selectOne(index));
     grid.current?.element()?.focus({ preventScroll: true });
-  };
+  }, []);
 
   const selectedCount = selection.selected.size;
   const context: SelectionContext = {
@@ -196,38 +196,18 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
             gap={10}
             rowHeight={(w) => w}
             onRange={media.ensure}
-            renderItem={(i) => {
-              const item = media.get(i);
-              const selected = selection.selected.has(i);
-              return (
-                <div
-                  key={i}
-                  id={`media-${i}`}
-                  role="option"
-                  aria-selected={selected}
-                  aria-label={item?.name ?? 'Loading'}
-                  className={`tile ${selected ? 'selected' : ''} ${i === active ? 'active' : ''}`}
-                  onClick={(e) => onItemClick(i, e)}
-                  onDoubleClick={() => setViewing(i)}
-                >
-                  {item ? (
-                    <>
-                      <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} />
-                      {item.kind === 'video' && <span className="badge badge-video">▶ Video</span>}
-                      <span className="tile-info">
-                        <span className="tile-name">{item.name}</span>
-                        <span className="tile-size">{formatBytes(item.size)}</span>
-                      </span>
-                      <span className="tile-check" aria-hidden>
-                        ✓
-                      </span>
-                    </>
-                  ) : (
-                    <div className="thumb skeleton" />
-                  )}
-                </div>
-              );
-            }}
+            renderItem={(i) => (
+              <MediaTile
+                key={i}
+                index={i}
+                item={media.get(i)}
+                profileId={profileId}
+                selected={selection.selected.has(i)}
+                active={i === active}
+                onClick={onItemClick}
+                onOpen={setViewing}
+              />
+            )}
           />
         </div>
       )}
@@ -252,3 +232,44 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
     </section>
   );
 }
+
+interface TileProps {
+  index: number;
+  item: MediaItem | undefined;
+  profileId: string;
+  selected: boolean;
+  active: boolean;
+  onClick: (index: number, e: React.MouseEvent) => void;
+  onOpen: (index: number) => void;
+}
+
+/** One grid cell; memoized so scrolling re-renders only the rows that enter. */
+const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen }: TileProps): React.JSX.Element {
+  return (
+    <div
+      id={`media-${index}`}
+      role="option"
+      aria-selected={selected}
+      aria-label={item?.name ?? 'Loading'}
+      className={`tile ${selected ? 'selected' : ''} ${active ? 'active' : ''}`}
+      onClick={(e) => onClick(index, e)}
+      onDoubleClick={() => onOpen(index)}
+    >
+      {item ? (
+        <>
+          <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} />
+          {item.kind === 'video' && <span className="badge badge-video">▶ Video</span>}
+          <span className="tile-info">
+            <span className="tile-name">{item.name}</span>
+            <span className="tile-size">{formatBytes(item.size)}</span>
+          </span>
+          <span className="tile-check" aria-hidden>
+            ✓
+          </span>
+        </>
+      ) : (
+        <div className="thumb skeleton" />
+      )}
+    </div>
+  );
+});
