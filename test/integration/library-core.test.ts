@@ -77,11 +77,23 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     expect(located.located).toBe(3);
   });
 
+  it('serves the opening pages from the name index, the same items the snapshot gives', async () => {
+    const query = { model: 'alice', post: '2026-01-beach', offset: 1, limit: 2 };
+    core.mediaPager.invalidate();
+    const fast = core.mediaPager.page(profileId, query);
+    await new Promise((resolve) => setImmediate(resolve)); // the snapshot is built right after
+    const viaSnapshot = core.mediaPager.page(profileId, { ...query, locate: keys.beach });
+    expect(viaSnapshot.located).toBe(0);
+    expect(fast.items).toEqual(viaSnapshot.items);
+    expect(fast.total).toBe(viaSnapshot.total);
+  });
+
   it('drops its ordering snapshots when the library changes', async () => {
-    const before = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 10 }).total;
+    const query = { model: 'alice', post: '2026-01-beach', sort: 'size' as const, offset: 0, limit: 10 };
+    const before = core.mediaPager.page(profileId, query).total;
     core.database.db.delete(objects).where(eq(objects.key, keys.notes)).run();
     core.bus.emit('library:changed', { profileId });
-    expect(core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 10 }).total).toBe(before - 1);
+    expect(core.mediaPager.page(profileId, query).total).toBe(before - 1);
     await reindex();
   });
 

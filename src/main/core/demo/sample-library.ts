@@ -125,7 +125,8 @@ export function sampleLibrary(options: SampleOptions = {}): SampleObject[] {
     jpeg(`${model}/profile/banner.jpg`, () =>
       renderSampleImage({ width: 1500, height: 500, hue: (hue + 30) % 360, seed: m * 7 + 2, title: pretty, subtitle: 'Sample library' }),
     );
-    jpeg(`${model}/thumb.jpg`, () => renderSampleImage({ width: 480, height: 600, hue, seed: m * 7 + 3, title: pretty }));
+    // No caption: the card puts the model's icon and name over it.
+    jpeg(`${model}/thumb.jpg`, () => renderSampleImage({ width: 600, height: 450, hue, seed: m * 7 + 3, title: '' }));
     for (let p = 0; p < postsPerModel; p++) {
       const month = String(1 + ((p * 2 + m) % 12)).padStart(2, '0');
       const place = PLACES[(m * 5 + p * 3) % PLACES.length]!;
