@@ -78,6 +78,8 @@ export const calls = {
     z.object({ model: nameSchema.optional(), post: nameSchema.optional() }).strict().optional(),
   ),
   'thumbs:clearCache': call<ThumbProgress>()(noRequest),
+  /** The thumbnail cache's cap in bytes (least-recently-used thumbnails are evicted past it). */
+  'thumbs:setCacheLimit': call<ThumbProgress>()(z.object({ bytes: z.number().int().min(16 * 1024 * 1024).max(64 * 1024 ** 3) }).strict()),
   'network:status': call<NetworkStatus>()(noRequest),
   /** Probe the active profile's endpoint now. */
   'network:check': call<NetworkStatus>()(noRequest),

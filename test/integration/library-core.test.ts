@@ -33,6 +33,8 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     icon: 'alice/profile/icon.jpg',
   };
 
+  const getMediaEtag = (key: string) => core.database.db.select({ etag: objects.etag }).from(objects).where(eq(objects.key, key)).get()!.etag;
+
   const reindex = async () => {
     const profile = getProfile(core.database.db, profileId)!;
     const { client, connection } = await core.clients.get(profile);
@@ -137,9 +139,19 @@ describe('library core: paging, search, thumbnails, originals, network state', (
 
   it('prefetches in the background with progress, and evicts least-recently-used past the cap', async () => {
     await core.thumbnails.clear();
+    // A model's page: its icon and its posts' covers only.
+    expect(core.thumbnails.prefetch(profileId, { model: 'alice' }).total).toBe(2);
+    await expect.poll(() => core.thumbnails.progress().done, { timeout: 30_000 }).toBe(2);
+    expect(core.thumbnails.cached({ profileId, key: keys.icon, etag: getMediaEtag(keys.icon) })).not.toBeNull();
+    // The whole library: the rest (three images + the icon in all; no video, no text file).
     const progress = core.thumbnails.prefetch(profileId);
-    expect(progress.total).toBe(4); // three images + the icon; no video, no text file
-    await expect.poll(() => core.thumbnails.progress().done, { timeout: 30_000 }).toBe(4);
+    expect(progress.total).toBe(2);
+    await expect.poll(() => core.thumbnails.progress().done, { timeout: 30_000 }).toBe(2);
+    const rows = () => core.database.sqlite.prepare('SELECT count(*) FROM thumbnails').pluck().get();
+    expect(rows()).toBe(4);
+    // Nothing left to queue: a second prefetch adds no job.
+    const again = core.thumbnails.prefetch(profileId);
+    expect(again.done).toBe(again.total);
     const full = core.thumbnails.progress().cacheBytes;
     expect(full).toBeGreaterThan(0);
     core.thumbnails.setCacheLimit(Math.floor(full / 2));

@@ -71,6 +71,7 @@ export function createCore(options: CoreOptions): Core {
     mediaPager,
     close: () => {
       network.stop();
+      thumbnails.close();
       clients.close();
       database.close();
     },

@@ -61,6 +61,10 @@ export function createHandlers(core: Core): Handlers {
     'thumbs:status': () => thumbnails.progress(),
     'thumbs:prefetch': (request) => thumbnails.prefetch(activeProfile().id, request ?? {}),
     'thumbs:clearCache': () => thumbnails.clear(),
+    'thumbs:setCacheLimit': ({ bytes }) => {
+      thumbnails.setCacheLimit(bytes);
+      return thumbnails.progress();
+    },
     'network:status': () => network.status(),
     'network:check': () => network.check(),
   } satisfies Handlers;

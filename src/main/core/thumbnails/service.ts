@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ThumbProgress } from '../../../shared/domain';
 import type { IndexDatabase } from '../db/database';
-import { objects, settings, thumbnails } from '../db/schema';
+import { objects, posts, settings, thumbnails } from '../db/schema';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
@@ -52,6 +52,7 @@ export class ThumbnailService {
   private total = 0;
   private cacheBytes: number;
   private emitTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly database: IndexDatabase,
@@ -115,11 +116,20 @@ export class ThumbnailService {
     return this.enqueue(target, urgent).promise;
   }
 
-  /** Queue thumbnails for every image (and icon/banner) of a model, a post or the whole library. */
+  /**
+   * Queue thumbnails in the background: a post → all its images; a model →
+   * what its page shows (icon, banner, thumbnail, post covers); nothing → the
+   * whole library (the demo; a real library fills as it is browsed).
+   */
   prefetch(profileId: string, scope: { model?: string; post?: string } = {}): ThumbProgress {
     const conds = [eq(objects.profileId, profileId), eq(objects.kind, 'image'), sql`${objects.role} IN ('media','model_thumb','icon','banner')`];
     if (scope.model) conds.push(eq(objects.model, scope.model));
     if (scope.post) conds.push(eq(objects.post, scope.post));
+    else if (scope.model) {
+      conds.push(
+        sql`(${objects.role} != 'media' OR ${objects.key} IN (SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${profileId} AND ${posts.model} = ${scope.model}))`,
+      );
+    }
     const missing = this.database.db
       .select({ key: objects.key, etag: objects.etag })
       .from(objects)
@@ -153,6 +163,15 @@ export class ThumbnailService {
     return this.progress();
   }
 
+  /** Stops the queue (the database is about to close): pending jobs fail, nothing else is written. */
+  close(): void {
+    this.closed = true;
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    for (const job of [...this.urgent, ...this.background]) job.reject(new AppError('CANCELLED', 'The app is closing.'));
+    this.urgent.length = 0;
+    this.background.length = 0;
+  }
+
   private enqueue(target: ThumbTarget, urgent: boolean): Job {
     const id = fileName(target);
     const existing = this.jobs.get(id);
@@ -179,7 +198,7 @@ export class ThumbnailService {
   }
 
   private pump(): void {
-    while (this.active < this.concurrency) {
+    while (!this.closed && this.active < this.concurrency) {
       const job = this.urgent.shift() ?? this.background.shift();
       if (!job) return;
       this.active += 1;
@@ -232,6 +251,7 @@ export class ThumbnailService {
   }
 
   private async store(target: ThumbTarget, webp: Buffer): Promise<string> {
+    if (this.closed) throw new AppError('CANCELLED', 'The app is closing.');
     const file = fileName(target);
     await writeFile(join(this.dir, file), webp);
     const previous = this.database.db
@@ -278,10 +298,10 @@ export class ThumbnailService {
   }
 
   private scheduleEmit(): void {
-    if (this.emitTimer) return;
+    if (this.emitTimer || this.closed) return;
     this.emitTimer = setTimeout(() => {
       this.emitTimer = undefined;
-      this.bus.emit('thumbs:progress', this.progress());
+      if (!this.closed) this.bus.emit('thumbs:progress', this.progress());
     }, 150);
   }
 }

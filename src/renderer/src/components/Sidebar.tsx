@@ -100,6 +100,14 @@ export function Sidebar(props: Props): React.JSX.Element {
             <progress max={thumbs.total} value={thumbs.done} />
           </div>
         )}
+        {thumbs && thumbs.cacheBytes > 0 && (
+          <div className="thumb-cache small muted" data-testid="thumb-cache">
+            Thumbnails {formatBytes(thumbs.cacheBytes)} of {formatBytes(thumbs.cacheLimitBytes)}
+            <button className="link-button small" onClick={() => void window.api.thumbs.clearCache()} title="Delete every cached thumbnail; they are made again while online">
+              Clear
+            </button>
+          </div>
+        )}
         <div className={`net ${online === true ? 'online' : online === false ? 'offline' : 'unknown'}`} data-testid="network-status" title={network.message ?? ''}>
           <span className="net-dot" aria-hidden />
           <span className="small">{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ModelSort } from '../../../shared/domain';
 import { Avatar } from '../components/Avatar';
 import { formatBytes, formatCount, formatDate } from '../format';
@@ -21,6 +21,7 @@ export function ModelView({ profileId, model, onOpen }: Props): React.JSX.Elemen
   const summary = useCall(() => window.api.library.getModel({ model }), [model]);
   const posts = useCall(() => window.api.library.listPosts({ model, sort, filter }), [model, sort, filter]);
   useEvent('library:changed', posts.reload);
+  useEffect(() => void window.api.thumbs.prefetch({ model }), [model]);
   const m = summary.state === 'ready' ? summary.data : null;
   const list = posts.state === 'ready' ? posts.data : [];
 

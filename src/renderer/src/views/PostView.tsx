@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
 import { formatBytes, formatCount } from '../format';
 import { useEvent } from '../ipc';
@@ -64,6 +64,8 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
     };
   });
   const media = usePagedMedia({ model, post, kind, sort, filter }, reload, locate);
+  // Cache the whole post for offline use while it is open (visible tiles still jump the queue).
+  useEffect(() => void window.api.thumbs.prefetch({ model, post }), [model, post]);
   // A new query: indices mean other items now.
   const change = (next: Partial<typeof query>) => {
     setQuery((q) => ({ ...q, ...next }));
