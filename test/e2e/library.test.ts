@@ -3,6 +3,7 @@ import { startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/dem
 import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
 import { createHandlers } from '../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../fixtures/core';
+import { insertProfile } from '../fixtures/database';
 import { tempDir } from '../fixtures/temp';
 import { closeBrowser, openApp, type Harness } from './harness';
 
@@ -181,5 +182,33 @@ describe('library browser: models → model → post → viewer, search, offline
     await page.getByTestId('library-search').fill('IMG_3');
     await expect.poll(() => page.getByTestId('search-results').getByRole('button', { name: /IMG_3/ }).count()).toBeGreaterThan(0);
     await app.screenshot('library-7-offline-search');
+  });
+});
+
+describe('library browser: empty states say what to do', () => {
+  let core: TestCore;
+  let app: Harness;
+
+  beforeAll(async () => {
+    core = testCore();
+    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, route: (pathname) => serveLibraryRoute(core, pathname) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+    core?.cleanup();
+  });
+
+  it('asks for a connection first, then for a first sync', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Connect your first Space' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Connect' }).textContent()).toContain('npm run demo');
+    expect(await page.getByTestId('network-status').textContent()).toContain('Not connected');
+    await app.screenshot('library-0-no-profile');
+    insertProfile(core.database, { name: 'studio', bucket: 'photos' });
+    core.bus.emit('library:changed', { profileId: null });
+    await page.getByRole('heading', { name: 'This library has not been synced yet' }).waitFor();
+    expect(await page.getByTestId('profile-box').textContent()).toContain('studio');
+    await app.screenshot('library-0-never-synced');
   });
 });

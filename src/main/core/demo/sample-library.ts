@@ -76,7 +76,7 @@ export async function renderSampleImage(options: {
   // Captions sit inside the centre square so grid crops (object-fit: cover) keep them whole.
   const fs = Math.round(Math.min(w, h) * 0.065);
   const x = Math.round(w > h ? (w - h) / 2 + h * 0.08 : w * 0.08);
-  const y = Math.round(h > w ? (h + w) / 2 - w * 0.1 : h * 0.86);
+  const y = Math.round(h > w ? h / 2 + w * 0.2 : h * 0.86);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
     <defs>
       <linearGradient id="sky" x1="0" y1="0" x2="0.4" y2="1">
@@ -121,7 +121,7 @@ export function sampleLibrary(options: SampleOptions = {}): SampleObject[] {
     const model = SAMPLE_MODELS[m]!;
     const hue = hueOf(model);
     const pretty = model[0]!.toUpperCase() + model.slice(1);
-    jpeg(`${model}/profile/icon.jpg`, () => renderSampleImage({ width: 256, height: 256, hue, seed: m * 7 + 1, title: pretty[0]! }));
+    jpeg(`${model}/profile/icon.jpg`, () => renderSampleImage({ width: 256, height: 256, hue, seed: m * 7 + 1, title: '' }));
     jpeg(`${model}/profile/banner.jpg`, () =>
       renderSampleImage({ width: 1500, height: 500, hue: (hue + 30) % 360, seed: m * 7 + 2, title: pretty, subtitle: 'Sample library' }),
     );

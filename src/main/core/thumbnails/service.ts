@@ -24,7 +24,7 @@ import { getProfile } from '../repositories/profiles';
 import { renderThumbnail } from './render';
 
 export const CACHE_LIMIT_SETTING = 'thumbnails.cacheLimitBytes';
-export const DEFAULT_CACHE_LIMIT = 512 * 1024 * 1024;
+export const DEFAULT_CACHE_LIMIT = 500_000_000;
 /** Originals larger than this are not downloaded just for a thumbnail. */
 const MAX_SOURCE_BYTES = 80 * 1024 * 1024;
 
