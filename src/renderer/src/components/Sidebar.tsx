@@ -102,7 +102,7 @@ export function Sidebar(props: Props): React.JSX.Element {
         )}
         {thumbs && thumbs.cacheBytes > 0 && (
           <div className="thumb-cache small muted" data-testid="thumb-cache">
-            Thumbnail cache {formatBytes(thumbs.cacheBytes)} / {formatBytes(thumbs.cacheLimitBytes)}
+            Thumbnail cache {formatBytes(thumbs.cacheBytes)}/{formatBytes(thumbs.cacheLimitBytes)}
             <button className="link-button small" onClick={() => void window.api.thumbs.clearCache()} title="Delete every cached thumbnail; they are made again while online">
               Clear
             </button>
