@@ -159,7 +159,9 @@ describe('library browser: models → model → post → viewer, search, offline
   it('keeps browsing, thumbnails and search working offline, and says so', async () => {
     const { page } = app;
     // Let the background queue cache every thumbnail first.
-    await expect.poll(() => core.thumbnails.progress().done === core.thumbnails.progress().total, { timeout: 60_000 }).toBe(true);
+    const count = (sql: string) => core.database.sqlite.prepare(sql).pluck().get() as number;
+    const images = count("SELECT count(*) FROM objects WHERE kind = 'image' AND role IN ('media', 'model_thumb', 'icon', 'banner')");
+    await expect.poll(() => count('SELECT count(*) FROM thumbnails'), { timeout: 60_000 }).toBe(images);
     await demo.stop();
     await core.network.check();
     await expect.poll(() => page.getByTestId('network-status').textContent()).toContain('Offline');

@@ -139,19 +139,16 @@ describe('library core: paging, search, thumbnails, originals, network state', (
 
   it('prefetches in the background with progress, and evicts least-recently-used past the cap', async () => {
     await core.thumbnails.clear();
-    // A model's page: its icon and its posts' covers only.
-    expect(core.thumbnails.prefetch(profileId, { model: 'alice' }).total).toBe(2);
-    await expect.poll(() => core.thumbnails.progress().done, { timeout: 30_000 }).toBe(2);
+    const rows = () => core.database.sqlite.prepare('SELECT count(*) FROM thumbnails').pluck().get();
+    // A model's page: its icon and its posts' covers only (queued after this call returns).
+    core.thumbnails.prefetch(profileId, { model: 'alice' });
+    await expect.poll(() => core.thumbnails.progress(), { timeout: 30_000 }).toMatchObject({ total: 2, done: 2 });
+    expect(rows()).toBe(2);
     expect(core.thumbnails.cached({ profileId, key: keys.icon, etag: getMediaEtag(keys.icon) })).not.toBeNull();
     // The whole library: the rest (three images + the icon in all; no video, no text file).
-    const progress = core.thumbnails.prefetch(profileId);
-    expect(progress.total).toBe(2);
-    await expect.poll(() => core.thumbnails.progress().done, { timeout: 30_000 }).toBe(2);
-    const rows = () => core.database.sqlite.prepare('SELECT count(*) FROM thumbnails').pluck().get();
-    expect(rows()).toBe(4);
-    // Nothing left to queue: a second prefetch adds no job.
-    const again = core.thumbnails.prefetch(profileId);
-    expect(again.done).toBe(again.total);
+    core.thumbnails.prefetch(profileId);
+    await expect.poll(rows, { timeout: 30_000 }).toBe(4);
+    await expect.poll(() => core.thumbnails.progress()).toMatchObject({ total: 2, done: 2 });
     const full = core.thumbnails.progress().cacheBytes;
     expect(full).toBeGreaterThan(0);
     core.thumbnails.setCacheLimit(Math.floor(full / 2));

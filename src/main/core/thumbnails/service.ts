@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { ThumbProgress } from '../../../shared/domain';
 import type { IndexDatabase } from '../db/database';
 import { objects, posts, settings, thumbnails } from '../db/schema';
@@ -27,6 +27,21 @@ export const CACHE_LIMIT_SETTING = 'thumbnails.cacheLimitBytes';
 export const DEFAULT_CACHE_LIMIT = 500_000_000;
 /** Originals larger than this are not downloaded just for a thumbnail. */
 const MAX_SOURCE_BYTES = 80 * 1024 * 1024;
+
+/** The background queue is topped up below this many jobs, this many at a time. */
+const REFILL_BELOW = 200;
+const REFILL_BATCH = 500;
+
+interface Scope {
+  id: string;
+  profileId: string;
+  model?: string;
+  post?: string;
+  /** Keyset cursor: keys up to here are queued. */
+  after: string;
+  /** Missing thumbnails not queued yet (null: not counted yet). */
+  remaining: number | null;
+}
 
 export interface ThumbTarget {
   profileId: string;
@@ -53,6 +68,8 @@ export class ThumbnailService {
   private cacheBytes: number;
   private emitTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly scopes: Scope[] = [];
+  private refillScheduled = false;
 
   constructor(
     private readonly database: IndexDatabase,
@@ -69,7 +86,8 @@ export class ThumbnailService {
   }
 
   progress(): ThumbProgress {
-    return { done: this.done, total: this.total, failed: this.failed, cacheBytes: this.cacheBytes, cacheLimitBytes: this.cacheLimit() };
+    const unqueued = this.scopes.reduce((n, s) => n + (s.remaining ?? 0), 0);
+    return { done: this.done, total: this.total + unqueued, failed: this.failed, cacheBytes: this.cacheBytes, cacheLimitBytes: this.cacheLimit() };
   }
 
   cacheLimit(): number {
@@ -119,30 +137,73 @@ export class ThumbnailService {
   /**
    * Queue thumbnails in the background: a post → all its images; a model →
    * what its page shows (icon, banner, thumbnail, post covers); nothing → the
-   * whole library (the demo; a real library fills as it is browsed).
+   * whole library (the demo; a real library fills as it is browsed). Work is
+   * pulled in batches as the queue drains, so a 100,000-item post costs the
+   * caller nothing up front (the count runs after the current IPC answer).
    */
   prefetch(profileId: string, scope: { model?: string; post?: string } = {}): ThumbProgress {
-    const conds = [eq(objects.profileId, profileId), eq(objects.kind, 'image'), sql`${objects.role} IN ('media','model_thumb','icon','banner')`];
+    const id = JSON.stringify([profileId, scope.model ?? null, scope.post ?? null]);
+    if (!this.closed && !this.scopes.some((s) => s.id === id)) {
+      this.scopes.push({ id, profileId, model: scope.model, post: scope.post, after: '', remaining: null });
+      this.scheduleRefill();
+    }
+    return this.progress();
+  }
+
+  private missingWhere(scope: Scope) {
+    const conds = [
+      eq(objects.profileId, scope.profileId),
+      eq(objects.kind, 'image'),
+      sql`${objects.role} IN ('media','model_thumb','icon','banner')`,
+      sql`NOT EXISTS (SELECT 1 FROM ${thumbnails} WHERE ${thumbnails.profileId} = ${objects.profileId} AND ${thumbnails.key} = ${objects.key} AND ${thumbnails.etag} = ${objects.etag})`,
+    ];
     if (scope.model) conds.push(eq(objects.model, scope.model));
     if (scope.post) conds.push(eq(objects.post, scope.post));
     else if (scope.model) {
       conds.push(
-        sql`(${objects.role} != 'media' OR ${objects.key} IN (SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${profileId} AND ${posts.model} = ${scope.model}))`,
+        sql`(${objects.role} != 'media' OR ${objects.key} IN (SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${scope.profileId} AND ${posts.model} = ${scope.model}))`,
       );
     }
-    const missing = this.database.db
-      .select({ key: objects.key, etag: objects.etag })
-      .from(objects)
-      .leftJoin(
-        thumbnails,
-        and(eq(thumbnails.profileId, objects.profileId), eq(thumbnails.key, objects.key), eq(thumbnails.etag, objects.etag)),
-      )
-      .where(and(...conds, sql`${thumbnails.file} IS NULL`))
-      .orderBy(asc(objects.model), asc(objects.post), asc(objects.name))
-      .all();
-    for (const m of missing) this.enqueue({ profileId, key: m.key, etag: m.etag }, false).promise.catch(() => undefined);
+    return and(...conds);
+  }
+
+  private scheduleRefill(): void {
+    if (this.refillScheduled || this.closed) return;
+    this.refillScheduled = true;
+    setImmediate(() => {
+      this.refillScheduled = false;
+      try {
+        this.refill();
+      } catch (error) {
+        if (!this.closed) this.log.warn('thumbnail prefetch failed', error);
+      }
+    });
+  }
+
+  /** Tops the background queue up from the pending scopes, a batch at a time. */
+  private refill(): void {
+    const { db } = this.database;
+    while (!this.closed && this.background.length < REFILL_BELOW && this.scopes.length > 0) {
+      const scope = this.scopes[0]!;
+      if (scope.remaining === null) {
+        scope.remaining = db.select({ n: sql<number>`count(*)` }).from(objects).where(this.missingWhere(scope)).get()!.n;
+        this.startBatchIfIdle();
+      }
+      const batch = db
+        .select({ key: objects.key, etag: objects.etag })
+        .from(objects)
+        .where(and(this.missingWhere(scope), gt(objects.key, scope.after)))
+        .orderBy(asc(objects.key))
+        .limit(REFILL_BATCH)
+        .all();
+      for (const m of batch) {
+        scope.remaining = Math.max(0, scope.remaining - 1);
+        this.enqueue({ profileId: scope.profileId, key: m.key, etag: m.etag }, false).promise.catch(() => undefined);
+      }
+      if (batch.length < REFILL_BATCH) this.scopes.shift();
+      else scope.after = batch.at(-1)!.key;
+    }
     this.scheduleEmit();
-    return this.progress();
   }
 
   /** Right after an upload: build the thumbnail from the local file, no download. */
@@ -154,6 +215,7 @@ export class ThumbnailService {
     for (const job of [...this.urgent, ...this.background]) job.reject(new AppError('CANCELLED', 'The thumbnail cache was cleared.'));
     this.urgent.length = 0;
     this.background.length = 0;
+    this.scopes.length = 0;
     this.database.db.delete(thumbnails).run();
     await rm(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
@@ -166,6 +228,7 @@ export class ThumbnailService {
   /** Stops the queue (the database is about to close): pending jobs fail, nothing else is written. */
   close(): void {
     this.closed = true;
+    this.scopes.length = 0;
     if (this.emitTimer) clearTimeout(this.emitTimer);
     for (const job of [...this.urgent, ...this.background]) job.reject(new AppError('CANCELLED', 'The app is closing.'));
     this.urgent.length = 0;
@@ -191,10 +254,16 @@ export class ThumbnailService {
     const job: Job = { ...target, id, resolve, reject, promise };
     this.jobs.set(id, job);
     (urgent ? this.urgent : this.background).push(job);
-    if (this.done === this.total) this.done = this.total = this.failed = 0;
+    this.startBatchIfIdle();
     this.total += 1;
     this.pump();
     return job;
+  }
+
+  /** Progress counts one stretch of work: after the queue went idle, the next job starts from zero. */
+  private startBatchIfIdle(): void {
+    const idle = this.active === 0 && this.urgent.length === 0 && this.background.length === 0;
+    if (idle && this.done === this.total) this.done = this.total = this.failed = 0;
   }
 
   private pump(): void {
@@ -212,6 +281,7 @@ export class ThumbnailService {
           this.done += 1;
           this.jobs.delete(job.id);
           this.scheduleEmit();
+          if (this.background.length < REFILL_BELOW && this.scopes.length > 0) this.scheduleRefill();
           this.pump();
         });
     }
