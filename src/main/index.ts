@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
 import { createCore } from './core/core';
+import { startDemoLibrary, DEMO_KEY } from './core/demo/demo-library';
 import { createLogger } from './core/logger';
+import { serveLibraryRoute } from './core/thumbnails/routes';
 import { createHandlers } from './ipc/handlers';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { hardenApp, isTrustedUrl } from './security';
@@ -28,14 +30,24 @@ async function main(): Promise<void> {
   await app.whenReady();
   hardenApp(devServerUrl);
 
-  const dataDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
-  const core = createCore({ dataDir, electronVersion: process.versions.electron ?? null, log, clipboard });
+  // `npm run demo` (--demo or SPACES_MEDIA_DEMO=1): a sample library in its own data directory.
+  const demo = process.argv.includes('--demo') || process.env.SPACES_MEDIA_DEMO === '1';
+  const baseDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
+  const dataDir = demo ? join(baseDir, 'demo') : baseDir;
+  const core = createCore({
+    dataDir,
+    electronVersion: process.versions.electron ?? null,
+    log,
+    // The demo's local server takes fixed public credentials; no keychain needed.
+    env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
+    clipboard,
+  });
 
   const rendererDir = join(here, '../renderer');
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const res = await serveRendererFile(rendererDir, url.pathname);
+    const res = (await serveLibraryRoute(core, url.pathname)) ?? (await serveRendererFile(rendererDir, url.pathname));
     return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
   });
 
@@ -55,7 +67,21 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core.close());
+  core.network.start();
+  let stopDemo: (() => Promise<void>) | undefined;
+  if (demo) {
+    startDemoLibrary(core).then(
+      (library) => {
+        stopDemo = library.stop;
+        log.info(`demo library: ${library.indexed.media} media at ${library.endpoint}`);
+      },
+      (error: unknown) => log.error('demo library failed to start', error),
+    );
+  }
+  app.on('will-quit', () => {
+    void stopDemo?.();
+    core.close();
+  });
 }
 
 main().catch((error: unknown) => {

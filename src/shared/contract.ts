@@ -5,7 +5,7 @@
  * harness are all derived from these two objects.
  */
 import { z } from 'zod';
-import type { AppInfo, ModelSummary } from './domain';
+import type { AppInfo, LibraryOverview, MediaItem, MediaPage, ModelSummary, NetworkStatus, PostSummary, SearchResult, ThumbProgress } from './domain';
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
@@ -41,6 +41,9 @@ export const linkRequestSchema = z
     download: z.boolean().optional(),
   })
   .strict();
+export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest']);
+export const kindFilterSchema = z.enum(['all', 'image', 'video', 'other']);
+const nameSchema = z.string().min(1).max(1024);
 
 export const calls = {
   'app:info': call<AppInfo>()(noRequest),
@@ -75,11 +78,51 @@ export const calls = {
   'links:getAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys }).strict()),
   /** public-read or private (PutObjectAcl); the UI confirms first, so the request says so. */
   'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean(), confirmed: z.literal(true) }).strict()),
+  'library:overview': call<LibraryOverview>()(noRequest),
+  'library:getModel': call<ModelSummary | null>()(z.object({ model: nameSchema }).strict()),
+  'library:listPosts': call<PostSummary[]>()(
+    z.object({ model: nameSchema, sort: modelSortSchema.optional(), filter: z.string().max(200).optional() }).strict(),
+  ),
+  /** Offset paging over a stable snapshot of the ordering (see repositories/media-pages). */
+  'library:listMedia': call<MediaPage>()(
+    z
+      .object({
+        model: nameSchema,
+        post: nameSchema,
+        kind: kindFilterSchema.optional(),
+        sort: mediaSortSchema.optional(),
+        filter: z.string().max(200).optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000),
+        /** Also report where this key sits in the ordering (search → post view). */
+        locate: nameSchema.optional(),
+      })
+      .strict(),
+  ),
+  'library:getMedia': call<MediaItem | null>()(z.object({ key: nameSchema }).strict()),
+  'library:search': call<SearchResult>()(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
+  /** A short-lived presigned GET for the viewer (video playback); private to the viewer. */
+  'media:originalUrl': call<{ url: string; expiresAt: number }>()(z.object({ key: nameSchema }).strict()),
+  'thumbs:status': call<ThumbProgress>()(noRequest),
+  /** Queue thumbnails for a model or post (or the whole library) in the background. */
+  'thumbs:prefetch': call<ThumbProgress>()(
+    z.object({ model: nameSchema.optional(), post: nameSchema.optional() }).strict().optional(),
+  ),
+  'thumbs:clearCache': call<ThumbProgress>()(noRequest),
+  /** The thumbnail cache's cap in bytes (least-recently-used thumbnails are evicted past it). */
+  'thumbs:setCacheLimit': call<ThumbProgress>()(z.object({ bytes: z.number().int().min(16 * 1024 * 1024).max(64 * 1024 ** 3) }).strict()),
+  'network:status': call<NetworkStatus>()(noRequest),
+  /** Probe the active profile's endpoint now. */
+  'network:check': call<NetworkStatus>()(noRequest),
 } as const;
 
 export const events = {
   /** Main tells the renderer the index changed (sync, upload): refetch. */
   'library:changed': event<{ profileId: string | null }>(),
+  'thumbs:progress': event<ThumbProgress>(),
+  'network:changed': event<NetworkStatus>(),
 } as const;
 
 export type Calls = typeof calls;

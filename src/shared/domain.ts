@@ -60,3 +60,53 @@ export interface MediaItem {
 }
 
 export type ModelSort = 'name' | 'size' | 'newest';
+
+export type PostSort = 'name' | 'size' | 'newest';
+export type MediaSort = 'name' | 'size' | 'newest' | 'oldest';
+export type KindFilter = 'all' | MediaKind;
+
+/** One page of a post's media; `total` counts every item matching the query. */
+export interface MediaPage {
+  items: MediaItem[];
+  offset: number;
+  total: number;
+  /** Index of the requested `locate` key in the ordering (-1: not in it). */
+  located?: number;
+}
+
+/** Search hits grouped by model and post, in index order. */
+export interface SearchResult {
+  query: string;
+  /** Hits returned (capped at the request's limit). */
+  count: number;
+  /** True when more hits exist than were returned. */
+  more: boolean;
+  models: { name: string; mediaCount: number }[];
+  groups: { model: string; post: string; items: MediaItem[] }[];
+  tookMs: number;
+}
+
+export interface ThumbProgress {
+  done: number;
+  total: number;
+  failed: number;
+  /** Bytes the thumbnail cache holds on disk. */
+  cacheBytes: number;
+  cacheLimitBytes: number;
+}
+
+/** Whether main can reach the active profile's bucket (null: no profile or not checked yet). */
+export interface NetworkStatus {
+  online: boolean | null;
+  host: string | null;
+  checkedAt: number | null;
+  message: string | null;
+}
+
+/** What the shell needs to pick its state: no profile, never synced, or a library. */
+export interface LibraryOverview {
+  profile: { id: string; name: string; bucket: string; host: string } | null;
+  models: number;
+  media: number;
+  bytes: number;
+}

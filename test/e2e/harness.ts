@@ -15,8 +15,10 @@ import type { Logger } from '../../src/main/core/logger';
 import { dispatch } from '../../src/main/ipc/dispatch';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
-export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
-export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results');
+// __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
+const here = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
+export const RENDERER_DIR = resolve(here, '../../out/renderer');
+export const SCREENSHOT_DIR = resolve(here, '../../test-results');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [

@@ -62,7 +62,7 @@ describe('connection profiles in Chromium over the real core', () => {
 
     await page.keyboard.press('Tab');
     await page.getByRole('button', { name: 'Save and open the library' }).press('Enter');
-    await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'This library has not been synced yet' }).waitFor();
 
     const list = await core.profiles.list();
     expect(list.profiles).toHaveLength(1);

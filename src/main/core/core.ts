@@ -12,9 +12,13 @@ import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
 import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
+import { NetworkMonitor } from './network/monitor';
 import { dbPathIn } from './paths';
 import { activeProfileOrThrow } from './profiles/active';
 import { createProfileService, type ProfileService } from './profiles/service';
+import { ProfileClients } from './profiles/client-cache';
+import { MediaPager } from './repositories/media-pages';
+import { ThumbnailService } from './thumbnails/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +46,13 @@ export interface Core {
   profiles: ProfileService;
   clipboard: Clipboard;
   links: LinkService;
+  /** S3 clients per profile for the library's reads. */
+  clients: ProfileClients;
+  /** Whether the active profile's bucket answers. */
+  network: NetworkMonitor;
+  thumbnails: ThumbnailService;
+  /** Paged media listings over stable snapshots. */
+  mediaPager: MediaPager;
   close(): void;
 }
 
@@ -54,6 +65,13 @@ export function createCore(options: CoreOptions): Core {
   const env = options.env ?? {};
   const clipboard = options.clipboard ?? noClipboard;
   const profiles = createProfileService({ database, credentials, env, bus, log });
+  const clients = new ProfileClients(credentials, env);
+  const network = new NetworkMonitor(database.db, clients, bus, log);
+  const thumbnails = new ThumbnailService(database, options.dataDir, clients, network, bus, log);
+  const mediaPager = new MediaPager(database.sqlite);
+  bus.subscribe((event) => {
+    if (event === 'library:changed') mediaPager.invalidate();
+  });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
@@ -71,6 +89,15 @@ export function createCore(options: CoreOptions): Core {
       profile: () => activeProfileOrThrow(database.db),
       connect: (profile) => profiles.connection(profile.id),
     }),
-    close: () => database.close(),
+    clients,
+    network,
+    thumbnails,
+    mediaPager,
+    close: () => {
+      network.stop();
+      thumbnails.close();
+      clients.close();
+      database.close();
+    },
   };
 }

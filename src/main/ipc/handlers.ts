@@ -7,10 +7,20 @@ import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
 import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
+import { getMedia, getModel, libraryTotals, listPosts } from '../core/repositories/library';
+import { connectionHost } from '../core/s3/connection';
+import { searchLibrary } from '../core/repositories/search';
+import { AppError } from '../core/errors';
+import { viewerOriginalUrl } from '../core/viewer/original-url';
 
 export function createHandlers(core: Core): Handlers {
-  const { database, info, links } = core;
+  const { database, info, links, thumbnails, network } = core;
   const { db } = database;
+  const activeProfile = () => {
+    const profile = getActiveProfile(db);
+    if (!profile) throw new AppError('NO_PROFILE', 'No Spaces connection yet. Add one in Settings › Profiles.');
+    return profile;
+  };
   return {
     'app:info': () => info,
     'library:listModels': (request) => {
@@ -33,5 +43,45 @@ export function createHandlers(core: Core): Handlers {
     'links:copyRecent': ({ ids }) => links.copyRecent(ids),
     'links:getAcl': ({ keys }) => links.getAcl(keys),
     'links:setAcl': ({ keys, public: isPublic }) => links.setAcl(keys, isPublic),
+    'library:overview': () => {
+      const profile = getActiveProfile(db);
+      if (!profile) return { profile: null, models: 0, media: 0, bytes: 0 };
+      return {
+        profile: { id: profile.id, name: profile.name, bucket: profile.bucket, host: connectionHost(profile) },
+        ...libraryTotals(db, profile.id),
+      };
+    },
+    'library:getModel': ({ model }) => {
+      const profile = getActiveProfile(db);
+      return profile ? getModel(db, profile.id, model) : null;
+    },
+    'library:listPosts': ({ model, ...options }) => {
+      const profile = getActiveProfile(db);
+      return profile ? listPosts(db, profile.id, model, options) : [];
+    },
+    'library:listMedia': (request) => {
+      const profile = getActiveProfile(db);
+      return profile ? core.mediaPager.page(profile.id, request) : { items: [], offset: request.offset, total: 0 };
+    },
+    'library:getMedia': ({ key }) => {
+      const profile = getActiveProfile(db);
+      return profile ? getMedia(db, profile.id, key) : null;
+    },
+    'library:search': ({ query, limit }) => {
+      const profile = getActiveProfile(db);
+      return profile
+        ? searchLibrary(database.sqlite, profile.id, query, limit)
+        : { query, count: 0, more: false, models: [], groups: [], tookMs: 0 };
+    },
+    'media:originalUrl': ({ key }) => viewerOriginalUrl(db, core.clients, network, activeProfile(), key),
+    'thumbs:status': () => thumbnails.progress(),
+    'thumbs:prefetch': (request) => thumbnails.prefetch(activeProfile().id, request ?? {}),
+    'thumbs:clearCache': () => thumbnails.clear(),
+    'thumbs:setCacheLimit': ({ bytes }) => {
+      thumbnails.setCacheLimit(bytes);
+      return thumbnails.progress();
+    },
+    'network:status': () => network.status(),
+    'network:check': () => network.check(),
   } satisfies Handlers;
 }

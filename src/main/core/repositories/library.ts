@@ -1,10 +1,42 @@
 /** Read queries for posts and media of the offline index. */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { MediaItem, MediaKind, PostSummary } from '../../../shared/domain';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { MediaItem, MediaKind, ModelSummary, PostSort, PostSummary } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { objects, posts } from '../db/schema';
+import { models, objects, posts } from '../db/schema';
+import { listModels } from './models';
 
-export function listPosts(db: Db, profileId: string, model: string): PostSummary[] {
+const postOrder = {
+  name: [asc(posts.name)],
+  size: [desc(posts.bytes), asc(posts.name)],
+  newest: [desc(posts.newestAt), asc(posts.name)],
+} as const;
+
+export function getModel(db: Db, profileId: string, name: string): ModelSummary | null {
+  const exact = listModels(db, profileId, { filter: name }).find((m) => m.name === name);
+  return exact ?? null;
+}
+
+/** Totals of the profile's index (zero models: never synced, or an empty bucket). */
+export function libraryTotals(db: Db, profileId: string): { models: number; media: number; bytes: number } {
+  return db
+    .select({
+      models: sql<number>`count(*)`,
+      media: sql<number>`coalesce(sum(${models.mediaCount}), 0)`,
+      bytes: sql<number>`coalesce(sum(${models.bytes}), 0)`,
+    })
+    .from(models)
+    .where(eq(models.profileId, profileId))
+    .get()!;
+}
+
+export function listPosts(
+  db: Db,
+  profileId: string,
+  model: string,
+  options: { sort?: PostSort; filter?: string } = {},
+): PostSummary[] {
+  const filter = options.filter?.trim();
+  const base = and(eq(posts.profileId, profileId), eq(posts.model, model));
   return db
     .select({
       id: posts.id,
@@ -16,12 +48,13 @@ export function listPosts(db: Db, profileId: string, model: string): PostSummary
       coverKey: posts.coverKey,
     })
     .from(posts)
-    .where(and(eq(posts.profileId, profileId), eq(posts.model, model)))
-    .orderBy(asc(posts.name))
+    // instr, not LIKE: the user's text is matched literally.
+    .where(filter ? and(base, sql`instr(lower(${posts.name}), lower(${filter})) > 0`) : base)
+    .orderBy(...postOrder[options.sort ?? 'name'])
     .all();
 }
 
-const mediaColumns = {
+export const mediaColumns = {
   id: objects.id,
   key: objects.key,
   model: sql<string>`${objects.model}`,
@@ -50,4 +83,14 @@ export function listMedia(
     .limit(page.limit ?? -1)
     .offset(page.offset ?? 0)
     .all();
+}
+
+export function getMedia(db: Db, profileId: string, key: string): MediaItem | null {
+  return (
+    db
+      .select(mediaColumns)
+      .from(objects)
+      .where(and(eq(objects.profileId, profileId), eq(objects.key, key), eq(objects.role, 'media')))
+      .get() ?? null
+  );
 }

@@ -1,0 +1,15 @@
+import sharp from 'sharp';
+
+/** Longest side of a grid thumbnail; banners keep more width for the header. */
+export const THUMB_SIZE = 400;
+export const BANNER_WIDTH = 1400;
+
+/** A small WebP of an image (any format sharp reads), EXIF-rotated. */
+export async function renderThumbnail(input: Buffer | string, options: { banner?: boolean } = {}): Promise<Buffer> {
+  const size = options.banner ? { width: BANNER_WIDTH, height: 600 } : { width: THUMB_SIZE, height: THUMB_SIZE };
+  return sharp(input, { failOn: 'none', limitInputPixels: 268_402_689 })
+    .rotate()
+    .resize({ ...size, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 72, effort: 2 })
+    .toBuffer();
+}

@@ -1,0 +1,141 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+
+export interface VirtualGridHandle {
+  scrollToIndex(index: number): void;
+  columns(): number;
+  element(): HTMLDivElement | null;
+}
+
+interface Props {
+  count: number;
+  minColumnWidth: number;
+  gap?: number;
+  /** Row height for a given column width (cards keep their aspect). */
+  rowHeight: (columnWidth: number) => number;
+  renderItem: (index: number, columnWidth: number) => React.ReactNode;
+  /** Visible item range, for paged loading. */
+  onRange?: (start: number, end: number) => void;
+  className?: string;
+  label: string;
+  testId?: string;
+  role?: string;
+  tabIndex?: number;
+  onKeyDown?: (e: React.KeyboardEvent<HTMLDivElement>) => void;
+  activeDescendant?: string;
+  ariaMultiselectable?: boolean;
+  /** Arrow keys move focus between items (cards that are focusable themselves). */
+  cardNavigation?: boolean;
+}
+
+/**
+ * A virtualized grid: only the visible rows (plus a few) are in the DOM, so
+ * 100,000 items scroll like 100. Columns follow the width; rows are fixed
+ * height, which keeps the virtualizer's arithmetic exact.
+ */
+export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function VirtualGrid(props, ref) {
+  const { count, minColumnWidth, gap = 14, rowHeight, renderItem, onRange } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setWidth(el.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const padding = 24;
+  const inner = Math.max(0, width - padding * 2);
+  const columns = Math.max(1, Math.floor((inner + gap) / (minColumnWidth + gap)));
+  const columnWidth = columns > 0 ? (inner - gap * (columns - 1)) / columns : minColumnWidth;
+  const height = Math.round(rowHeight(columnWidth));
+  const rows = Math.ceil(count / columns);
+
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => height + gap,
+    overscan: 3,
+    paddingStart: 4,
+    paddingEnd: padding,
+    // Let React batch scroll updates with the frame instead of rendering synchronously in the scroll handler.
+    useFlushSync: false,
+  });
+  useEffect(() => virtualizer.measure(), [height, columns, virtualizer]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToIndex: (index) => virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' }),
+      columns: () => columns,
+      element: () => scrollRef.current,
+    }),
+    [virtualizer, columns],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (last >= 0) onRange?.(first * columns, Math.min(count, (last + 1) * columns));
+  }, [first, last, columns, count, onRange]);
+
+  const onCardKeys = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const from = Number((e.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'));
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns };
+    if (!(e.key in moves) || !Number.isFinite(from)) return;
+    e.preventDefault();
+    const to = Math.max(0, Math.min(count - 1, from + moves[e.key]!));
+    virtualizer.scrollToIndex(Math.floor(to / columns), { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] > *`)?.focus());
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      className={`vgrid ${props.className ?? ''}`}
+      aria-label={props.label}
+      data-testid={props.testId}
+      role={props.role ?? 'list'}
+      tabIndex={props.tabIndex}
+      onKeyDown={props.cardNavigation ? onCardKeys : props.onKeyDown}
+      aria-activedescendant={props.activeDescendant}
+      aria-multiselectable={props.ariaMultiselectable}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {width > 0 &&
+          items.map((row) => (
+            <div
+              key={row.key}
+              className="vgrid-row"
+              role="presentation"
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: padding,
+                right: padding,
+                height,
+                transform: `translateY(${row.start}px)`,
+                display: 'grid',
+                gridTemplateColumns: `repeat(${columns}, ${columnWidth}px)`,
+                gap,
+              }}
+            >
+              {Array.from({ length: columns }, (_, c) => {
+                const index = row.index * columns + c;
+                return index < count ? (
+                  <div key={index} data-index={index} className="vgrid-cell" style={{ display: 'contents' }}>
+                    {renderItem(index, columnWidth)}
+                  </div>
+                ) : null;
+              })}
+            </div>
+          ))}
+      </div>
+    </div>
+  );
+});
