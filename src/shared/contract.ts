@@ -5,8 +5,9 @@
  * harness are all derived from these two objects.
  */
 import { z } from 'zod';
-import type { AppInfo, ModelSummary } from './domain';
+import type { AppInfo, MediaItem, ModelSummary } from './domain';
 import type { Envelope } from './errors';
+import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from './sync';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -41,11 +42,21 @@ export const calls = {
       .strict()
       .optional(),
   ),
+  /** Syncs the active profile; resolves when the run ends (progress comes as `sync:progress`). */
+  'sync:start': call<SyncResult>()(z.object({ confirmDeletes: z.boolean().optional() }).strict().optional()),
+  'sync:cancel': call<{ cancelled: boolean }>()(noRequest),
+  'sync:status': call<SyncStatus>()(noRequest),
+  'sync:unclassified': call<UnclassifiedItem[]>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict().optional()),
+  'library:searchMedia': call<MediaItem[]>()(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  ),
 } as const;
 
 export const events = {
   /** Main tells the renderer the index changed (sync, upload): refetch. */
   'library:changed': event<{ profileId: string | null }>(),
+  /** A sync's progress, a few times a second and once at its end. */
+  'sync:progress': event<SyncProgress>(),
 } as const;
 
 export type Calls = typeof calls;

@@ -1,5 +1,7 @@
 import type { Command } from '../command';
 import { lsCommand } from './ls';
+import { searchCommand } from './search';
+import { syncCommand } from './sync';
 
 /** Every command, in the order --help lists them. Adding one is a file plus a line here. */
-export const commands: Command[] = [lsCommand];
+export const commands: Command[] = [lsCommand, syncCommand, searchCommand];

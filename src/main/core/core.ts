@@ -11,6 +11,8 @@ import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
 import { createLogger, type Logger } from './logger';
 import { dbPathIn } from './paths';
+import { connectionFor } from './profiles/connection';
+import { SyncService } from './sync/sync-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -30,19 +32,27 @@ export interface Core {
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
+  sync: SyncService;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
   const database = openDatabase(dbPath);
+  const bus = new EventBus();
+  const log = options.log ?? createLogger();
+  const credentials = options.credentials ?? keychainStore();
+  const env = options.env ?? {};
+  // The one place the sync resolves a profile's connection (a ProfileService may wrap this later).
+  const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => connectionFor(profile, credentials, env) });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
-    bus: new EventBus(),
-    log: options.log ?? createLogger(),
-    credentials: options.credentials ?? keychainStore(),
-    env: options.env ?? {},
+    bus,
+    log,
+    credentials,
+    env,
+    sync,
     close: () => database.close(),
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
+import { AppError } from '../core/errors';
+import { searchMedia } from '../core/repositories/search';
 import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
 
@@ -16,6 +18,27 @@ export function createHandlers(core: Core): Handlers {
     'library:listModels': (request) => {
       const profile = getActiveProfile(db);
       return profile ? listModels(db, profile.id, request ?? {}) : [];
+    },
+    'library:searchMedia': (request) => {
+      const profile = getActiveProfile(db);
+      return profile ? searchMedia(database, profile.id, request.query, request.limit) : [];
+    },
+    'sync:start': (request) => {
+      const profile = getActiveProfile(db);
+      if (!profile) throw new AppError('NO_PROFILE', 'Add a connection profile before syncing.');
+      return core.sync.run(profile, { confirmDeletes: request?.confirmDeletes });
+    },
+    'sync:cancel': () => {
+      const profile = getActiveProfile(db);
+      return { cancelled: profile ? core.sync.cancel(profile.id) : false };
+    },
+    'sync:status': () => {
+      const profile = getActiveProfile(db);
+      return profile ? core.sync.status(profile.id) : { running: false, progress: null, lastRun: null };
+    },
+    'sync:unclassified': (request) => {
+      const profile = getActiveProfile(db);
+      return profile ? core.sync.unclassified(profile.id, request?.limit) : [];
     },
   } satisfies Handlers;
 }
