@@ -2,6 +2,7 @@ import type { ModelSummary } from '../../../shared/domain';
 import { formatCount } from '../format';
 import type { Loadable } from '../ipc';
 import { Avatar } from './Avatar';
+import { SyncPanel } from './sync/SyncPanel';
 
 interface Props {
   models: Loadable<ModelSummary[]>;
@@ -33,6 +34,7 @@ export function Sidebar({ models, filter, onFilter, version }: Props): React.JSX
           ))}
         {models.state === 'ready' && models.data.length === 0 && <li className="muted small">No models yet.</li>}
       </ul>
+      <SyncPanel />
       <footer className="sidebar-footer muted small">
         {models.state === 'ready' ? formatCount(models.data.length, 'model') : ' '}
         <span data-testid="app-version">{version && `v${version}`}</span>
