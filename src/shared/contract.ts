@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AppInfo, MediaItem, ModelSummary } from './domain';
 import type { Envelope } from './errors';
-import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from './sync';
+import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -47,6 +47,10 @@ export const calls = {
   'sync:cancel': call<{ cancelled: boolean }>()(noRequest),
   'sync:status': call<SyncStatus>()(noRequest),
   'sync:unclassified': call<UnclassifiedItem[]>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict().optional()),
+  'sync:getSchedule': call<SyncSchedule>()(noRequest),
+  'sync:setSchedule': call<SyncSchedule>()(
+    z.object({ intervalMinutes: z.number().int().min(5).max(24 * 60).nullable(), onStartup: z.boolean() }).strict(),
+  ),
   'library:searchMedia': call<MediaItem[]>()(
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   ),

@@ -54,3 +54,10 @@ export interface UnclassifiedItem {
   size: number;
   lastModified: number;
 }
+
+/** Automatic syncs of the active profile (settings table). */
+export interface SyncSchedule {
+  /** null: no periodic sync. */
+  intervalMinutes: number | null;
+  onStartup: boolean;
+}

@@ -216,6 +216,19 @@ describe('sync against s3rver', () => {
     await first;
   });
 
+  it('runs a sync on start-up when the stored schedule says so, and not otherwise', async () => {
+    await putKeys(client, bucket, ['a/b/c.jpg']);
+    core.syncScheduler.start();
+    expect(core.sync.isRunning(profileId)).toBe(false);
+    expect(core.syncScheduler.update({ intervalMinutes: 30, onStartup: true })).toEqual({ intervalMinutes: 30, onStartup: true });
+    expect(core.sync.isRunning(profileId)).toBe(false); // changing the schedule does not sync by itself
+    core.syncScheduler.start();
+    expect(core.sync.isRunning(profileId)).toBe(true);
+    await expect.poll(() => core.sync.status(profileId).lastRun?.status).toBe('completed');
+    expect(indexedKeys()).toEqual(['a/b/c.jpg']);
+    core.syncScheduler.stop();
+  });
+
   it('fails with a clear code when the bucket does not exist, and records the run', async () => {
     const missing = insertProfile(core.database, { name: 'missing', endpoint: s3.endpoint, bucket: 'no-such-bucket', pathStyle: 'path', accessKeyId: 'S3RVER' });
     await core.credentials.set(missing, 'S3RVER');

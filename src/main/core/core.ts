@@ -12,6 +12,8 @@ import { EventBus } from './events';
 import { createLogger, type Logger } from './logger';
 import { dbPathIn } from './paths';
 import { connectionFor } from './profiles/connection';
+import { getActiveProfile } from './repositories/profiles';
+import { SyncScheduler } from './sync/scheduler';
 import { SyncService } from './sync/sync-service';
 
 export interface CoreOptions {
@@ -33,6 +35,8 @@ export interface Core {
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
   sync: SyncService;
+  /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
+  syncScheduler: SyncScheduler;
   close(): void;
 }
 
@@ -45,6 +49,7 @@ export function createCore(options: CoreOptions): Core {
   const env = options.env ?? {};
   // The one place the sync resolves a profile's connection (a ProfileService may wrap this later).
   const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => connectionFor(profile, credentials, env) });
+  const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: () => getActiveProfile(database.db) });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
@@ -53,6 +58,10 @@ export function createCore(options: CoreOptions): Core {
     credentials,
     env,
     sync,
-    close: () => database.close(),
+    syncScheduler,
+    close: () => {
+      syncScheduler.stop();
+      database.close();
+    },
   };
 }

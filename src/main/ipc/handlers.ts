@@ -7,6 +7,7 @@ import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
 import { searchMedia } from '../core/repositories/search';
+import { readSchedule } from '../core/sync/scheduler';
 import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
 
@@ -36,6 +37,8 @@ export function createHandlers(core: Core): Handlers {
       const profile = getActiveProfile(db);
       return profile ? core.sync.status(profile.id) : { running: false, progress: null, lastRun: null };
     },
+    'sync:getSchedule': () => readSchedule(db),
+    'sync:setSchedule': (request) => core.syncScheduler.update(request),
     'sync:unclassified': (request) => {
       const profile = getActiveProfile(db);
       return profile ? core.sync.unclassified(profile.id, request?.limit) : [];

@@ -177,10 +177,21 @@ export class IndexWriter {
     this.sqlite.exec(`DROP TABLE IF EXISTS ${this.seen}; DROP TABLE IF EXISTS ${this.dirtyPosts}; DROP TABLE IF EXISTS ${this.dirtyModels};`);
   }
 
+  /** Touched models and posts of the current page, deduplicated here rather than by a statement per row. */
+  private readonly touchedModels = new Set<string>();
+  private readonly touchedPosts = new Map<string, [string, string]>();
+
   private touch(model: string | null, post: string | null): void {
     if (model === null) return;
-    this.statements.dirtyModel.run(model);
-    if (post !== null) this.statements.dirtyPost.run(model, post);
+    this.touchedModels.add(model);
+    if (post !== null) this.touchedPosts.set(`${model}/${post}`, [model, post]);
+  }
+
+  private flushTouched(): void {
+    for (const model of this.touchedModels) this.statements.dirtyModel.run(model);
+    for (const [model, post] of this.touchedPosts.values()) this.statements.dirtyPost.run(model, post);
+    this.touchedModels.clear();
+    this.touchedPosts.clear();
   }
 
   private applyPage(page: ListedObject[]): PageStats {
@@ -215,7 +226,10 @@ export class IndexWriter {
       stats.updated++;
       dirty = true;
     }
-    if (dirty) this.recomputeDirty();
+    if (dirty) {
+      this.flushTouched();
+      this.recomputeDirty();
+    }
     return stats;
   }
 

@@ -10,6 +10,7 @@ import type { SyncProgress, SyncRunSummary } from '../../../../shared/sync';
 import { formatCount } from '../../format';
 import { useCall, useEvent } from '../../ipc';
 import { ConfirmRemovalsDialog } from './ConfirmRemovalsDialog';
+import { SyncScheduleControl } from './SyncScheduleControl';
 import { UnclassifiedDialog } from './UnclassifiedDialog';
 import { describeRun, formatRate } from './sync-format';
 import './sync.css';
@@ -97,6 +98,7 @@ export function SyncPanel(): React.JSX.Element {
           )}
         </div>
       )}
+      <SyncScheduleControl />
       {dialog === 'confirm' && lastRun && (
         <ConfirmRemovalsDialog run={lastRun} onConfirm={() => void start(true)} onClose={() => setDialog(null)} />
       )}
