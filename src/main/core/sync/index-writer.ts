@@ -80,7 +80,8 @@ export class IndexWriter {
              WHERE c.profile_id = o.profile_id AND c.model = o.model AND c.post = o.post AND c.role = 'media' AND c.kind = 'image'
              ORDER BY c.rel_path LIMIT 1)
          FROM ${this.dirtyPosts} d
-         JOIN objects o ON o.profile_id = @profileId AND o.model = d.model AND o.post = d.post
+         -- CROSS JOIN keeps the (small) dirty table outermost: otherwise the planner may scan every object.
+         CROSS JOIN objects o ON o.profile_id = @profileId AND o.model = d.model AND o.post = d.post
          WHERE true
          GROUP BY o.model, o.post
          ON CONFLICT (profile_id, model, name) DO UPDATE SET
@@ -103,8 +104,10 @@ export class IndexWriter {
              ORDER BY p.newest_at DESC, p.name LIMIT 1),
            ${['icon', 'banner', 'model_thumb']
              .map(
-               (role) => `(SELECT o.key FROM objects o WHERE o.profile_id = @profileId AND o.model = d.model AND o.post IS NULL
-                 AND o.role = '${role}' ORDER BY o.key LIMIT 1)`,
+               // INDEXED BY: left alone the planner walks the (profile, key) index over the whole profile.
+               (role) => `(SELECT o.key FROM objects o INDEXED BY objects_profile_model_post_name
+                 WHERE o.profile_id = @profileId AND o.model = d.model AND o.post IS NULL AND o.role = '${role}'
+                 ORDER BY o.name LIMIT 1)`,
              )
              .join(',\n')}
          FROM ${this.dirtyModels} d
