@@ -209,6 +209,17 @@ describe('sync against s3rver', () => {
     expect(indexedKeys()).toEqual([]);
   });
 
+  it('holds back removals when every key changed (a wholesale rename), measured against the index before the run', async () => {
+    const keys = Array.from({ length: 10 }, (_, i) => `old/p/f${i}.jpg`);
+    await putKeys(client, bucket, keys);
+    await core.sync.run(profile());
+    await deleteKeys(client, bucket, keys);
+    await putKeys(client, bucket, keys.map((k) => k.replace(/^old\//, 'new/')));
+    const held = await core.sync.run(profile());
+    expect(held).toMatchObject({ status: 'needs_confirmation', added: 10, removed: 0, pendingRemovals: 10, models: 2 });
+    expect(await core.sync.run(profile(), { confirmDeletes: true })).toMatchObject({ status: 'completed', removed: 10, models: 1 });
+  });
+
   it('refuses a second sync of the same profile while one runs', async () => {
     await putKeys(client, bucket, ['a/b/c.jpg']);
     const first = core.sync.run(profile());

@@ -159,7 +159,9 @@ export class SyncService {
       progress.objects = totals.objects;
       unclassified = totals.unclassified;
       const threshold = this.deps.deleteThreshold ?? 0.5;
-      const implausible = pending.removals > 0 && (pending.seen === 0 || pending.removals > pending.indexed * threshold);
+      // Measured against the index as it was before this run (a bucket renamed wholesale is 100 %, not 50 %).
+      const before = pending.indexed - progress.added;
+      const implausible = pending.removals > 0 && (pending.seen === 0 || pending.removals > before * threshold);
       let removed = 0;
       let status: 'completed' | 'needs_confirmation' = 'completed';
       if (implausible && !options.confirmDeletes) {
