@@ -154,6 +154,10 @@ describe('sync against s3rver', () => {
     // Only what changed was written: 4 inserts + 1 update + 4 deletes of objects, a handful of aggregates.
     expect(writes.read().objects).toBe(9);
     writes.stop();
+    // The FTS index is in step with objects: a query matching every media name finds exactly the media rows.
+    const media = core.database.db.select({ key: objects.key }).from(objects).where(and(eq(objects.profileId, profileId), eq(objects.role, 'media'))).all();
+    expect(searchMedia(core.database, profileId, '.jp', 10_000).map((m) => m.key).sort()).toEqual(media.map((m) => m.key).filter((k) => k.includes('.jp')).sort());
+    expect(searchMedia(core.database, profileId, '.mp4', 10_000).map((m) => m.key)).toEqual(['robert/p2/c.mp4']);
   });
 
   it('writes no rows to objects, models or posts when nothing changed', async () => {
