@@ -96,15 +96,20 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   }
 
   let failed = false;
+  /** One prefix, page after page; the next page is requested before this one is handed over, so listing overlaps writing. */
   async function listFlat(prefix: string): Promise<void> {
-    let token: string | undefined;
-    do {
+    let next: Promise<ListObjectsV2CommandOutput> | undefined = page({ Prefix: prefix });
+    while (next) {
+      const output: ListObjectsV2CommandOutput = await next;
+      next = undefined;
       if (failed) return; // a sibling prefix failed: the run is over
-      const output = await page({ Prefix: prefix, ContinuationToken: token });
+      if (output.IsTruncated) {
+        if (!output.NextContinuationToken) throw new Error('The server said the listing was truncated but gave no continuation token.');
+        next = page({ Prefix: prefix, ContinuationToken: output.NextContinuationToken });
+        next.catch(() => undefined); // awaited on the next turn; no unhandled rejection if emit throws first
+      }
       await emit(toListed(output));
-      token = output.IsTruncated ? output.NextContinuationToken : undefined;
-      if (output.IsTruncated && !token) throw new Error('The server said the listing was truncated but gave no continuation token.');
-    } while (token);
+    }
   }
 
   const strategy = options.strategy ?? 'auto';
