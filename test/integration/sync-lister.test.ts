@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { objects } from '../../src/main/core/db/schema';
 import { getProfile } from '../../src/main/core/repositories/profiles';
+import { createS3Client } from '../../src/main/core/s3/client';
 import { listBucket, type ListedObject, type ListStrategy } from '../../src/main/core/sync/lister';
 import { clientFor, createBucket, localConnection, putKeys } from '../fixtures/bucket';
 import { insertProfile } from '../fixtures/database';
@@ -112,6 +113,39 @@ describe('prefix listing on s3rver (delimiter not supported)', () => {
   afterAll(async () => {
     client?.destroy();
     await s3?.close();
+  });
+
+  it('backs off on 503 SlowDown and completes the listing', async () => {
+    // A proxy that throttles the first three requests the way Spaces does, then forwards.
+    const { createServer, request } = await import('node:http');
+    const upstream = new URL(s3.endpoint);
+    let throttled = 0;
+    const proxy = createServer((req, res) => {
+      if (throttled < 3) {
+        throttled++;
+        res.writeHead(503, { 'content-type': 'application/xml' });
+        res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+        return;
+      }
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as { port: number }).port;
+    // maxAttempts 1: the SDK gives up at once, so the lister's own backoff is what is tested.
+    const throttledClient = createS3Client(localConnection(`http://127.0.0.1:${port}`, 'listing'), { maxAttempts: 1 });
+    try {
+      const { keys } = await collect(throttledClient, 'listing', 'flat', 50);
+      expect(throttled).toBe(3);
+      expect(keys).toEqual(UNDER_ROOT);
+    } finally {
+      throttledClient.destroy();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('notices the incomplete delimiter answer and falls back to the flat listing without missing a key', async () => {
