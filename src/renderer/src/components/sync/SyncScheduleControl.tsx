@@ -37,7 +37,7 @@ export function SyncScheduleControl(): React.JSX.Element | null {
       </label>
       <label>
         <input type="checkbox" checked={schedule.onStartup} onChange={(e) => void save({ ...schedule, onStartup: e.target.checked })} />
-        <span>on start-up</span>
+        <span>Sync on start-up</span>
       </label>
     </div>
   );
