@@ -61,6 +61,7 @@ export function createCore(options: CoreOptions): Core {
     syncScheduler,
     close: () => {
       syncScheduler.stop();
+      sync.cancelAll();
       database.close();
     },
   };

@@ -60,6 +60,11 @@ export class SyncService {
     return true;
   }
 
+  /** On shutdown: abort every run (each page already committed stays; nothing is swept). */
+  cancelAll(): void {
+    for (const profileId of this.active.keys()) this.cancel(profileId);
+  }
+
   status(profileId: string): SyncStatus {
     const run = this.active.get(profileId);
     return { running: !!run, progress: run?.progress ?? null, lastRun: lastRun(this.deps.database.db, profileId) };
