@@ -55,6 +55,7 @@ async function main(): Promise<void> {
 
   let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
   forwardEvents(core.bus, () => win?.webContents);
+  core.syncScheduler.start();
   win.on('closed', () => (win = undefined));
 
   app.on('second-instance', () => {

@@ -9,6 +9,7 @@ import type { AppInfo, LibraryOverview, MediaItem, MediaPage, ModelSummary, Netw
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
+import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -116,6 +117,15 @@ export const calls = {
   'network:status': call<NetworkStatus>()(noRequest),
   /** Probe the active profile's endpoint now. */
   'network:check': call<NetworkStatus>()(noRequest),
+  /** Syncs the active profile; resolves when the run ends (progress comes as `sync:progress`). */
+  'sync:start': call<SyncResult>()(z.object({ confirmDeletes: z.boolean().optional() }).strict().optional()),
+  'sync:cancel': call<{ cancelled: boolean }>()(noRequest),
+  'sync:status': call<SyncStatus>()(noRequest),
+  'sync:unclassified': call<UnclassifiedItem[]>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict().optional()),
+  'sync:getSchedule': call<SyncSchedule>()(noRequest),
+  'sync:setSchedule': call<SyncSchedule>()(
+    z.object({ intervalMinutes: z.number().int().min(5).max(24 * 60).nullable(), onStartup: z.boolean() }).strict(),
+  ),
 } as const;
 
 export const events = {
@@ -123,6 +133,8 @@ export const events = {
   'library:changed': event<{ profileId: string | null }>(),
   'thumbs:progress': event<ThumbProgress>(),
   'network:changed': event<NetworkStatus>(),
+  /** A sync's progress, a few times a second and once at its end. */
+  'sync:progress': event<SyncProgress>(),
 } as const;
 
 export type Calls = typeof calls;

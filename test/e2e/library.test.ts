@@ -9,9 +9,8 @@ import { closeBrowser, openApp, type Harness } from './harness';
 
 /**
  * The library browser in Chromium over the real core and a real local S3
- * server (s3rver) seeded with the demo's generated sample library.
- * The index is filled by the demo's TEMPORARY listing step
- * (temporaryIndexFromListing) until the sync service lands.
+ * server (s3rver) seeded with the demo's generated sample library, indexed
+ * by the real sync (as `npm run demo` does).
  */
 describe('library browser: models → model → post → viewer, search, offline', () => {
   let core: TestCore;

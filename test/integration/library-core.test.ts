@@ -5,7 +5,6 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoProfile } from '../../src/main/core/demo/demo-library';
 import { renderSampleImage } from '../../src/main/core/demo/sample-library';
-import { temporaryIndexFromListing } from '../../src/main/core/demo/temporary-index-from-listing';
 import { objects, profiles } from '../../src/main/core/db/schema';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { ftsQuery, searchLibrary } from '../../src/main/core/repositories/search';
@@ -36,10 +35,7 @@ describe('library core: paging, search, thumbnails, originals, network state', (
   const getMediaEtag = (key: string) => core.database.db.select({ etag: objects.etag }).from(objects).where(eq(objects.key, key)).get()!.etag;
 
   const reindex = async () => {
-    const profile = getProfile(core.database.db, profileId)!;
-    const { client, connection } = await core.clients.get(profile);
-    await temporaryIndexFromListing(core.database, profileId, client, connection.bucket);
-    core.bus.emit('library:changed', { profileId });
+    await core.sync.run(getProfile(core.database.db, profileId)!);
   };
 
   beforeAll(async () => {

@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { linkCommand } from './link';
 import { lsCommand } from './ls';
 import { profilesCommand } from './profiles';
+import { searchCommand } from './search';
+import { syncCommand } from './sync';
 
 /** Every command, in the order --help lists them. Adding one is a file plus a line here. */
-export const commands: Command[] = [lsCommand, profilesCommand, linkCommand];
+export const commands: Command[] = [lsCommand, syncCommand, searchCommand, linkCommand, profilesCommand];

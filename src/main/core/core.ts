@@ -19,6 +19,9 @@ import { createProfileService, type ProfileService } from './profiles/service';
 import { ProfileClients } from './profiles/client-cache';
 import { MediaPager } from './repositories/media-pages';
 import { ThumbnailService } from './thumbnails/service';
+import { getActiveProfile } from './repositories/profiles';
+import { SyncScheduler } from './sync/scheduler';
+import { SyncService } from './sync/sync-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -53,6 +56,9 @@ export interface Core {
   thumbnails: ThumbnailService;
   /** Paged media listings over stable snapshots. */
   mediaPager: MediaPager;
+  sync: SyncService;
+  /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
+  syncScheduler: SyncScheduler;
   close(): void;
 }
 
@@ -72,6 +78,8 @@ export function createCore(options: CoreOptions): Core {
   bus.subscribe((event) => {
     if (event === 'library:changed') mediaPager.invalidate();
   });
+  const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => profiles.connection(profile.id) });
+  const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: () => getActiveProfile(database.db) });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
@@ -93,7 +101,11 @@ export function createCore(options: CoreOptions): Core {
     network,
     thumbnails,
     mediaPager,
+    sync,
+    syncScheduler,
     close: () => {
+      syncScheduler.stop();
+      sync.cancelAll();
       network.stop();
       thumbnails.close();
       clients.close();

@@ -5,12 +5,13 @@
  */
 import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
+import { AppError } from '../core/errors';
+import { readSchedule } from '../core/sync/scheduler';
 import { listModels } from '../core/repositories/models';
 import { getActiveProfile } from '../core/repositories/profiles';
 import { getMedia, getModel, libraryTotals, listPosts } from '../core/repositories/library';
 import { connectionHost } from '../core/s3/connection';
 import { searchLibrary } from '../core/repositories/search';
-import { AppError } from '../core/errors';
 import { viewerOriginalUrl } from '../core/viewer/original-url';
 
 export function createHandlers(core: Core): Handlers {
@@ -83,5 +84,24 @@ export function createHandlers(core: Core): Handlers {
     },
     'network:status': () => network.status(),
     'network:check': () => network.check(),
+    'sync:start': (request) => {
+      const profile = getActiveProfile(db);
+      if (!profile) throw new AppError('NO_PROFILE', 'Add a connection profile before syncing.');
+      return core.sync.run(profile, { confirmDeletes: request?.confirmDeletes });
+    },
+    'sync:cancel': () => {
+      const profile = getActiveProfile(db);
+      return { cancelled: profile ? core.sync.cancel(profile.id) : false };
+    },
+    'sync:status': () => {
+      const profile = getActiveProfile(db);
+      return profile ? core.sync.status(profile.id) : { running: false, progress: null, lastRun: null };
+    },
+    'sync:getSchedule': () => readSchedule(db),
+    'sync:setSchedule': (request) => core.syncScheduler.update(request),
+    'sync:unclassified': (request) => {
+      const profile = getActiveProfile(db);
+      return profile ? core.sync.unclassified(profile.id, request?.limit) : [];
+    },
   } satisfies Handlers;
 }

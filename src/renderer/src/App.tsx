@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelSort, NetworkStatus, ThumbProgress } from '../../shared/domain';
 import { Sidebar } from './components/Sidebar';
+import { SyncPanel } from './components/sync/SyncPanel';
 import { ToastProvider } from './components/Toast';
 import { useCall, useEvent } from './ipc';
 import { EmptyState } from './library/Toolbar';
@@ -122,6 +123,7 @@ export function App(): React.JSX.Element {
     <div className="app">
       <Sidebar
         onOpenSettings={() => setSettingsOpen(true)}
+        syncSlot={ov?.profile ? <SyncPanel /> : undefined}
         section={route.view === 'shared' ? 'shared' : 'library'}
         onSection={(section) => open(section === 'shared' ? { view: 'shared' } : { view: 'models' })}
         overview={ov}

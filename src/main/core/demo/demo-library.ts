@@ -15,7 +15,7 @@ import type { Core } from '../core';
 import { profiles } from '../db/schema';
 import { createS3Client } from '../s3/client';
 import { sampleLibrary, type SampleObject, type SampleOptions } from './sample-library';
-import { temporaryIndexFromListing } from './temporary-index-from-listing';
+import { getProfile } from '../repositories/profiles';
 
 export const DEMO_PROFILE_ID = 'demo';
 export const DEMO_BUCKET = 'demo-media';
@@ -120,9 +120,9 @@ export async function startDemoLibrary(core: Core, options: { directory?: string
   try {
     const seeded = await seedBucket(client, DEMO_BUCKET, sampleLibrary(options.sample));
     const profileId = await ensureDemoProfile(core, server.endpoint);
-    // TEMPORARY: the real sync (issue 4) replaces this step at merge.
-    const indexed = await temporaryIndexFromListing(core.database, profileId, client, DEMO_BUCKET);
-    core.bus.emit('library:changed', { profileId });
+    // The real sync, as a person's first sync would run (it emits library:changed).
+    const result = await core.sync.run(getProfile(core.database.db, profileId)!);
+    const indexed = { objects: result.objects, media: result.media };
     await core.network.check();
     core.thumbnails.prefetch(profileId);
     return { endpoint: server.endpoint, profileId, seeded, indexed, stop: () => server.close() };

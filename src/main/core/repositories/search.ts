@@ -1,8 +1,10 @@
 /**
- * As-you-type search over the FTS5 trigram index (`media_fts`, migration
- * 0001): file, post and model names, any part of a word. Hits come back in
- * index order (rowid) so a LIMIT stops the scan early even when a common
- * fragment matches most of a million rows; they are grouped by model/post.
+ * Search over the FTS5 trigram index (`media_fts`, migration 0001): file,
+ * post and model names, any part of a word. Every term of 3+ characters is a
+ * quoted FTS phrase (no FTS syntax can be injected); a query with no such
+ * term (trigrams need 3 characters) falls back to a literal, case-insensitive
+ * scan. Hits come in index order (rowid), so a LIMIT stops the scan early
+ * even when a common fragment matches most of a million rows.
  */
 import type Database from 'better-sqlite3';
 import type { MediaItem, SearchResult } from '../../../shared/domain';
@@ -24,19 +26,25 @@ interface Row extends Omit<MediaItem, 'isPublic'> {
   isPublic: number | null;
 }
 
-const statements = new WeakMap<Database.Database, { hits: Database.Statement; models: Database.Statement }>();
+const columns = `o.id, o.key, o.model, o.post, o.rel_path AS relPath, o.name, o.kind, o.size, o.etag,
+  o.last_modified AS lastModified, o.is_public AS isPublic`;
+
+const statements = new WeakMap<Database.Database, { fts: Database.Statement; scan: Database.Statement; models: Database.Statement }>();
 
 function prepared(sqlite: Database.Database) {
   let s = statements.get(sqlite);
   if (!s) {
     s = {
-      hits: sqlite.prepare(
-        `SELECT o.id, o.key, o.model, o.post, o.rel_path AS relPath, o.name, o.kind, o.size, o.etag,
-                o.last_modified AS lastModified, o.is_public AS isPublic
-           FROM media_fts JOIN objects o ON o.id = media_fts.rowid
-          WHERE media_fts MATCH ? AND o.profile_id = ?
-          ORDER BY media_fts.rowid
-          LIMIT ?`,
+      fts: sqlite.prepare(
+        `SELECT ${columns} FROM media_fts JOIN objects o ON o.id = media_fts.rowid
+          WHERE media_fts MATCH ? AND o.profile_id = ? AND o.role = 'media'
+          ORDER BY media_fts.rowid LIMIT ?`,
+      ),
+      scan: sqlite.prepare(
+        `SELECT ${columns} FROM objects o
+          WHERE o.profile_id = @profileId AND o.role = 'media'
+            AND (instr(lower(o.name), lower(@text)) > 0 OR instr(lower(o.model), lower(@text)) > 0 OR instr(lower(o.post), lower(@text)) > 0)
+          ORDER BY o.id LIMIT @limit`,
       ),
       models: sqlite.prepare(
         `SELECT name, media_count AS mediaCount FROM models
@@ -48,27 +56,34 @@ function prepared(sqlite: Database.Database) {
   return s;
 }
 
+/** Matching media rows, at most `limit`. */
+export function searchMedia(sqlite: Database.Database, profileId: string, text: string, limit = 200): MediaItem[] {
+  const query = text.trim();
+  if (query === '') return [];
+  const { fts, scan } = prepared(sqlite);
+  const match = ftsQuery(query);
+  const rows = (match ? fts.all(match, profileId, limit) : scan.all({ profileId, text: query, limit })) as Row[];
+  return rows.map((r) => ({ ...r, isPublic: r.isPublic === null ? null : r.isPublic === 1 }));
+}
+
+/** As-you-type search for the library: hits grouped by model/post, plus matching model names. */
 export function searchLibrary(sqlite: Database.Database, profileId: string, text: string, limit = 300): SearchResult {
   const started = performance.now();
   const query = text.trim();
-  const match = ftsQuery(query);
-  const empty: SearchResult = { query, count: 0, more: false, models: [], groups: [], tookMs: 0 };
-  if (!match) return { ...empty, tookMs: performance.now() - started };
-  const { hits, models } = prepared(sqlite);
-  const rows = hits.all(match, profileId, limit + 1) as Row[];
+  const rows = searchMedia(sqlite, profileId, query, limit + 1);
   const more = rows.length > limit;
   const groups = new Map<string, SearchResult['groups'][number]>();
   for (const row of rows.slice(0, limit)) {
     const id = `${row.model}\u0000${row.post}`;
     let group = groups.get(id);
     if (!group) groups.set(id, (group = { model: row.model, post: row.post, items: [] }));
-    group.items.push({ ...row, isPublic: row.isPublic === null ? null : row.isPublic === 1 });
+    group.items.push(row);
   }
   return {
     query,
     count: Math.min(rows.length, limit),
     more,
-    models: models.all(profileId, query) as SearchResult['models'],
+    models: query === '' ? [] : (prepared(sqlite).models.all(profileId, query) as SearchResult['models']),
     groups: [...groups.values()],
     tookMs: performance.now() - started,
   };

@@ -190,3 +190,9 @@ function bucketMissing(host: string, bucket: string, opts: { cause: unknown }): 
 function hostnameOf(host: string): string {
   return host.replace(/:\d+$/, '');
 }
+
+/** A 503 SlowDown / throttling answer: the caller should back off and try again. */
+export function isThrottle(error: unknown): boolean {
+  const { name, status } = facts(error);
+  return THROTTLE_NAMES.has(name) || status === 503 || status === 429;
+}

@@ -1,0 +1,156 @@
+/**
+ * The concurrent prefix listing needs a server that answers delimiter
+ * listings: moto does, s3rver does not (it returns only some prefixes, or
+ * none). On moto the prefix path must be taken and see every key; on s3rver
+ * the lister must notice and fall back to the flat listing, never missing a key.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { objects } from '../../src/main/core/db/schema';
+import { getProfile } from '../../src/main/core/repositories/profiles';
+import { createS3Client } from '../../src/main/core/s3/client';
+import { listBucket, type ListedObject, type ListStrategy } from '../../src/main/core/sync/lister';
+import { clientFor, createBucket, localConnection, putKeys } from '../fixtures/bucket';
+import { insertProfile } from '../fixtures/database';
+import { testCore } from '../fixtures/core';
+import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
+import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
+
+const KEYS = [
+  ...Array.from({ length: 120 }, (_, i) => `lib/model ${String(i % 24).padStart(2, '0')}/post ${i % 5}/img ${i}.jpg`),
+  'lib/model 00/thumb.jpg',
+  'lib/Ζωή/Αθήνα/φωτο.heic',
+  'lib/ユキ/夏/🌊 wave.mp4',
+  'lib/a+b %#?/p/x.png',
+  'lib/root-file.jpg',
+  'lib/zz-root.txt',
+  'lib/model 07/',
+  'outside/prefix/ignored.jpg',
+];
+const UNDER_ROOT = KEYS.filter((k) => k.startsWith('lib/')).sort();
+
+async function collect(client: S3Client, bucket: string, strategy: ListStrategy, pageSize = 7) {
+  const keys: string[] = [];
+  const result = await listBucket({
+    client,
+    bucket,
+    prefix: 'lib/',
+    pageSize,
+    concurrency: 4,
+    strategy,
+    onPage: (page: ListedObject[]) => void keys.push(...page.map((o) => o.key)),
+  });
+  return { result, keys: [...new Set(keys)].sort(), total: keys.length };
+}
+
+const moto = motoAvailability();
+if (!moto.ok) console.warn(`[sync-lister] moto tests skipped: ${moto.reason}`);
+
+describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => {
+  let server: MotoServer;
+  let client: S3Client;
+  const bucket = 'listing';
+
+  beforeAll(async () => {
+    server = await startMoto();
+    client = clientFor(localConnection(server.endpoint, bucket, { id: 'testing', secret: 'testing' }));
+    await createBucket(client, bucket);
+    await putKeys(client, bucket, KEYS);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+  });
+
+  it('takes the concurrent prefix path and sees every key under the root prefix exactly once', async () => {
+    const { result, keys, total } = await collect(client, bucket, 'auto');
+    expect(result.strategy).toBe('prefixes');
+    expect(result.prefixes).toBe(27); // 24 models, Ζωή, ユキ, 'a+b %#?'
+    expect(keys).toEqual(UNDER_ROOT);
+    expect(total).toBe(UNDER_ROOT.length);
+    expect(result.pages).toBeGreaterThanOrEqual(27); // at least one page per prefix
+  });
+
+  it('agrees with the flat listing', async () => {
+    expect((await collect(client, bucket, 'flat')).keys).toEqual(UNDER_ROOT);
+  });
+
+  it('with full pages too, and an empty bucket lists as empty (after the flat check)', async () => {
+    const { result, keys } = await collect(client, bucket, 'auto', 1000);
+    expect(keys).toEqual(UNDER_ROOT);
+    expect(result.objects).toBe(UNDER_ROOT.length);
+    await createBucket(client, 'empty');
+    const empty = await collect(client, 'empty', 'auto');
+    expect(empty).toMatchObject({ keys: [], result: { strategy: 'flat', objects: 0, pages: 1 } }); // the flat page, after the delimiter one
+  });
+
+  it('syncs a profile with a root prefix through the prefix path', async () => {
+    const core = testCore();
+    try {
+      const id = insertProfile(core.database, { endpoint: server.endpoint, bucket, rootPrefix: 'lib/', pathStyle: 'path', accessKeyId: 'testing' });
+      await core.credentials.set(id, 'testing');
+      const result = await core.sync.run(getProfile(core.database.db, id)!, { pageSize: 10, concurrency: 4 });
+      expect(result).toMatchObject({ status: 'completed', strategy: 'prefixes', objects: UNDER_ROOT.length, unclassified: 2 });
+      const indexed = core.database.db.select({ key: objects.key }).from(objects).where(eq(objects.profileId, id)).all().map((r) => r.key).sort();
+      expect(indexed).toEqual(UNDER_ROOT);
+      expect(result.models).toBe(27);
+    } finally {
+      core.cleanup();
+    }
+  });
+});
+
+describe('prefix listing on s3rver (delimiter not supported)', () => {
+  let s3: LocalS3;
+  let client: S3Client;
+
+  beforeAll(async () => {
+    s3 = await startS3rver('listing');
+    client = clientFor(localConnection(s3.endpoint, 'listing'));
+    await putKeys(client, 'listing', KEYS);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await s3?.close();
+  });
+
+  it('backs off on 503 SlowDown and completes the listing', async () => {
+    // A proxy that throttles the first three requests the way Spaces does, then forwards.
+    const { createServer, request } = await import('node:http');
+    const upstream = new URL(s3.endpoint);
+    let throttled = 0;
+    const proxy = createServer((req, res) => {
+      if (throttled < 3) {
+        throttled++;
+        res.writeHead(503, { 'content-type': 'application/xml' });
+        res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+        return;
+      }
+      const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as { port: number }).port;
+    // maxAttempts 1: the SDK gives up at once, so the lister's own backoff is what is tested.
+    const throttledClient = createS3Client(localConnection(`http://127.0.0.1:${port}`, 'listing'), { maxAttempts: 1 });
+    try {
+      const { keys } = await collect(throttledClient, 'listing', 'flat', 50);
+      expect(throttled).toBe(3);
+      expect(keys).toEqual(UNDER_ROOT);
+    } finally {
+      throttledClient.destroy();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('notices the incomplete delimiter answer and falls back to the flat listing without missing a key', async () => {
+    const { result, keys } = await collect(client, 'listing', 'auto');
+    expect(result.strategy).toBe('flat');
+    expect(keys).toEqual(UNDER_ROOT);
+  });
+});
