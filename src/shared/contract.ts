@@ -5,7 +5,7 @@
  * harness are all derived from these two objects.
  */
 import { z } from 'zod';
-import type { AppInfo, ModelSummary } from './domain';
+import type { AppInfo, EnqueueResult, ModelSummary, UploadBatchFinished, UploadBatchProgress, UploadItemView } from './domain';
 import type { Envelope } from './errors';
 
 export interface CallDef<Req extends z.ZodType, Res> {
@@ -41,11 +41,35 @@ export const calls = {
       .strict()
       .optional(),
   ),
+  /** Paths come from the preload's pathForFile (Electron) or the file picker; see useFileDrop. */
+  'uploads:start': call<EnqueueResult>()(
+    z
+      .object({
+        target: z.object({ model: z.string().min(1).max(255), post: z.string().min(1).max(255) }).strict(),
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        conflict: z.enum(['skip', 'overwrite', 'keepBoth']).optional(),
+        acl: z.enum(['private', 'public-read']).optional(),
+        cacheControl: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'uploads:list': call<UploadItemView[]>()(noRequest),
+  'uploads:interrupted': call<UploadItemView[]>()(noRequest),
+  'uploads:resumeInterrupted': call<{ resumed: number }>()(noRequest),
+  'uploads:pause': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:resume': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:cancel': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:retry': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:clearFinished': call<{ removed: number }>()(noRequest),
 } as const;
 
 export const events = {
   /** Main tells the renderer the index changed (sync, upload): refetch. */
   'library:changed': event<{ profileId: string | null }>(),
+  /** A batch's items and totals, at most a few times a second. */
+  'uploads:progress': event<UploadBatchProgress>(),
+  /** A batch has nothing left queued, transferring or paused. */
+  'uploads:finished': event<UploadBatchFinished>(),
 } as const;
 
 export type Calls = typeof calls;
