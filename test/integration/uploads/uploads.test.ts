@@ -198,7 +198,7 @@ describe.skipIf(!moto.ok)('multipart integrity, cancel and resume (moto: ListPar
       const summary = await core.uploads.waitForBatch(res.batchId);
       await cancelling;
       expect(summary).toMatchObject({ done: 0, cancelled: 1 });
-      const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: server.bucket, Prefix: row.key }));
+      const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: server.bucket }));
       expect(uploads.Uploads ?? []).toEqual([]);
       expect(await listKeys(client, server.bucket)).not.toContain('carol/cancel/long.mov');
       expect(batchItems(core.database.db, res.batchId)[0]).toMatchObject({ state: 'cancelled', uploadId: null });
