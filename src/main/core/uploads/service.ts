@@ -18,6 +18,7 @@ import type { Logger } from '../logger';
 import { getProfile, type ProfileRow } from '../repositories/profiles';
 import { createS3Client, type ClientOptions } from '../s3/client';
 import { connectionHost, type S3Connection } from '../s3/connection';
+import { PartMemory } from './buffer-pool';
 import { upsertUploaded } from './index-upsert';
 import {
   ACTIVE_STATES,
@@ -51,6 +52,8 @@ export interface UploadServiceOptions {
   filesAtOnce?: number;
   /** Parts in flight per file (Spaces: at most 10). */
   partsPerFile?: number;
+  /** Bytes of file data held in memory at once (parts in flight); bounds peak RSS. Default 96 MiB. */
+  memoryBudget?: number;
   /** Preferred part size; grown for big files so none needs more than 10,000 parts. */
   partSize?: number;
   clientOptions?: ClientOptions;
@@ -81,6 +84,7 @@ type StopReason = 'pause' | 'cancel';
 export class UploadService {
   private readonly requests: LimitFunction;
   private readonly files: LimitFunction;
+  private readonly memory: PartMemory;
   private readonly running = new Map<number, { controller: AbortController; reason: StopReason | null }>();
   private readonly scheduled = new Set<number>();
   private readonly clients = new Map<string, { client: S3Client; connection: S3Connection }>();
@@ -93,6 +97,7 @@ export class UploadService {
   constructor(private readonly options: UploadServiceOptions) {
     this.requests = pLimit(options.concurrency ?? 16);
     this.files = pLimit(options.filesAtOnce ?? 8);
+    this.memory = new PartMemory(options.memoryBudget ?? 96 * 1024 * 1024);
   }
 
   private get db() {
@@ -361,7 +366,7 @@ export class UploadService {
       const row = getItem(this.db, id)!;
       const { client, connection } = await this.clientFor(row.profileId);
       const host = connectionHost(connection);
-      const ctx: TransferContext = { client, bucket: connection.bucket, host, requests: this.requests, partsPerFile: this.options.partsPerFile ?? 4, signal };
+      const ctx: TransferContext = { client, bucket: connection.bucket, host, requests: this.requests, partsPerFile: this.options.partsPerFile ?? 4, memory: this.memory, signal };
       const partSize = row.partSize ?? partSizeFor(row.size, this.options.partSize ?? DEFAULT_PART);
       let partsDone = parseParts(row).length;
       const result = await transferFile(

@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
+import type { PartMemory } from './buffer-pool';
 import type { JournalPart } from './journal';
 import { partCount, partRange } from './part-size';
 import { isAbort, sdkErrorName, toUploadError } from './s3-errors';
@@ -58,6 +59,8 @@ export interface TransferContext {
   requests: LimitFunction;
   /** Parts in flight per file (Spaces allows at most 10 concurrent PUTs per object). */
   partsPerFile: number;
+  /** Byte budget for parts held in memory. */
+  memory: PartMemory;
   signal: AbortSignal;
 }
 
@@ -93,8 +96,8 @@ async function assertUnchanged(item: TransferItem): Promise<void> {
   }
 }
 
-async function readRange(file: FileHandle, start: number, end: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(end - start);
+async function readRange(file: FileHandle, start: number, end: number, into: Buffer): Promise<Buffer> {
+  const buffer = into;
   let offset = 0;
   while (offset < buffer.length) {
     const { bytesRead } = await file.read(buffer, offset, buffer.length - offset, start + offset);
@@ -152,17 +155,25 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHandle): Promise<TransferResult> {
-  const body = await readRange(file, 0, item.size);
-  const digest = md5(body);
-  await ctx.requests(() =>
-    withRetries(ctx, item.key, async () => {
-      const res = await ctx.client.send(
-        new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
-        { abortSignal: ctx.signal },
-      );
-      checkEtag(ctx, item.key, res.ETag, digest);
-    }),
-  );
+  const digest = await ctx.requests(async () => {
+    const body = await ctx.memory.take(item.partSize, item.size);
+    let sent = false;
+    try {
+      await readRange(file, 0, item.size, body);
+      const digest = md5(body);
+      await withRetries(ctx, item.key, async () => {
+        const res = await ctx.client.send(
+          new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
+          { abortSignal: ctx.signal },
+        );
+        checkEtag(ctx, item.key, res.ETag, digest);
+      });
+      sent = true;
+      return digest;
+    } finally {
+      ctx.memory.give(body, item.partSize, sent);
+    }
+  });
   return { partMd5s: [digest.toString('hex')], multipart: false };
 }
 
@@ -182,7 +193,13 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
         if (part.PartNumber < 1 || part.PartNumber > total) continue;
         const { start, end } = partRange(part.PartNumber, item.size, item.partSize);
         if (part.Size !== end - start) continue;
-        const localMd5 = md5(await readRange(file, start, end)).toString('hex');
+        const buffer = await ctx.memory.take(item.partSize, end - start);
+        let localMd5: string;
+        try {
+          localMd5 = md5(await readRange(file, start, end, buffer)).toString('hex');
+        } finally {
+          ctx.memory.give(buffer, item.partSize, true);
+        }
         const serverMd5 = MD5_HEX.exec(part.ETag)?.[1]?.toLowerCase();
         if (serverMd5 !== undefined && serverMd5 !== localMd5) continue;
         done.set(part.PartNumber, { PartNumber: part.PartNumber, ETag: part.ETag });
@@ -210,29 +227,10 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
       perFile(() =>
         ctx.requests(async () => {
           if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${item.key}" was stopped.`);
-          const { start, end } = partRange(n, item.size, item.partSize);
-          const body = await readRange(file, start, end);
-          const digest = md5(body);
-          const res = await withRetries(ctx, item.key, async () => {
-            const sent = await ctx.client.send(
-              new UploadPartCommand({
-                Bucket: ctx.bucket,
-                Key: item.key,
-                UploadId: id,
-                PartNumber: n,
-                Body: body,
-                ContentLength: body.length,
-                ContentMD5: digest.toString('base64'),
-              }),
-              { abortSignal: ctx.signal },
-            );
-            checkEtag(ctx, item.key, sent.ETag, digest);
-            return sent;
-          });
-          if (!res.ETag) throw new AppError('INTERNAL', `${ctx.host} did not acknowledge part ${n} of "${item.key}".`);
-          const part = { PartNumber: n, ETag: res.ETag };
+          const sent = await sendPart(ctx, item, file, id, n);
+          md5s.set(n, sent.md5);
+          const part = { PartNumber: n, ETag: sent.etag };
           done.set(n, part);
-          md5s.set(n, digest.toString('hex'));
           hooks.onPart(part, bytesOf());
         }),
       ),
@@ -261,6 +259,31 @@ function checkEtag(ctx: TransferContext, key: string, etag: string | undefined, 
   const got = MD5_HEX.exec(etag ?? '')?.[1]?.toLowerCase();
   if (got !== undefined && got !== digest.toString('hex')) {
     throw new AppError('INTEGRITY', `${ctx.host} stored different bytes than we sent for "${key}"; sending them again.`, { retryable: true });
+  }
+}
+
+/** Reads part `n` into budgeted memory, sends it with its Content-MD5, checks the returned ETag. */
+async function sendPart(ctx: TransferContext, item: TransferItem, file: FileHandle, uploadId: string, n: number): Promise<{ etag: string; md5: string }> {
+  const { start, end } = partRange(n, item.size, item.partSize);
+  const body = await ctx.memory.take(item.partSize, end - start);
+  let sent = false;
+  try {
+    await readRange(file, start, end, body);
+    const digest = md5(body);
+    const res = await withRetries(ctx, item.key, async () => {
+      const answer = await ctx.client.send(
+        new UploadPartCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
+        { abortSignal: ctx.signal },
+      );
+      checkEtag(ctx, item.key, answer.ETag, digest);
+      return answer;
+    });
+    sent = true;
+    if (!res.ETag) throw new AppError('INTERNAL', `${ctx.host} did not acknowledge part ${n} of "${item.key}".`);
+    return { etag: res.ETag, md5: digest.toString('hex') };
+  } finally {
+    // Reused only after success: an aborted request may still be writing it.
+    ctx.memory.give(body, item.partSize, sent);
   }
 }
 
