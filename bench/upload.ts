@@ -6,15 +6,17 @@
  * ratios (ours ÷ peer; ≤ 1.0 means we are at least as fast) and peak RSS.
  *
  * Run: node --import tsx bench/upload.ts [--rounds N] [--skip-2g] [--only-ours]
- * (tsx keeps the source layout, so the index's migrations resolve.)
  * Each tool runs as its own process, timed and measured by /usr/bin/time.
+ * Ours runs from an esbuild bundle of this file (out/bench/upload.mjs, with
+ * the index's migrations copied beside it), as the shipped CLI would — not
+ * under tsx, whose transpiler would inflate our peak RSS.
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MiB = 1024 * 1024;
@@ -96,6 +98,16 @@ async function prefixStats(endpoint: string, prefix: string): Promise<{ objects:
   return { objects, bytes };
 }
 
+/** Bundles this file for our runs; dependencies stay external (resolved from node_modules). */
+async function bundleSelf(): Promise<string> {
+  const { build } = await import('esbuild');
+  const root = resolve(dirname(SELF), '..');
+  const outfile = join(root, 'out', 'bench', 'upload.mjs');
+  await build({ entryPoints: [SELF], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'silent', define: { __APP_VERSION__: '"bench"' } });
+  cpSync(join(root, 'src', 'main', 'core', 'db', 'migrations'), join(dirname(outfile), 'migrations'), { recursive: true });
+  return outfile;
+}
+
 async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
   if (mode === '--serve') return serve(a!);
@@ -112,6 +124,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 256; i++) writeRandomFile(join(src, 'small', `photo-${String(i).padStart(3, '0')}.jpg`), 1 * MiB);
   const totalBytes = 3 * 256 * MiB + 256 * MiB;
 
+  const bundle = await bundleSelf();
   const server = await startServer(join(work, 's3rver'));
   const node = process.execPath;
   const rcloneEnv: NodeJS.ProcessEnv = {
@@ -133,7 +146,7 @@ async function main(): Promise<void> {
   const results: Record<string, { seconds: number; rssMb: number }[]> = { ours: [], rclone: [], aws: [] };
   try {
     for (let round = 1; round <= rounds; round++) {
-      const ourRun = await timed(node, ['--import', 'tsx', SELF, '--ours', server.endpoint, src, `ours${round}/bench`], { ...process.env, NODE_OPTIONS: '' });
+      const ourRun = await timed(node, [bundle, '--ours', server.endpoint, src, `ours${round}/bench`], { ...process.env, NODE_OPTIONS: '' });
       const parsed = JSON.parse(ourRun.stdout) as { uploaded: number; failed: number };
       if (parsed.failed) throw new Error(`our upload failed: ${ourRun.stdout}`);
       results.ours!.push(ourRun);
@@ -159,7 +172,7 @@ async function main(): Promise<void> {
       const bigDir = join(work, 'big');
       mkdirSync(bigDir);
       writeRandomFile(join(bigDir, 'huge.mov'), 2048 * MiB);
-      big = await timed(node, ['--import', 'tsx', SELF, '--ours', server.endpoint, bigDir, 'ours-2g/bench'], { ...process.env, NODE_OPTIONS: '' });
+      big = await timed(node, [bundle, '--ours', server.endpoint, bigDir, 'ours-2g/bench'], { ...process.env, NODE_OPTIONS: '' });
     }
 
     if (onlyOurs) {

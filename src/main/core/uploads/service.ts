@@ -38,6 +38,7 @@ import { partSizeFor, DEFAULT_PART } from './part-size';
 import { scanPaths } from './scan';
 import { abortMultipart, transferFile, type TransferContext } from './transfer';
 import { toUploadError } from './s3-errors';
+import { useUnsignedPayload } from './unsigned-payload';
 import { verifyUpload } from './verify';
 
 export interface UploadServiceOptions {
@@ -268,7 +269,6 @@ export class UploadService {
       run.controller.abort();
     }
     await this.waitFor(() => this.running.size === 0);
-    // Interrupted by quitting, not by the user: leave them for resumeInterrupted().
     if (this.progressTimer) clearTimeout(this.progressTimer);
     for (const { client } of this.clients.values()) client.destroy();
     this.clients.clear();
@@ -295,6 +295,7 @@ export class UploadService {
       const connection = await this.options.connect(this.profile(profileId));
       const concurrency = this.options.concurrency ?? 16;
       const client = createS3Client(connection, { maxSockets: concurrency + 4, ...this.options.clientOptions });
+      useUnsignedPayload(client);
       this.options.configureClient?.(client);
       entry = { client, connection };
       this.clients.set(profileId, entry);
@@ -324,10 +325,12 @@ export class UploadService {
     for (const row of itemsInStates(this.db, ['queued'])) {
       if (this.scheduled.has(row.id)) continue;
       this.scheduled.add(row.id);
-      void this.files(() => this.runItem(row.id)).finally(() => {
-        this.scheduled.delete(row.id);
-        this.notify();
-      });
+      this.files(() => this.runItem(row.id))
+        .catch((error: unknown) => this.options.log.error('upload: item runner failed', { id: row.id, error: String(error) }))
+        .finally(() => {
+          this.scheduled.delete(row.id);
+          this.notify();
+        });
     }
   }
 
@@ -341,9 +344,12 @@ export class UploadService {
     try {
       await this.transferAndVerify(id, run.controller.signal);
     } catch (error) {
+      // Quitting: leave the row as it is ('uploading'), which is exactly what
+      // resumeInterrupted() picks up next time; the database may be closing.
+      if (this.closed) return;
       const row = getItem(this.db, id)!;
-      if (run.reason === 'pause' || (this.closed && run.reason === null)) {
-        updateItem(this.db, id, { state: this.closed ? 'queued' : 'paused' });
+      if (run.reason === 'pause') {
+        updateItem(this.db, id, { state: 'paused' });
       } else if (run.reason === 'cancel') {
         await this.abortOnServer(row).catch((e: unknown) => this.options.log.warn('upload: abort on cancel failed', { key: row.key, error: String(e) }));
         updateItem(this.db, id, { state: 'cancelled', uploadId: null, parts: '[]', bytesDone: 0 });
@@ -355,8 +361,10 @@ export class UploadService {
       }
     } finally {
       this.running.delete(id);
-      this.markDirty(start.batchId);
-      this.finishIfDone(start.batchId);
+      if (!this.closed) {
+        this.markDirty(start.batchId);
+        this.finishIfDone(start.batchId);
+      }
       this.notify();
     }
   }
