@@ -158,4 +158,35 @@ describe('drag-and-drop uploads in Chromium over the real core and s3rver', () =
     await app.page.getByText('1 file uploaded').waitFor({ timeout: 30_000 });
     expect(core.database.db.select().from(objects).where(eq(objects.key, 'alice/beach day/portrait (2).jpg')).get()).toBeTruthy();
   });
+
+  it('a drop on a model asks for the new post\'s name; a drop on the library names the model too', async () => {
+    const drop = async () => {
+      const dataTransfer = await app.page.evaluateHandle(dropOf(['portrait.jpg']));
+      const zone = app.page.getByTestId('dropzone');
+      await zone.dispatchEvent('dragenter', { dataTransfer });
+      await zone.dispatchEvent('drop', { dataTransfer });
+    };
+    await app.page.goto(`${HARNESS_ORIGIN}/uploads-test/index.html?model=bob`);
+    await drop();
+    const dialog = app.page.getByRole('dialog', { name: 'New post for bob' });
+    const postName = dialog.getByLabel('Post name');
+    expect(await postName.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/); // the default offered
+    await postName.fill('..');
+    await dialog.getByText('cannot be used as a post name').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
+    await postName.fill('first shoot');
+    await app.screenshot('uploads-name-post');
+    await dialog.getByRole('button', { name: 'Upload' }).click();
+    await app.page.getByText('1 file uploaded').waitFor({ timeout: 30_000 });
+    expect(core.database.db.select().from(objects).where(eq(objects.key, 'bob/first shoot/portrait.jpg')).get()).toBeTruthy();
+
+    await app.page.goto(`${HARNESS_ORIGIN}/uploads-test/index.html`);
+    await drop();
+    const library = app.page.getByRole('dialog', { name: 'New model' });
+    await library.getByLabel('Model name').fill('carol');
+    await library.getByLabel('Post name').fill('intro');
+    await library.getByRole('button', { name: 'Upload' }).click();
+    await app.page.getByText('1 file uploaded').waitFor({ timeout: 30_000 });
+    expect(core.database.db.select().from(objects).where(eq(objects.key, 'carol/intro/portrait.jpg')).get()).toBeTruthy();
+  });
 });

@@ -14,7 +14,8 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
   const drop = useFileDrop(props.target, { acl });
   const picker = useRef<HTMLInputElement>(null);
   const aclId = useId();
-  const where = props.target.post === undefined ? `a new post of ${props.target.model}` : `${props.target.model} › ${props.target.post}`;
+  const where =
+    props.target.model === undefined ? 'a new model' : props.target.post === undefined ? `a new post of ${props.target.model}` : `${props.target.model} › ${props.target.post}`;
 
   return (
     <div className={`dropzone ${drop.dragging ? 'dragging' : ''}`} {...drop.dropProps} data-testid="dropzone">
@@ -53,6 +54,7 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
           <h3 id="conflict-title">
             {drop.state.conflicts.length} of {drop.state.files} file{drop.state.files === 1 ? '' : 's'} already exist{drop.state.conflicts.length === 1 ? 's' : ''} in {drop.state.post}
           </h3>
+          <p className="small muted">One choice for all of them:</p>
           <ul className="small muted conflict-list">
             {drop.state.conflicts.slice(0, 5).map((c) => (
               <li key={c}>{c}</li>
@@ -61,7 +63,7 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
           </ul>
           <div className="dialog-buttons">
             <button type="button" onClick={() => drop.resolveConflict('skip')} autoFocus>
-              Skip them
+              {drop.state.conflicts.length === 1 ? 'Skip it' : 'Skip them'}
             </button>
             <button type="button" onClick={() => drop.resolveConflict('keepBoth')}>
               Keep both
@@ -95,9 +97,13 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
   );
 }
 
-function NamePostDialog(props: { model: string; suggested: string; onName(name: string): void; onCancel(): void }): React.JSX.Element {
+/** Names the new post, and the new model too when the drop landed on the library (model undefined). */
+function NamePostDialog(props: { model?: string; suggested: string; onName(post: string, model?: string): void; onCancel(): void }): React.JSX.Element {
   const [name, setName] = useState(props.suggested);
-  const check = name.trim() === 'profile' ? { ok: false as const, message: '"profile" holds the model\'s profile media; choose another name.' } : checkSegment(name.trim(), 'post');
+  const [model, setModel] = useState('');
+  const modelCheck = props.model === undefined ? checkSegment(model.trim(), 'model') : { ok: true as const };
+  const postCheck = name.trim() === 'profile' ? { ok: false as const, message: '"profile" holds the model\'s profile media; choose another name.' } : checkSegment(name.trim(), 'post');
+  const check = modelCheck.ok ? postCheck : modelCheck;
   return (
     <form
       className="upload-dialog"
@@ -106,14 +112,20 @@ function NamePostDialog(props: { model: string; suggested: string; onName(name: 
       aria-labelledby="name-post-title"
       onSubmit={(e) => {
         e.preventDefault();
-        if (check.ok) props.onName(name);
+        if (check.ok) props.onName(name, props.model === undefined ? model : undefined);
       }}
       onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
     >
-      <h3 id="name-post-title">New post for {props.model}</h3>
+      <h3 id="name-post-title">{props.model === undefined ? 'New model' : `New post for ${props.model}`}</h3>
+      {props.model === undefined && (
+        <label>
+          Model name
+          <input value={model} onChange={(e) => setModel(e.target.value)} autoFocus aria-invalid={!modelCheck.ok} />
+        </label>
+      )}
       <label>
         Post name
-        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus aria-invalid={!check.ok} />
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus={props.model !== undefined} aria-invalid={!postCheck.ok} />
       </label>
       {!check.ok && <p className="transfers-error small">{check.message}</p>}
       <div className="dialog-buttons">

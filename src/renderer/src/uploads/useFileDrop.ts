@@ -4,16 +4,19 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPostName } from '../../../shared/upload-keys';
 import { pathsOf } from './file-paths';
 
-/** Where a drop lands: a post (adds to it) or a model (a new post, named by the user). */
+/**
+ * Where a drop lands: a post (adds to it), a model (a new post, named by the
+ * user) or the library (no model: a new model and its first post, both named).
+ */
 export interface DropTarget {
-  model: string;
+  model?: string;
   post?: string;
 }
 
 export type DropStage =
   | { stage: 'idle' }
-  | { stage: 'naming'; paths: string[]; suggested: string }
-  | { stage: 'conflict'; paths: string[]; post: string; conflicts: string[]; files: number }
+  | { stage: 'naming'; paths: string[]; suggested: string; needsModel: boolean }
+  | { stage: 'conflict'; paths: string[]; model: string; post: string; conflicts: string[]; files: number }
   | { stage: 'starting' }
   | { stage: 'queued'; result: Extract<EnqueueResult, { status: 'queued' }> }
   | { stage: 'error'; error: ErrorInfo };
@@ -30,8 +33,8 @@ export interface FileDrop {
   };
   /** Files from a file picker (`<input type=file multiple>`). */
   addFiles(files: readonly File[]): void;
-  /** The user named the new post. */
-  confirmName(post: string): void;
+  /** The user named the new post (and, dropped on the library, the new model). */
+  confirmName(post: string, model?: string): void;
   /** One decision for every existing key in the batch. */
   resolveConflict(policy: ConflictPolicy): void;
   dismiss(): void;
@@ -48,20 +51,20 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
   const depth = useRef(0);
 
   const start = useCallback(
-    async (paths: string[], post: string, conflict?: ConflictPolicy) => {
+    async (paths: string[], model: string, post: string, conflict?: ConflictPolicy) => {
       setState({ stage: 'starting' });
       try {
-        const res = await window.api.uploads.start({ target: { model: target.model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
+        const res = await window.api.uploads.start({ target: { model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
         if (!res.ok) return setState({ stage: 'error', error: res.error });
         if (res.data.status === 'needs-decision') {
-          return setState({ stage: 'conflict', paths, post, conflicts: res.data.conflicts, files: res.data.files });
+          return setState({ stage: 'conflict', paths, model, post, conflicts: res.data.conflicts, files: res.data.files });
         }
         setState({ stage: 'queued', result: res.data });
       } catch {
         setState({ stage: 'error', error: { code: 'INTERNAL', message: 'The app did not answer.', retryable: true } });
       }
     },
-    [target.model, options.acl, options.cacheControl],
+    [options.acl, options.cacheControl],
   );
 
   const addFiles = useCallback(
@@ -74,13 +77,13 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
           error: { code: 'INVALID_INPUT', message: `Could not read where ${missing.length === 1 ? `"${missing[0]}" is` : `${missing.length} files are`} on disk. Drop files from your computer's file manager.`, retryable: false },
         });
       }
-      if (target.post === undefined) {
+      if (target.model === undefined || target.post === undefined) {
         const folder = files.length === 1 && files[0]!.type === '' && !files[0]!.name.includes('.') ? files[0]!.name : undefined;
-        return setState({ stage: 'naming', paths, suggested: defaultPostName(new Date(), folder) });
+        return setState({ stage: 'naming', paths, suggested: defaultPostName(new Date(), folder), needsModel: target.model === undefined });
       }
-      void start(paths, target.post);
+      void start(paths, target.model, target.post);
     },
-    [start, target.post],
+    [start, target.model, target.post],
   );
 
   const dropProps = {
@@ -112,11 +115,12 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
     state,
     dropProps,
     addFiles,
-    confirmName: (post) => {
-      if (state.stage === 'naming') void start(state.paths, post.trim());
+    confirmName: (post, model) => {
+      const modelName = (model ?? target.model)?.trim();
+      if (state.stage === 'naming' && modelName) void start(state.paths, modelName, post.trim());
     },
     resolveConflict: (policy) => {
-      if (state.stage === 'conflict') void start(state.paths, state.post, policy);
+      if (state.stage === 'conflict') void start(state.paths, state.model, state.post, policy);
     },
     dismiss: () => setState({ stage: 'idle' }),
   };
