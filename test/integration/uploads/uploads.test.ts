@@ -181,6 +181,33 @@ describe.skipIf(!moto.ok)('multipart integrity, cancel and resume (moto: ListPar
     }
   });
 
+  it("applies the profile's ACL and Cache-Control defaults, changeable per batch", async () => {
+    const dir = tempDir();
+    const core = uploadCore(server);
+    try {
+      core.database.sqlite.prepare('UPDATE profiles SET default_acl = ?, cache_control = ? WHERE id = ?').run('public-read', 'max-age=3600', core.profileId);
+      writeRandom(dir.path, 'pub.jpg', 2000);
+      writeRandom(dir.path, 'priv.jpg', 2000);
+      const target = { model: 'acl', post: 'p' };
+      const pub = await core.uploads.enqueue({ profileId: core.profileId, target, paths: [join(dir.path, 'pub.jpg')] });
+      const priv = await core.uploads.enqueue({ profileId: core.profileId, target, paths: [join(dir.path, 'priv.jpg')], acl: 'private', cacheControl: 'no-cache' });
+      if (pub.status !== 'queued' || priv.status !== 'queued') throw new Error('unexpected decision');
+      await core.uploads.waitForBatch(pub.batchId);
+      await core.uploads.waitForBatch(priv.batchId);
+      const anonymous = (key: string) => fetch(`${server.endpoint}/${server.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`);
+      const pubRes = await anonymous('acl/p/pub.jpg');
+      expect(pubRes.status).toBe(200);
+      expect(pubRes.headers.get('cache-control')).toBe('max-age=3600');
+      expect((await anonymous('acl/p/priv.jpg')).status).toBe(403);
+      const privHead = await download(client, server.bucket, 'acl/p/priv.jpg');
+      expect(privHead.bytes.length).toBe(2000);
+      expect(core.database.db.select().from(objects).where(eq(objects.key, 'acl/p/pub.jpg')).get()?.isPublic).toBe(true);
+    } finally {
+      core.cleanup();
+      dir.cleanup();
+    }
+  });
+
   it('cancelling mid-multipart aborts it: no incomplete upload remains', async () => {
     const dir = tempDir();
     let cancelling: Promise<void> | undefined;
@@ -253,6 +280,42 @@ describe.skipIf(!moto.ok)('multipart integrity, cancel and resume (moto: ListPar
         expect((await client.send(new ListMultipartUploadsCommand({ Bucket: server.bucket, Prefix: row.key }))).Uploads ?? []).toEqual([]);
       } finally {
         core.cleanup();
+      }
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('quitting mid-multipart leaves the item resumable; the next run sends only the rest', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir.path, 'library.db');
+    try {
+      const bytes = writeRandom(dir.path, 'quit.mp4', 23 * MiB); // 5 parts
+      let closing: Promise<void> | undefined;
+      const first = uploadCore(server, {
+        partsPerFile: 1,
+        concurrency: 1,
+        onPartJournaled: (_id, _part, done) => {
+          if (done === 2) closing ??= first.uploads.close();
+        },
+      }, dbPath);
+      const res = await first.uploads.enqueue({ profileId: first.profileId, target: { model: 'fay', post: 'quit' }, paths: [join(dir.path, 'quit.mp4')] });
+      if (res.status !== 'queued') throw new Error('unexpected decision');
+      await expect.poll(() => closing !== undefined).toBe(true);
+      await closing;
+      first.cleanup();
+
+      let counts = new Map<string, number>();
+      const second = uploadCore(server, { configureClient: (c) => void (counts = countRequests(c)) }, dbPath);
+      try {
+        expect(second.uploads.interrupted()).toMatchObject([{ key: 'fay/quit/quit.mp4', state: 'uploading' }]);
+        second.uploads.resumeInterrupted();
+        expect(await second.uploads.waitForBatch(res.batchId)).toMatchObject({ done: 1 });
+        expect(counts.get('UploadPartCommand')).toBeLessThanOrEqual(3);
+        expect(counts.get('CreateMultipartUploadCommand')).toBeUndefined();
+        expect((await download(client, server.bucket, 'fay/quit/quit.mp4')).bytes.equals(bytes)).toBe(true);
+      } finally {
+        second.cleanup();
       }
     } finally {
       dir.cleanup();
