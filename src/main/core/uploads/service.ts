@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { getProfile, type ProfileRow } from '../repositories/profiles';
 import { createS3Client, type ClientOptions } from '../s3/client';
 import { connectionHost, type S3Connection } from '../s3/connection';
-import { PartMemory } from './buffer-pool';
+import { PartMemory } from './part-memory';
 import { upsertUploaded } from './index-upsert';
 import {
   ACTIVE_STATES,

@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
-import type { PartMemory } from './buffer-pool';
+import type { PartMemory } from './part-memory';
 import type { JournalPart } from './journal';
 import { partCount, partRange } from './part-size';
 import { isAbort, sdkErrorName, toUploadError } from './s3-errors';
