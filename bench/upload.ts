@@ -34,18 +34,25 @@ function writeRandomFile(path: string, size: number, random = true): void {
   closeSync(fd);
 }
 
-/** Runs a command under /usr/bin/time; returns wall seconds and peak RSS (MB). */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ seconds: number; rssMb: number; stdout: string }> {
+interface Run {
+  seconds: number;
+  rssMb: number;
+  /** User + system CPU seconds: on a 2-core machine the client's CPU is taken from the server's. */
+  cpu: number;
+}
+
+/** Runs a command under /usr/bin/time; returns wall seconds, peak RSS (MB) and CPU seconds. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run & { stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => {
-      const m = /__TIME__ ([\d.]+) (\d+)/.exec(err);
+      const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
       if (code !== 0 || !m) return reject(new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`));
-      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, stdout: out });
+      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: out });
     });
   });
 }
@@ -143,31 +150,39 @@ async function main(): Promise<void> {
   const rcloneVersion = execFileSync('/usr/bin/rclone', ['version'], { encoding: 'utf8' }).split('\n')[0];
   const awsVersion = execFileSync('/usr/bin/aws', ['--version'], { encoding: 'utf8', env: awsEnv }).trim();
 
-  const results: Record<string, { seconds: number; rssMb: number }[]> = { ours: [], rclone: [], aws: [] };
+  const results: Record<string, Run[]> = { ours: [], rclone: [], aws: [] };
   try {
+    const runners: Record<string, (round: number) => Promise<Run>> = {
+      ours: async (round) => {
+        const run = await timed(node, [bundle, '--ours', server.endpoint, src, `ours${round}/bench`], { ...process.env, NODE_OPTIONS: '' });
+        const parsed = JSON.parse(run.stdout) as { uploaded: number; failed: number };
+        if (parsed.failed) throw new Error(`our upload failed: ${run.stdout}`);
+        return run;
+      },
+      rclone: (round) =>
+        timed('/usr/bin/rclone', ['copy', src, `bench:media/rclone${round}/bench`, '--transfers', String(CONCURRENCY), '--s3-upload-concurrency', '4', '--s3-chunk-size', '8M', '--s3-no-check-bucket'], rcloneEnv),
+      aws: (round) => timed('/usr/bin/aws', ['s3', 'cp', src, `s3://media/aws${round}/bench`, '--recursive', '--only-show-errors', '--endpoint-url', server.endpoint], awsEnv),
+    };
     for (let round = 1; round <= rounds; round++) {
-      const ourRun = await timed(node, [bundle, '--ours', server.endpoint, src, `ours${round}/bench`], { ...process.env, NODE_OPTIONS: '' });
-      const parsed = JSON.parse(ourRun.stdout) as { uploaded: number; failed: number };
-      if (parsed.failed) throw new Error(`our upload failed: ${ourRun.stdout}`);
-      results.ours!.push(ourRun);
       if (onlyOurs) {
-        console.log(`round ${round}: ours ${ourRun.seconds}s, peak RSS ${ourRun.rssMb.toFixed(0)} MB`);
+        const ourRun = await runners.ours!(round);
+        results.ours!.push(ourRun);
+        console.log(`round ${round}: ours ${ourRun.seconds}s, cpu ${ourRun.cpu.toFixed(1)}s, peak RSS ${ourRun.rssMb.toFixed(0)} MB`);
         continue;
       }
-      results.rclone!.push(
-        await timed('/usr/bin/rclone', ['copy', src, `bench:media/rclone${round}/bench`, '--transfers', String(CONCURRENCY), '--s3-upload-concurrency', '4', '--s3-chunk-size', '8M', '--s3-no-check-bucket'], rcloneEnv),
-      );
-      results.aws!.push(
-        await timed('/usr/bin/aws', ['s3', 'cp', src, `s3://media/aws${round}/bench`, '--recursive', '--only-show-errors', '--endpoint-url', server.endpoint], awsEnv),
-      );
+      // Rotate who goes first each round, so no tool always meets a fresher server.
+      const order = ['ours', 'rclone', 'aws'];
+      for (let i = 1; i < round; i++) order.push(order.shift()!);
+      for (const tool of order) results[tool]!.push(await runners[tool]!(round));
       for (const tool of ['ours', 'rclone', 'aws']) {
         const stats = await prefixStats(server.endpoint, `${tool}${round}/`);
         if (stats.objects !== 259 || stats.bytes !== totalBytes) throw new Error(`${tool} round ${round}: ${stats.objects} objects, ${stats.bytes} bytes on the server`);
       }
-      console.log(`round ${round}: ours ${results.ours!.at(-1)!.seconds}s, rclone ${results.rclone!.at(-1)!.seconds}s, aws ${results.aws!.at(-1)!.seconds}s`);
+      const line = (tool: string) => `${tool} ${results[tool]!.at(-1)!.seconds}s (cpu ${results[tool]!.at(-1)!.cpu.toFixed(1)}s)`;
+      console.log(`round ${round}: ${line('ours')}, ${line('rclone')}, ${line('aws')}`);
     }
 
-    let big: { seconds: number; rssMb: number } | null = null;
+    let big: Run | null = null;
     if (!skip2g) {
       const bigDir = join(work, 'big');
       mkdirSync(bigDir);
@@ -184,12 +199,12 @@ async function main(): Promise<void> {
     const r = best('rclone');
     const w = best('aws');
     console.log(`\n1 GiB (3 × 256 MiB + 256 × 1 MiB) to s3rver, ${CONCURRENCY} requests in flight, 8 MiB parts, best of ${rounds}:`);
-    console.log(`  ours    ${o.seconds.toFixed(2)} s  ${(totalBytes / MiB / o.seconds).toFixed(0)} MiB/s  peak RSS ${o.rssMb.toFixed(0)} MB`);
-    console.log(`  rclone  ${r.seconds.toFixed(2)} s  ${(totalBytes / MiB / r.seconds).toFixed(0)} MiB/s  peak RSS ${r.rssMb.toFixed(0)} MB  (${rcloneVersion})`);
-    console.log(`  aws     ${w.seconds.toFixed(2)} s  ${(totalBytes / MiB / w.seconds).toFixed(0)} MiB/s  peak RSS ${w.rssMb.toFixed(0)} MB  (${awsVersion})`);
+    console.log(`  ours    ${o.seconds.toFixed(2)} s  ${(totalBytes / MiB / o.seconds).toFixed(0)} MiB/s  peak RSS ${o.rssMb.toFixed(0)} MB  cpu ${o.cpu.toFixed(1)} s`);
+    console.log(`  rclone  ${r.seconds.toFixed(2)} s  ${(totalBytes / MiB / r.seconds).toFixed(0)} MiB/s  peak RSS ${r.rssMb.toFixed(0)} MB  cpu ${r.cpu.toFixed(1)} s  (${rcloneVersion})`);
+    console.log(`  aws     ${w.seconds.toFixed(2)} s  ${(totalBytes / MiB / w.seconds).toFixed(0)} MiB/s  peak RSS ${w.rssMb.toFixed(0)} MB  cpu ${w.cpu.toFixed(1)} s  (${awsVersion})`);
     console.log(`  ratio ours/rclone ${(o.seconds / r.seconds).toFixed(2)} (target ≤ 1.0), ours/aws ${(o.seconds / w.seconds).toFixed(2)}`);
     if (big) console.log(`  one 2 GiB file: ${big.seconds.toFixed(2)} s, our peak RSS ${big.rssMb.toFixed(0)} MB (target ≤ 250 MB)`);
-    const figures = (runs: { seconds: number; rssMb: number }[]) => runs.map(({ seconds, rssMb }) => ({ seconds, rssMb: Math.round(rssMb) }));
+    const figures = (runs: Run[]) => runs.map(({ seconds, rssMb, cpu }) => ({ seconds, rssMb: Math.round(rssMb), cpu }));
     console.log(JSON.stringify({ ours: figures(results.ours!), rclone: figures(results.rclone!), aws: figures(results.aws!), big: big && figures([big])[0] }));
   } finally {
     server.stop();

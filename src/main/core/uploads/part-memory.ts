@@ -44,7 +44,8 @@ export class PartMemory {
       this.free.set(capacity, list);
       this.freeBytes += capacity;
     }
-    this.waiting.shift()?.();
+    // Wake every waiter: each re-checks, so freed bytes never sit idle behind one large request.
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   private dropFree(): void {

@@ -322,7 +322,10 @@ export class UploadService {
 
   private pump(): void {
     if (this.closed) return;
-    for (const row of itemsInStates(this.db, ['queued'])) {
+    // Largest first: a big file's parts and its (server-side) completion then
+    // overlap with the small files, instead of trailing alone at the end.
+    const queued = itemsInStates(this.db, ['queued']).sort((a, b) => b.size - a.size || a.id - b.id);
+    for (const row of queued) {
       if (this.scheduled.has(row.id)) continue;
       this.scheduled.add(row.id);
       this.files(() => this.runItem(row.id))
