@@ -36,7 +36,7 @@ import {
 } from './journal';
 import { partSizeFor, DEFAULT_PART } from './part-size';
 import { scanPaths } from './scan';
-import { abortMultipart, transferFile, type TransferContext } from './transfer';
+import { abortMultipart, transferFile, withRetries, type TransferContext } from './transfer';
 import { toUploadError } from './s3-errors';
 import { useUnsignedPayload } from './unsigned-payload';
 import { verifyUpload } from './verify';
@@ -308,15 +308,12 @@ export class UploadService {
     const prefix = `${profile.rootPrefix}${target.model}/${target.post}/`;
     const keys = new Set<string>();
     let token: string | undefined;
-    try {
-      do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: connection.bucket, Prefix: prefix, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) if (o.Key) keys.add(o.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-    } catch (error) {
-      throw toUploadError(error, connectionHost(connection));
-    }
+    const retry = { signal: new AbortController().signal, host: connectionHost(connection) };
+    do {
+      const page = await withRetries(retry, prefix, () => client.send(new ListObjectsV2Command({ Bucket: connection.bucket, Prefix: prefix, ContinuationToken: token })));
+      for (const o of page.Contents ?? []) if (o.Key) keys.add(o.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
     return keys;
   }
 
@@ -398,7 +395,7 @@ export class UploadService {
         },
       );
       try {
-        const verified = await verifyUpload(client, connection.bucket, host, row.key, row.size, result.partMd5s, result.multipart);
+        const verified = await verifyUpload(client, connection.bucket, host, row.key, row.size, result.partMd5s, result.multipart, signal);
         const profile = this.profile(row.profileId);
         const inner = row.key.slice(profile.rootPrefix.length).split('/');
         upsertUploaded(

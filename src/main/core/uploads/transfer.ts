@@ -126,7 +126,7 @@ function objectParams(ctx: TransferContext, item: TransferItem) {
  * and transient network errors; this outer loop covers what outlives it
  * (a run of resets, a BadDigest from a corrupted body) with a longer backoff.
  */
-async function withRetries<T>(ctx: TransferContext, what: string, run: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(ctx: Pick<TransferContext, 'signal' | 'host'>, what: string, run: () => Promise<T>): Promise<T> {
   const attempts = 5;
   for (let attempt = 1; ; attempt++) {
     if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${what}" was stopped.`);

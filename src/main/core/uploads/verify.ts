@@ -1,7 +1,7 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
-import { toUploadError } from './s3-errors';
+import { withRetries } from './transfer';
 
 export interface VerifiedObject {
   etag: string;
@@ -29,13 +29,9 @@ export async function verifyUpload(
   size: number,
   partMd5s: string[],
   multipart: boolean,
+  signal: AbortSignal,
 ): Promise<VerifiedObject> {
-  let head;
-  try {
-    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (error) {
-    throw toUploadError(error, host, key);
-  }
+  const head = await withRetries({ signal, host }, key, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }));
   const etag = head.ETag ?? '';
   if (head.ContentLength !== size) {
     throw new AppError('INTEGRITY', `"${key}" arrived with ${head.ContentLength ?? '?'} bytes instead of ${size}; it will be uploaded again.`, {
