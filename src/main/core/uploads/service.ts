@@ -118,7 +118,8 @@ export class UploadService {
     if (planned.length === 0) {
       throw new AppError('INVALID_INPUT', skipped.length ? `Nothing to upload: ${skipped.length} hidden, system or unreadable file(s) skipped.` : 'Nothing to upload: no files were given.');
     }
-    const existing = await this.existingKeys(profile, request.target);
+    // Overwriting everything needs no listing of what is there.
+    const existing = request.conflict === 'overwrite' ? new Set<string>() : await this.existingKeys(profile, request.target);
     const conflicts = planned.filter((p) => existing.has(p.key));
     if (conflicts.length > 0 && !request.conflict) {
       return { status: 'needs-decision', conflicts: conflicts.map((c) => c.relPath), files: planned.length, skipped };
