@@ -171,7 +171,8 @@ export class UploadService {
 
   /** Items a previous run left unfinished (crash or quit): the app offers to resume them. */
   interrupted(): UploadItemView[] {
-    return itemsInStates(this.db, ['queued', 'uploading']).filter((r) => !this.running.has(r.id)).map(view);
+    // Not this run's: neither transferring nor waiting for a slot.
+    return itemsInStates(this.db, ['queued', 'uploading']).filter((r) => !this.running.has(r.id) && !this.scheduled.has(r.id)).map(view);
   }
 
   /** Picks up every unfinished item; parts already on the server are not sent again. */
