@@ -76,7 +76,8 @@ async function serve(dir: string): Promise<void> {
 /** Our engine in this process: a temp index, an ad-hoc profile, one batch. */
 async function ours(endpoint: string, src: string, to: string): Promise<void> {
   const { runCli } = await import('../src/cli/main');
-  const db = join(mkdtempSync(join(tmpdir(), 'bench-db-')), 'index.db');
+  // Beside the source data, inside the run's work directory (removed at the end).
+  const db = join(mkdtempSync(join(dirname(src), 'ours-db-')), 'index.db');
   const io = {
     stdout: (t: string) => void process.stdout.write(t),
     stderr: (t: string) => void process.stderr.write(t),
