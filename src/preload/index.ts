@@ -2,7 +2,7 @@
  * The preload: exposes exactly the contract as window.api. Never exposes
  * ipcRenderer itself; `on` drops the IPC event object before calling back.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { buildApi } from '../shared/api';
 import { channelNames, eventNames } from '../shared/contract';
 
@@ -20,3 +20,7 @@ const api = buildApi(
 );
 
 contextBridge.exposeInMainWorld('api', api);
+
+// Dropped/picked File objects carry no path since Electron 32; uploads send
+// main local paths (never bytes), so expose only this lookup. No IPC involved.
+contextBridge.exposeInMainWorld('files', { pathFor: (file: File) => webUtils.getPathForFile(file) });

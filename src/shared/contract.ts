@@ -5,7 +5,21 @@
  * harness are all derived from these two objects.
  */
 import { z } from 'zod';
-import type { AppInfo, LibraryOverview, MediaItem, MediaPage, ModelSummary, NetworkStatus, PostSummary, SearchResult, ThumbProgress } from './domain';
+import type {
+  AppInfo,
+  EnqueueResult,
+  LibraryOverview,
+  MediaItem,
+  MediaPage,
+  ModelSummary,
+  NetworkStatus,
+  PostSummary,
+  SearchResult,
+  ThumbProgress,
+  UploadBatchFinished,
+  UploadBatchProgress,
+  UploadItemView,
+} from './domain';
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
@@ -126,6 +140,26 @@ export const calls = {
   'sync:setSchedule': call<SyncSchedule>()(
     z.object({ intervalMinutes: z.number().int().min(5).max(24 * 60).nullable(), onStartup: z.boolean() }).strict(),
   ),
+  /** Paths come from the preload's pathForFile (Electron) or the file picker; see useFileDrop. */
+  'uploads:start': call<EnqueueResult>()(
+    z
+      .object({
+        target: z.object({ model: z.string().min(1).max(255), post: z.string().min(1).max(255) }).strict(),
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        conflict: z.enum(['skip', 'overwrite', 'keepBoth']).optional(),
+        acl: z.enum(['private', 'public-read']).optional(),
+        cacheControl: z.string().max(500).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'uploads:list': call<UploadItemView[]>()(noRequest),
+  'uploads:interrupted': call<UploadItemView[]>()(noRequest),
+  'uploads:resumeInterrupted': call<{ resumed: number }>()(noRequest),
+  'uploads:pause': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:resume': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:cancel': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:retry': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'uploads:clearFinished': call<{ removed: number }>()(noRequest),
 } as const;
 
 export const events = {
@@ -135,6 +169,10 @@ export const events = {
   'network:changed': event<NetworkStatus>(),
   /** A sync's progress, a few times a second and once at its end. */
   'sync:progress': event<SyncProgress>(),
+  /** A batch's items and totals, at most a few times a second. */
+  'uploads:progress': event<UploadBatchProgress>(),
+  /** A batch has nothing left queued, transferring or paused. */
+  'uploads:finished': event<UploadBatchFinished>(),
 } as const;
 
 export type Calls = typeof calls;

@@ -110,3 +110,57 @@ export interface LibraryOverview {
   media: number;
   bytes: number;
 }
+
+/** Uploads: one journal row as the transfers panel shows it. */
+export type UploadState = 'queued' | 'uploading' | 'paused' | 'done' | 'failed' | 'cancelled';
+export type ConflictPolicy = 'skip' | 'overwrite' | 'keepBoth';
+export type UploadAcl = 'private' | 'public-read';
+
+export interface UploadItemView {
+  id: number;
+  batchId: string;
+  key: string;
+  localPath: string;
+  size: number;
+  bytesDone: number;
+  state: UploadState;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface UploadBatchProgress {
+  batchId: string;
+  items: UploadItemView[];
+  bytesDone: number;
+  bytesTotal: number;
+  /** Bytes per second over the last few seconds. */
+  rateBps: number;
+  /** null while the rate is unknown. */
+  etaSeconds: number | null;
+  done: number;
+  failed: number;
+  cancelled: number;
+  total: number;
+}
+
+export interface UploadBatchFinished {
+  batchId: string;
+  done: number;
+  failed: number;
+  cancelled: number;
+  bytes: number;
+  /** The first failure's message, for the notification. */
+  firstError: string | null;
+}
+
+export type EnqueueResult =
+  | { status: 'needs-decision'; conflicts: string[]; files: number; skipped: { path: string; reason: string }[] }
+  | {
+      status: 'queued';
+      batchId: string;
+      items: number;
+      bytes: number;
+      skipped: { path: string; reason: string }[];
+      /** relPath → the name it was stored under (keep both). */
+      renamed: Record<string, string>;
+    };

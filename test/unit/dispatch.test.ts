@@ -9,7 +9,7 @@ const info = { name: 'n', version: '1', dataDir: '/d', dbPath: '/d/l.db', platfo
 
 /** Only the channels these tests call; the others are never reached. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  // Only the channels these tests call; the rest are never reached.
+  // Channels a test does not call need no handler (the contract grows with every feature).
   return { 'app:info': () => info, 'library:listModels': () => [], ...overrides } as Handlers;
 }
 
@@ -59,10 +59,10 @@ describe('buildApi (window.api shape)', () => {
     const seen: [string, unknown][] = [];
     const on = () => () => undefined;
     const api = buildApi(channelNames, async (c, r) => (seen.push([c, r]), 'x'), on) as Record<string, Record<string, (r?: unknown) => Promise<unknown>>>;
-    // Every namespace of the contract, and nothing else but on().
+    // One group per namespace in the contract (derived, so each feature's channels need no edit here).
     const namespaces = [...new Set(channelNames.map((c) => c.slice(0, c.indexOf(':'))))];
+    expect(namespaces).toEqual(expect.arrayContaining(['app', 'library']));
     expect(Object.keys(api).sort()).toEqual([...namespaces, 'on'].sort());
-    expect(Object.keys(api)).toEqual(expect.arrayContaining(['app', 'library', 'on']));
     await api.library!.listModels!({ sort: 'name' });
     expect(seen).toEqual([['library:listModels', { sort: 'name' }]]);
     expect(Object.isFrozen(api)).toBe(true);

@@ -4,6 +4,7 @@ import { lsCommand } from './ls';
 import { profilesCommand } from './profiles';
 import { searchCommand } from './search';
 import { syncCommand } from './sync';
+import { uploadCommand } from './upload';
 
 /** Every command, in the order --help lists them. Adding one is a file plus a line here. */
-export const commands: Command[] = [lsCommand, syncCommand, searchCommand, linkCommand, profilesCommand];
+export const commands: Command[] = [lsCommand, syncCommand, searchCommand, uploadCommand, linkCommand, profilesCommand];

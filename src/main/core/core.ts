@@ -22,6 +22,7 @@ import { ThumbnailService } from './thumbnails/service';
 import { getActiveProfile } from './repositories/profiles';
 import { SyncScheduler } from './sync/scheduler';
 import { SyncService } from './sync/sync-service';
+import { UploadService, type UploadServiceOptions } from './uploads/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export interface CoreOptions {
   clipboard?: Clipboard;
   /** Epoch ms; tests fix it. */
   now?: () => number;
+  /** Upload tuning and hooks (concurrency, part size, onUploaded for thumbnails). */
+  uploads?: Partial<Omit<UploadServiceOptions, 'database' | 'bus' | 'log'>>;
 }
 
 export interface Core {
@@ -59,6 +62,7 @@ export interface Core {
   sync: SyncService;
   /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
   syncScheduler: SyncScheduler;
+  uploads: UploadService;
   close(): void;
 }
 
@@ -80,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => profiles.connection(profile.id) });
   const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: () => getActiveProfile(database.db) });
+  const uploads = new UploadService({ connect: (profile) => profiles.connection(profile.id), ...options.uploads, database, bus, log });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
@@ -103,7 +108,10 @@ export function createCore(options: CoreOptions): Core {
     mediaPager,
     sync,
     syncScheduler,
+    uploads,
     close: () => {
+      // Transfers stop where they are; the journal keeps them resumable.
+      void uploads.close();
       syncScheduler.stop();
       sync.cancelAll();
       network.stop();

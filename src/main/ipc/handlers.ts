@@ -13,9 +13,10 @@ import { getMedia, getModel, libraryTotals, listPosts } from '../core/repositori
 import { connectionHost } from '../core/s3/connection';
 import { searchLibrary } from '../core/repositories/search';
 import { viewerOriginalUrl } from '../core/viewer/original-url';
+import { clearFinished } from '../core/uploads/journal';
 
 export function createHandlers(core: Core): Handlers {
-  const { database, info, links, thumbnails, network } = core;
+  const { database, info, links, thumbnails, network, uploads } = core;
   const { db } = database;
   const activeProfile = () => {
     const profile = getActiveProfile(db);
@@ -103,5 +104,14 @@ export function createHandlers(core: Core): Handlers {
       const profile = getActiveProfile(db);
       return profile ? core.sync.unclassified(profile.id, request?.limit) : [];
     },
+    'uploads:start': (request) => uploads.enqueue({ ...request, profileId: activeProfile().id, keepFolderName: true }),
+    'uploads:list': () => uploads.list(),
+    'uploads:interrupted': () => uploads.interrupted(),
+    'uploads:resumeInterrupted': () => ({ resumed: uploads.resumeInterrupted() }),
+    'uploads:pause': ({ id }) => (uploads.pause(id), null),
+    'uploads:resume': ({ id }) => (uploads.resume(id), null),
+    'uploads:cancel': async ({ id }) => (await uploads.cancel(id), null),
+    'uploads:retry': ({ id }) => (uploads.retry(id), null),
+    'uploads:clearFinished': () => ({ removed: clearFinished(db) }),
   } satisfies Handlers;
 }

@@ -1,0 +1,50 @@
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors';
+import { withRetries } from './transfer';
+
+export interface VerifiedObject {
+  etag: string;
+  size: number;
+  lastModified: number;
+}
+
+/**
+ * The ETag S3 gives an object we sent: the MD5 of the body for a single PUT,
+ * `md5(concat(part md5s))-N` for a multipart upload (spaces.md). Servers that
+ * do not follow the multipart form (s3rver omits `-N`) are checked on size only.
+ */
+export function expectedEtag(partMd5s: string[], multipart: boolean): string {
+  if (!multipart) return partMd5s[0] ?? '';
+  const joined = Buffer.concat(partMd5s.map((h) => Buffer.from(h, 'hex')));
+  return `${createHash('md5').update(joined).digest('hex')}-${partMd5s.length}`;
+}
+
+/** HeadObject after completion: a size or ETag mismatch is an error, never a silent success. */
+export async function verifyUpload(
+  client: S3Client,
+  bucket: string,
+  host: string,
+  key: string,
+  size: number,
+  partMd5s: string[],
+  multipart: boolean,
+  signal: AbortSignal,
+): Promise<VerifiedObject> {
+  const head = await withRetries({ signal, host }, key, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }));
+  const etag = head.ETag ?? '';
+  if (head.ContentLength !== size) {
+    throw new AppError('INTEGRITY', `"${key}" arrived with ${head.ContentLength ?? '?'} bytes instead of ${size}; it will be uploaded again.`, {
+      retryable: true,
+    });
+  }
+  const bare = etag.replace(/"/g, '').toLowerCase();
+  const expected = expectedEtag(partMd5s, multipart);
+  const comparable = multipart ? /-\d+$/.test(bare) : /^[0-9a-f]{32}$/.test(bare);
+  if (comparable && bare !== expected) {
+    throw new AppError('INTEGRITY', `"${key}" on the server does not match the local file (checksum differs); it will be uploaded again.`, {
+      retryable: true,
+    });
+  }
+  return { etag, size, lastModified: head.LastModified?.getTime() ?? Date.now() };
+}

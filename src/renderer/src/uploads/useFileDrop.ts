@@ -1,0 +1,127 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ConflictPolicy, EnqueueResult, UploadAcl } from '../../../shared/domain';
+import type { ErrorInfo } from '../../../shared/errors';
+import { defaultPostName } from '../../../shared/upload-keys';
+import { pathsOf } from './file-paths';
+
+/**
+ * Where a drop lands: a post (adds to it), a model (a new post, named by the
+ * user) or the library (no model: a new model and its first post, both named).
+ */
+export interface DropTarget {
+  model?: string;
+  post?: string;
+}
+
+export type DropStage =
+  | { stage: 'idle' }
+  | { stage: 'naming'; paths: string[]; suggested: string; needsModel: boolean }
+  | { stage: 'conflict'; paths: string[]; model: string; post: string; conflicts: string[]; files: number }
+  | { stage: 'starting' }
+  | { stage: 'queued'; result: Extract<EnqueueResult, { status: 'queued' }> }
+  | { stage: 'error'; error: ErrorInfo };
+
+export interface FileDrop {
+  dragging: boolean;
+  state: DropStage;
+  /** Spread on the drop target element. */
+  dropProps: {
+    onDragEnter(e: React.DragEvent): void;
+    onDragOver(e: React.DragEvent): void;
+    onDragLeave(e: React.DragEvent): void;
+    onDrop(e: React.DragEvent): void;
+  };
+  /** Files from a file picker (`<input type=file multiple>`). */
+  addFiles(files: readonly File[]): void;
+  /** The user named the new post (and, dropped on the library, the new model). */
+  confirmName(post: string, model?: string): void;
+  /** One decision for every existing key in the batch. */
+  resolveConflict(policy: ConflictPolicy): void;
+  dismiss(): void;
+}
+
+/**
+ * Drag-and-drop (and picker) uploads onto a model or a post: resolves local
+ * paths, asks for a post name when dropping on a model, asks once per batch
+ * what to do with existing keys, then hands the batch to main.
+ */
+export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cacheControl?: string | null } = {}): FileDrop {
+  const [dragging, setDragging] = useState(false);
+  const [state, setState] = useState<DropStage>({ stage: 'idle' });
+  const depth = useRef(0);
+
+  const start = useCallback(
+    async (paths: string[], model: string, post: string, conflict?: ConflictPolicy) => {
+      setState({ stage: 'starting' });
+      try {
+        const res = await window.api.uploads.start({ target: { model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
+        if (!res.ok) return setState({ stage: 'error', error: res.error });
+        if (res.data.status === 'needs-decision') {
+          return setState({ stage: 'conflict', paths, model, post, conflicts: res.data.conflicts, files: res.data.files });
+        }
+        setState({ stage: 'queued', result: res.data });
+      } catch {
+        setState({ stage: 'error', error: { code: 'INTERNAL', message: 'The app did not answer.', retryable: true } });
+      }
+    },
+    [options.acl, options.cacheControl],
+  );
+
+  const addFiles = useCallback(
+    (files: readonly File[]) => {
+      if (files.length === 0) return;
+      const { paths, missing } = pathsOf(files);
+      if (paths.length === 0) {
+        return setState({
+          stage: 'error',
+          error: { code: 'INVALID_INPUT', message: `Could not read where ${missing.length === 1 ? `"${missing[0]}" is` : `${missing.length} files are`} on disk. Drop files from your computer's file manager.`, retryable: false },
+        });
+      }
+      if (target.model === undefined || target.post === undefined) {
+        const folder = files.length === 1 && files[0]!.type === '' && !files[0]!.name.includes('.') ? files[0]!.name : undefined;
+        return setState({ stage: 'naming', paths, suggested: defaultPostName(new Date(), folder), needsModel: target.model === undefined });
+      }
+      void start(paths, target.model, target.post);
+    },
+    [start, target.model, target.post],
+  );
+
+  const dropProps = {
+    onDragEnter: (e: React.DragEvent) => {
+      if (!e.dataTransfer.types.includes('Files')) return;
+      e.preventDefault();
+      depth.current += 1;
+      setDragging(true);
+    },
+    onDragOver: (e: React.DragEvent) => {
+      if (!e.dataTransfer.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    },
+    onDragLeave: () => {
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setDragging(false);
+    },
+    onDrop: (e: React.DragEvent) => {
+      e.preventDefault();
+      depth.current = 0;
+      setDragging(false);
+      addFiles(Array.from(e.dataTransfer.files));
+    },
+  };
+
+  return {
+    dragging,
+    state,
+    dropProps,
+    addFiles,
+    confirmName: (post, model) => {
+      const modelName = (model ?? target.model)?.trim();
+      if (state.stage === 'naming' && modelName) void start(state.paths, modelName, post.trim());
+    },
+    resolveConflict: (policy) => {
+      if (state.stage === 'conflict') void start(state.paths, state.model, state.post, policy);
+    },
+    dismiss: () => setState({ stage: 'idle' }),
+  };
+}

@@ -1,0 +1,90 @@
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { UploadServiceOptions } from '../../../src/main/core/uploads/service';
+import { testCore, type TestCore } from '../../fixtures/core';
+import { insertProfile } from '../../fixtures/database';
+
+export interface Server {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** A real core whose active profile points at `server` (keys via SPACES_KEY/SPACES_SECRET). */
+export function uploadCore(server: Server, uploads: Partial<UploadServiceOptions> = {}, dbPath?: string): TestCore & { profileId: string } {
+  const core = testCore({
+    env: { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey },
+    uploads: { partSize: 5 * 1024 * 1024, progressIntervalMs: 20, ...uploads },
+    ...(dbPath ? { dbPath } : {}),
+  });
+  const profileId = insertProfile(core.database, { endpoint: server.endpoint, bucket: server.bucket, pathStyle: 'path', accessKeyId: server.accessKeyId });
+  return Object.assign(core, { profileId });
+}
+
+export function rawClient(server: Server): S3Client {
+  return new S3Client({
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export async function createBucket(server: Server): Promise<void> {
+  const client = rawClient(server);
+  await client.send(new CreateBucketCommand({ Bucket: server.bucket }));
+  client.destroy();
+}
+
+/** Writes random bytes to dir/rel (creating folders) and returns the bytes. */
+export function writeRandom(dir: string, rel: string, size: number): Buffer {
+  const bytes = randomBytes(size);
+  const path = join(dir, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+  return bytes;
+}
+
+/** Counts S3 requests by command name (UploadPartCommand…) at the client. */
+export function countRequests(client: S3Client): Map<string, number> {
+  const counts = new Map<string, number>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? '?';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return counts;
+}
+
+/**
+ * An access key on a moto server in auth mode (start it with authActions: 3):
+ * boto3 (moto's own dependency) makes an admin user and key in the free
+ * calls, then the bucket with that key.
+ */
+export function motoAdminKey(endpoint: string, bucket: string): { accessKeyId: string; secretAccessKey: string } {
+  const script = `
+import boto3, json, sys
+ep, bucket = sys.argv[1], sys.argv[2]
+def client(kind, key=None):
+    k = key or {'AccessKeyId': 'bootstrap', 'SecretAccessKey': 'bootstrap'}
+    return boto3.client(kind, endpoint_url=ep, region_name='us-east-1', aws_access_key_id=k['AccessKeyId'], aws_secret_access_key=k['SecretAccessKey'])
+iam = client('iam')
+iam.create_user(UserName='admin')
+iam.put_user_policy(UserName='admin', PolicyName='all', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))
+admin = iam.create_access_key(UserName='admin')['AccessKey']
+client('s3', admin).create_bucket(Bucket=bucket)
+print(json.dumps({'accessKeyId': admin['AccessKeyId'], 'secretAccessKey': admin['SecretAccessKey']}))
+`;
+  const res = spawnSync('python3', ['-c', script, endpoint, bucket], { encoding: 'utf8', timeout: 60_000 });
+  if (res.status !== 0) throw new Error(`creating a moto IAM key failed: ${res.stderr || res.error?.message}`);
+  return JSON.parse(res.stdout) as { accessKeyId: string; secretAccessKey: string };
+}
