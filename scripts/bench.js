@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench -- NAME [args]`: runs bench/NAME.ts under Node with tsx's
-// loader (tsx arrives with drizzle-kit) and the OpenSSL legacy provider
+// loader (a devDependency) and the OpenSSL legacy provider
 // s3rver's continuation tokens need. With no NAME, lists the benches.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
