@@ -41,6 +41,13 @@ async function main(): Promise<void> {
     // The demo's local server takes fixed public credentials; no keychain needed.
     env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
     clipboard,
+    // Relaunch on the demo's own data directory; the user's index is untouched.
+    openDemo: demo
+      ? undefined
+      : () => {
+          app.relaunch({ args: [...process.argv.slice(1), '--demo'] });
+          app.exit(0);
+        },
   });
 
   const rendererDir = join(here, '../renderer');

@@ -62,6 +62,8 @@ const nameSchema = z.string().min(1).max(1024);
 
 export const calls = {
   'app:info': call<AppInfo>()(noRequest),
+  /** Restarts the desktop app on the built-in demo library (an embedded S3 server with sample models). */
+  'app:openDemo': call<{ opening: true }>()(noRequest),
   'library:listModels': call<ModelSummary[]>()(
     z
       .object({

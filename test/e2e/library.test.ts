@@ -205,6 +205,9 @@ describe('library browser: empty states say what to do', () => {
     // No profile yet: the first-run screen walks the user through adding one.
     await page.getByRole('heading', { name: 'Connect your media library' }).waitFor();
     await app.screenshot('library-0-no-profile');
+    // The demo offer: this core has no host to relaunch (the Electron app passes one), so it says how to get it.
+    await page.getByRole('button', { name: 'Explore the demo library' }).click();
+    await page.getByRole('status').filter({ hasText: 'npm run demo' }).waitFor();
     insertProfile(core.database, { name: 'studio', bucket: 'photos' });
     core.bus.emit('library:changed', { profileId: null });
     await page.getByRole('heading', { name: 'This library has not been synced yet' }).waitFor();

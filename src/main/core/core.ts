@@ -37,12 +37,15 @@ export interface CoreOptions {
   clipboard?: Clipboard;
   /** Epoch ms; tests fix it. */
   now?: () => number;
+  /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
+  openDemo?: () => void;
   /** Upload tuning and hooks (concurrency, part size, onUploaded for thumbnails). */
   uploads?: Partial<Omit<UploadServiceOptions, 'database' | 'bus' | 'log'>>;
 }
 
 export interface Core {
   database: IndexDatabase;
+  openDemo?: () => void;
   info: AppInfo;
   bus: EventBus;
   log: Logger;
@@ -92,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     credentials,
     env,
+    openDemo: options.openDemo,
     profiles,
     clipboard,
     links: createLinkService({

@@ -25,6 +25,11 @@ export function createHandlers(core: Core): Handlers {
   };
   return {
     'app:info': () => info,
+    'app:openDemo': () => {
+      if (!core.openDemo) throw new AppError('FORBIDDEN', 'The demo library opens in the desktop app: run npm run demo.');
+      core.openDemo();
+      return { opening: true as const };
+    },
     'library:listModels': (request) => {
       const profile = getActiveProfile(db);
       return profile ? listModels(db, profile.id, request ?? {}) : [];

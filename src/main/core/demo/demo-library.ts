@@ -2,8 +2,8 @@
  * `npm run demo`: an embedded local S3 server (s3rver, in-process) seeded
  * with the generated sample library, a "Demo library" profile pointing at
  * it, and an index built from it — a populated library without an account.
- * s3rver is a devDependency: it is imported by name at run time, so the
- * demo works from a source checkout and the packaged app never bundles it.
+ * s3rver is a dependency (the demo ships with the app) kept out of the
+ * bundle: it is imported by name at run time, only when the demo starts.
  */
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Server } from 'node:http';

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ProfileForm } from './ProfileForm';
 import './settings.css';
 
@@ -24,7 +25,40 @@ export function FirstRun({ onDone }: { onDone: () => void }): React.JSX.Element 
           <li>Test the connection, then save. You can add more profiles later in Settings.</li>
         </ol>
         <ProfileForm submitLabel="Save and open the library" onSaved={onDone} />
+        <DemoOffer />
       </div>
     </main>
+  );
+}
+
+/** No bucket at hand? The built-in demo: an embedded S3 server with a generated sample library. */
+function DemoOffer(): React.JSX.Element {
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="first-run-demo" aria-label="Demo library">
+      <p className="muted small">
+        No bucket at hand? Look around in a sample library first: the app starts a local S3 server with a few models, posts, photos and
+        videos, on its own data — your settings stay as they are.
+      </p>
+      <button
+        type="button"
+        className="set-btn"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          const res = await window.api.app.openDemo();
+          setBusy(false);
+          setMessage(res.ok ? 'Opening the demo library…' : res.error.message);
+        }}
+      >
+        Explore the demo library
+      </button>
+      {message && (
+        <p className="small" role="status">
+          {message}
+        </p>
+      )}
+    </section>
   );
 }
