@@ -34,7 +34,7 @@ export async function startEmbeddedS3(directory: string, bucket = DEMO_BUCKET, p
   try {
     S3rver = ((await import(/* @vite-ignore */ moduleName)) as { default: typeof S3rverType }).default;
   } catch (error) {
-    throw new Error('The demo needs the s3rver package (a devDependency): run it from a source checkout after `npm install`.', { cause: error });
+    throw new Error('The demo needs the s3rver package: run `npm install` in the project folder.', { cause: error });
   }
   const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
   const address = (await server.run()) as AddressInfo;
