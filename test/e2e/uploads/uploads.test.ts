@@ -9,7 +9,9 @@ import { serveLibraryRoute } from '../../../src/main/core/thumbnails/routes';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../../fixtures/core';
 import { startLatencyProxy } from '../../fixtures/latency-proxy';
+import { motoAvailability, startMoto } from '../../fixtures/moto';
 import { tempDir } from '../../fixtures/temp';
+import { createBucket, uploadCore, writeRandom, type Server } from '../../integration/uploads/setup';
 import { closeBrowser, openApp, type Harness } from '../harness';
 
 const MiB = 1024 * 1024;
@@ -223,5 +225,56 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await page.getByRole('button', { name: 'Clear finished' }).click();
     await page.getByText('No uploads yet').waitFor();
     expect(await dock.getAttribute('aria-expanded')).toBe('true');
+  });
+});
+
+// Resuming asks the server which parts it holds (ListParts), which s3rver does not implement: moto serves.
+const moto = motoAvailability();
+if (!moto.ok) console.warn(`resume-offer e2e skipped: ${moto.reason}`);
+
+describe.skipIf(!moto.ok)('uploads in the app: the offer to resume what the last quit interrupted', () => {
+  let server: Server & { close(): Promise<void> };
+  let app: Harness | undefined;
+  let core: (TestCore & { profileId: string }) | undefined;
+  const dir = tempDir('interrupted-');
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+    core?.cleanup();
+    await server?.close();
+    dir.cleanup();
+  });
+
+  it('opens the transfers dock with a Resume offer, and Resume finishes the upload', async () => {
+    const m = await startMoto();
+    server = { endpoint: m.endpoint, bucket: 'media', accessKeyId: 'testing', secretAccessKey: 'testing', close: () => m.close() };
+    await createBucket(server);
+    const dbPath = join(dir.path, 'library.db');
+    writeRandom(dir.path, 'long take.mp4', 12 * MiB); // 3 parts of 5 MiB
+    // A first run quits after one part (as a closed window would).
+    let closing: Promise<void> | undefined;
+    const first = uploadCore(
+      server,
+      { partsPerFile: 1, concurrency: 1, onPartJournaled: (_id, _part, done) => void (done === 1 && (closing ??= first.uploads.close())) },
+      dbPath,
+    );
+    const res = await first.uploads.enqueue({ profileId: first.profileId, target: { model: 'ines', post: 'rushes' }, paths: [join(dir.path, 'long take.mp4')] });
+    expect(res.status).toBe('queued');
+    await expect.poll(() => closing !== undefined).toBe(true);
+    await closing;
+    first.cleanup();
+
+    // The next start of the app, over the same index.
+    core = uploadCore(server, {}, dbPath);
+    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1360, height: 860 }, route: (p) => serveLibraryRoute(core!, p) });
+    const { page } = app;
+    const offer = page.getByRole('alert').filter({ hasText: '1 upload was interrupted when the app last closed' });
+    await offer.waitFor();
+    expect(await page.getByRole('button', { name: /^Transfers/ }).getAttribute('aria-expanded')).toBe('true');
+    await app.screenshot('uploads-11-interrupted');
+    await offer.getByRole('button', { name: 'Resume' }).click();
+    await page.getByText('1 file uploaded').first().waitFor({ timeout: 30_000 });
+    expect(core.database.db.select().from(objects).where(eq(objects.key, 'ines/rushes/long take.mp4')).get()?.size).toBe(12 * MiB);
+    expect(await offer.count()).toBe(0);
   });
 });
