@@ -43,6 +43,8 @@ export interface Harness {
   traffic: Traffic[];
   events: { event: string; payload: unknown }[];
   screenshot(name: string): Promise<string>;
+  /** With `filePaths`: replaces the file name → local path map the page's `window.files.pathFor` answers from. */
+  setFilePaths(paths: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,12 @@ export async function openApp(options: {
   viewport?: { width: number; height: number };
   /** Extra routes served to the page (e.g. thumbnails), by path prefix. */
   route?: (pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
+  /**
+   * A stand-in for the preload's `window.files.pathFor` (webUtils, which
+   * plain Chromium lacks): dropped or picked Files map to local paths by
+   * name. Given, the page gets the bridge; `setFilePaths` changes the map.
+   */
+  filePaths?: Record<string, string>;
 }): Promise<Harness> {
   assertRendererBuilt();
   const context: BrowserContext = await (await sharedBrowser()).newContext({
@@ -117,6 +125,13 @@ export async function openApp(options: {
     })();`,
   );
 
+  if (options.filePaths) {
+    await page.addInitScript(
+      `window.__harnessFilePaths = ${JSON.stringify(options.filePaths)};
+      Object.defineProperty(window, 'files', { value: { pathFor: (f) => window.__harnessFilePaths[f.name] ?? '' }, writable: false });`,
+    );
+  }
+
   const unsubscribe = options.bus.subscribe((event, payload) => {
     events.push({ event, payload });
     void page
@@ -134,6 +149,9 @@ export async function openApp(options: {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path, fullPage: false });
       return path;
+    },
+    async setFilePaths(paths) {
+      await page.evaluate((p) => ((globalThis as unknown as { __harnessFilePaths: Record<string, string> }).__harnessFilePaths = p), paths);
     },
     async close() {
       unsubscribe();

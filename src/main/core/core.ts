@@ -23,6 +23,7 @@ import { getActiveProfile } from './repositories/profiles';
 import { SyncScheduler } from './sync/scheduler';
 import { SyncService } from './sync/sync-service';
 import { UploadService, type UploadServiceOptions } from './uploads/service';
+import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
 
 export interface CoreOptions {
   dataDir: string;
@@ -87,7 +88,18 @@ export function createCore(options: CoreOptions): Core {
   });
   const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => profiles.connection(profile.id) });
   const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: () => getActiveProfile(database.db) });
-  const uploads = new UploadService({ connect: (profile) => profiles.connection(profile.id), ...options.uploads, database, bus, log });
+  const makeThumbnail = thumbnailsAfterUpload(database, thumbnails, log);
+  const uploads = new UploadService({
+    connect: (profile) => profiles.connection(profile.id),
+    ...options.uploads,
+    onUploaded: (event) => {
+      makeThumbnail(event);
+      options.uploads?.onUploaded?.(event);
+    },
+    database,
+    bus,
+    log,
+  });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),

@@ -11,6 +11,8 @@ import { ModelView } from './views/ModelView';
 import { PostView } from './views/PostView';
 import { RecentlySharedView } from './views/RecentlySharedView';
 import { SearchView } from './views/SearchView';
+import { TransfersDock } from './uploads/TransfersDock';
+import { UploadDropZone } from './uploads/UploadDropZone';
 import { FirstRun } from './views/settings/FirstRun';
 import { SettingsDialog } from './views/settings/SettingsDialog';
 
@@ -118,6 +120,17 @@ export function App(): React.JSX.Element {
   else if (route.view === 'model') body = <ModelView key={route.model} profileId={profileId} model={route.model} onOpen={(post) => open({ view: 'post', model: route.model, post })} />;
   else body = <PostView key={`${route.model}/${route.post}/${route.focusKey ?? ""}`} profileId={profileId} model={route.model} post={route.post} online={network.online} focusKey={route.focusKey} />;
 
+  // Drops upload here: onto a post → into it; a model → a new post; the library → a new model.
+  const dropTarget =
+    ov?.profile && !searching && route.view !== 'shared'
+      ? route.view === 'post'
+        ? { model: route.model, post: route.post }
+        : route.view === 'model'
+          ? { model: route.model }
+          : {}
+      : null;
+  if (dropTarget) body = <UploadDropZone key={JSON.stringify(dropTarget)} target={dropTarget}>{body}</UploadDropZone>;
+
   return (
     <ToastProvider>
     <div className="app">
@@ -175,6 +188,7 @@ export function App(): React.JSX.Element {
           </div>
         )}
         {body}
+        {ov?.profile && <TransfersDock />}
       </main>
       {settingsOpen && <SettingsDialog onClose={closeSettings} onChanged={reloadProfiles} />}
     </div>

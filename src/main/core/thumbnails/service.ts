@@ -12,6 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import type { ThumbProgress } from '../../../shared/domain';
 import type { IndexDatabase } from '../db/database';
 import { objects, posts, settings, thumbnails } from '../db/schema';
@@ -70,6 +71,7 @@ export class ThumbnailService {
   private closed = false;
   private readonly scopes: Scope[] = [];
   private refillScheduled = false;
+  private readonly localRenders = pLimit(2);
 
   constructor(
     private readonly database: IndexDatabase,
@@ -206,9 +208,27 @@ export class ThumbnailService {
     this.scheduleEmit();
   }
 
-  /** Right after an upload: build the thumbnail from the local file, no download. */
-  async fromLocalFile(target: ThumbTarget, path: string): Promise<string> {
-    return this.store(target, await renderThumbnail(path));
+  /**
+   * Right after an upload: build the thumbnail from the local file, no
+   * download. The job is registered at once, so a grid asking for this
+   * thumbnail meanwhile waits for it instead of downloading the original.
+   */
+  fromLocalFile(target: ThumbTarget, path: string): Promise<string> {
+    const id = fileName(target);
+    const existing = this.jobs.get(id);
+    if (existing) return existing.promise;
+    let resolve!: (file: string) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
+    this.jobs.set(id, { ...target, id, resolve, reject, promise });
+    // A big drop finishes many files at once: render a couple at a time.
+    this.localRenders(async () => this.store(target, await renderThumbnail(path)))
+      .then(resolve, reject)
+      .finally(() => {
+        this.jobs.delete(id);
+        this.scheduleEmit(); // the cache size changed
+      });
+    return promise;
   }
 
   async clear(): Promise<ThumbProgress> {
