@@ -494,3 +494,50 @@ describe.skipIf(!moto.ok)('signatures: moto in auth mode checks every request', 
     }
   });
 });
+
+describe('resume on a store without ListParts (s3rver, the demo server)', () => {
+  let server: LocalS3;
+  let client: S3Client;
+  beforeAll(async () => {
+    server = await startS3rver('media');
+    client = rawClient(server);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+
+  it('starts the interrupted file again (no part is trusted unchecked) and it arrives intact', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir.path, 'library.db');
+    try {
+      const bytes = writeRandom(dir.path, 'quit.mp4', 18 * MiB); // 4 parts
+      let closing: Promise<void> | undefined;
+      const first = uploadCore(server, {
+        partsPerFile: 1,
+        concurrency: 1,
+        onPartJournaled: (_id, _part, done) => {
+          if (done === 2) closing ??= first.uploads.close();
+        },
+      }, dbPath);
+      const res = await first.uploads.enqueue({ profileId: first.profileId, target: { model: 'gia', post: 'quit' }, paths: [join(dir.path, 'quit.mp4')] });
+      if (res.status !== 'queued') throw new Error('unexpected decision');
+      await expect.poll(() => closing !== undefined).toBe(true);
+      await closing;
+      first.cleanup();
+
+      let counts = new Map<string, number>();
+      const second = uploadCore(server, { configureClient: (c) => void (counts = countRequests(c)) }, dbPath);
+      try {
+        second.uploads.resumeInterrupted();
+        expect(await second.uploads.waitForBatch(res.batchId)).toMatchObject({ done: 1 });
+        expect(counts.get('CreateMultipartUploadCommand')).toBe(1);
+        expect((await download(client, server.bucket, 'gia/quit/quit.mp4')).bytes.equals(bytes)).toBe(true);
+      } finally {
+        second.cleanup();
+      }
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

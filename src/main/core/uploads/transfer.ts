@@ -310,7 +310,11 @@ async function serverParts(ctx: TransferContext, key: string, uploadId: string):
     }
   } catch (error) {
     const cause = error instanceof AppError ? (error.cause ?? error) : error;
-    if (sdkErrorName(cause) === 'NoSuchUpload' || (cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return 'gone';
+    const status = (cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (sdkErrorName(cause) === 'NoSuchUpload' || status === 404) return 'gone';
+    // A store without ListParts (s3rver, the demo's server) cannot say which parts it holds:
+    // start the file again rather than trust parts nobody can vouch for.
+    if (['MethodNotAllowed', 'NotImplemented'].includes(sdkErrorName(cause)) || status === 405 || status === 501) return 'gone';
     throw error;
   }
   return parts;
