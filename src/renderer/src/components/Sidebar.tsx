@@ -6,7 +6,7 @@ import type { Loadable } from '../ipc';
 import { Thumb } from '../library/Thumb';
 import { thumbUrl } from '../library/urls';
 import { Avatar } from './Avatar';
-import './sidebar-header.css';
+import './sidebar-layout.css';
 
 interface Props {
   overview: LibraryOverview | null;

@@ -25,7 +25,12 @@ function fullDate(ms: number): string {
 
 /** The lightbox: arrows move, +/- zoom images, videos stream from a presigned URL when online. */
 export function Viewer({ profileId, media, index, online, onIndex, onClose }: Props): React.JSX.Element {
-  const item = media.get(index);
+  const fresh = media.get(index);
+  // A reload (library:changed, e.g. after Make public) refetches pages: keep showing the item meanwhile,
+  // so the player, the details and an open Share dialog do not blink away.
+  const [last, setLast] = useState<{ index: number; item: MediaItem } | null>(null);
+  if (fresh && (last?.item !== fresh || last.index !== index)) setLast({ index, item: fresh });
+  const item = fresh ?? (last?.index === index ? last.item : undefined);
   const dialog = useRef<HTMLDivElement>(null);
   // Zoom belongs to the item it was set on: moving on starts at 100 %.
   const [zoomed, setZoomed] = useState({ index, level: 0 });
@@ -39,8 +44,8 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
   }, key !== undefined && !links.sharing);
 
   useEffect(() => {
-    if (!item) media.ensure(index, index + 1);
-  }, [item, index, media]);
+    if (!fresh) media.ensure(index, index + 1);
+  }, [fresh, index, media]);
   useEffect(() => dialog.current?.focus(), []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
