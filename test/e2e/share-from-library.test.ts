@@ -2,6 +2,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client 
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingClipboard } from '../../src/main/core/clipboard';
+import { objects } from '../../src/main/core/db/schema';
 import { DEMO_BUCKET, DEMO_KEY, startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { createS3Client } from '../../src/main/core/s3/client';
@@ -10,6 +11,7 @@ import { createHandlers } from '../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
+import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
 import { closeBrowser, openApp, type Harness } from './harness';
 
@@ -248,5 +250,62 @@ describe.skipIf(!moto.ok)('the viewer’s access line follows the server (moto e
     await viewer.press('ArrowRight');
     await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe('IMG 2.jpg');
     expect(await access.textContent()).toMatch(/^Unknown/);
+  });
+});
+
+describe('the viewer follows library:changed without losing the item (s3rver)', () => {
+  let s3: LocalS3;
+  let core: TestCore;
+  let app: Harness;
+  // More than one page of the grid (200): the viewed item's page is refetched after the first.
+  let profileId: string;
+  const keys = Array.from({ length: 205 }, (_, i) => `zoe/long post/IMG ${String(i).padStart(3, '0')}.jpg`);
+
+  beforeAll(async () => {
+    s3 = await startS3rver();
+    core = testCore({ clipboard: recordingClipboard() });
+    profileId = insertProfile(core.database, { name: 'studio', endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, accessKeyId: s3.accessKeyId });
+    await core.credentials.set(profileId, s3.secretAccessKey);
+    const client = createS3Client({ ...s3, forcePathStyle: true, rootPrefix: '' });
+    await Promise.all(keys.map((key) => client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: randomBytes(64) }))));
+    client.destroy();
+    await core.sync.run(getProfile(core.database.db, profileId)!);
+    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1360, height: 860 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+    core?.cleanup();
+    await s3?.close();
+  });
+
+  it('shows the new access of the item on page 2 after a change elsewhere, and never shows it as loading', async () => {
+    const { page } = app;
+    await page.getByTestId('model-grid').getByRole('listitem', { name: 'zoe' }).click();
+    await page.getByTestId('post-grid').getByRole('listitem', { name: 'long post' }).click();
+    const grid = page.getByTestId('media-grid');
+    await grid.getByRole('option').first().waitFor();
+    await grid.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    const title = page.getByTestId('viewer-title');
+    await expect.poll(() => title.textContent()).toBe('IMG 204.jpg');
+    const access = page.getByRole('complementary', { name: 'Details' }).getByTestId('viewer-access');
+    expect(await access.textContent()).toMatch(/^Unknown/);
+
+    // Record every title the viewer shows from now on.
+    await title.evaluate((el) => {
+      const seen: string[] = [];
+      type Observer = new (callback: () => void) => { observe(target: unknown, options: object): void };
+      const page = globalThis as unknown as { seenTitles: string[]; MutationObserver: Observer };
+      page.seenTitles = seen;
+      new page.MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    // As a sync or another window would: the index learns the item is public and says so.
+    core.database.db.update(objects).set({ isPublic: true }).run();
+    core.bus.emit('library:changed', { profileId });
+    await expect.poll(() => access.textContent()).toBe('Public');
+    expect(await title.textContent()).toBe('IMG 204.jpg');
+    expect(await page.evaluate(() => (globalThis as unknown as { seenTitles: string[] }).seenTitles)).not.toContain('Loading…');
   });
 });
