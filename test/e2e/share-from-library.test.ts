@@ -257,9 +257,10 @@ describe('the viewer follows library:changed without losing the item (s3rver)', 
   let s3: LocalS3;
   let core: TestCore;
   let app: Harness;
-  // More than one page of the grid (200): the viewed item's page is refetched after the first.
   let profileId: string;
-  const keys = Array.from({ length: 205 }, (_, i) => `zoe/long post/IMG ${String(i).padStart(3, '0')}.jpg`);
+  // More than one page of the grid (200): the viewed item's page is refetched after the first.
+  // Not images: no thumbnail work still talking to s3rver when the test ends.
+  const keys = Array.from({ length: 205 }, (_, i) => `zoe/long post/DOC ${String(i).padStart(3, '0')}.pdf`);
 
   beforeAll(async () => {
     s3 = await startS3rver();
@@ -289,7 +290,7 @@ describe('the viewer follows library:changed without losing the item (s3rver)', 
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     const title = page.getByTestId('viewer-title');
-    await expect.poll(() => title.textContent()).toBe('IMG 204.jpg');
+    await expect.poll(() => title.textContent()).toBe('DOC 204.pdf');
     const access = page.getByRole('complementary', { name: 'Details' }).getByTestId('viewer-access');
     expect(await access.textContent()).toMatch(/^Unknown/);
 
@@ -305,7 +306,7 @@ describe('the viewer follows library:changed without losing the item (s3rver)', 
     core.database.db.update(objects).set({ isPublic: true }).run();
     core.bus.emit('library:changed', { profileId });
     await expect.poll(() => access.textContent()).toBe('Public');
-    expect(await title.textContent()).toBe('IMG 204.jpg');
+    expect(await title.textContent()).toBe('DOC 204.pdf');
     expect(await page.evaluate(() => (globalThis as unknown as { seenTitles: string[] }).seenTitles)).not.toContain('Loading…');
   });
 });
