@@ -69,7 +69,7 @@ export function App(): React.JSX.Element {
   // Alt+↑ (or Backspace outside inputs) goes up one level.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = (e.target as HTMLElement | null)?.closest('input, textarea, select, [role="dialog"]');
+      const typing = (e.target as HTMLElement | null)?.closest('input, textarea, select, dialog, [role="dialog"]');
       if (typing) return;
       if ((e.altKey && e.key === 'ArrowUp') || e.key === 'Backspace') {
         setRoute((r) => (r.view === 'post' ? { view: 'model', model: r.model } : { view: 'models' }));

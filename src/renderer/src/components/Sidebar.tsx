@@ -6,6 +6,7 @@ import type { Loadable } from '../ipc';
 import { Thumb } from '../library/Thumb';
 import { thumbUrl } from '../library/urls';
 import { Avatar } from './Avatar';
+import './sidebar-layout.css';
 
 interface Props {
   overview: LibraryOverview | null;
@@ -36,10 +37,10 @@ export function Sidebar(props: Props): React.JSX.Element {
     <aside className="sidebar" aria-label="Sidebar">
       <header className="brand">
         <span className="brand-mark" aria-hidden>◆</span>
-        <span>Spaces Media</span>
-        <span className="muted small app-version" data-testid="app-version">{props.version && `v${props.version}`}</span>
-        <button type="button" className="set-btn set-btn-quiet settings-open-button" onClick={props.onOpenSettings}>
-          Settings
+        <span className="brand-name">Spaces Media</span>
+        {/* An icon keeps the brand on one line; "Settings" stays its accessible name. */}
+        <button type="button" className="icon-button settings-open-button" aria-label="Settings" title="Settings" onClick={props.onOpenSettings}>
+          <GearIcon />
         </button>
       </header>
       <nav className="sidebar-nav" aria-label="Sections">
@@ -122,12 +123,27 @@ export function Sidebar(props: Props): React.JSX.Element {
             </button>
           </div>
         )}
-        <div className={`net ${online === true ? 'online' : online === false ? 'offline' : 'unknown'}`} data-testid="network-status" title={network.message ?? ''}>
-          <span className="net-dot" aria-hidden />
-          <span className="small">{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>
-          {network.host && <span className="muted small net-host">{network.host}</span>}
+        <div className="sidebar-status">
+          <div className={`net ${online === true ? 'online' : online === false ? 'offline' : 'unknown'}`} data-testid="network-status" title={network.message ?? ''}>
+            <span className="net-dot" aria-hidden />
+            <span className="small">{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>
+            {network.host && <span className="muted small net-host">{network.host}</span>}
+          </div>
+          <span className="muted small app-version" data-testid="app-version" title="Spaces Media Manager version">
+            {props.version && `v${props.version}`}
+          </span>
         </div>
       </footer>
     </aside>
+  );
+}
+
+/** A cog (24×24, stroke in the text colour). */
+function GearIcon(): React.JSX.Element {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
+      <path d="M12.22 2h-.44a2 2 0 0 0-2 2v.18a2 2 0 0 1-1 1.73l-.43.25a2 2 0 0 1-2 0l-.15-.08a2 2 0 0 0-2.73.73l-.22.38a2 2 0 0 0 .73 2.73l.15.1a2 2 0 0 1 1 1.72v.51a2 2 0 0 1-1 1.74l-.15.09a2 2 0 0 0-.73 2.73l.22.38a2 2 0 0 0 2.73.73l.15-.08a2 2 0 0 1 2 0l.43.25a2 2 0 0 1 1 1.73V20a2 2 0 0 0 2 2h.44a2 2 0 0 0 2-2v-.18a2 2 0 0 1 1-1.73l.43-.25a2 2 0 0 1 2 0l.15.08a2 2 0 0 0 2.73-.73l.22-.39a2 2 0 0 0-.73-2.73l-.15-.08a2 2 0 0 1-1-1.74v-.5a2 2 0 0 1 1-1.74l.15-.09a2 2 0 0 0 .73-2.73l-.22-.38a2 2 0 0 0-2.73-.73l-.15.08a2 2 0 0 1-2 0l-.43-.25a2 2 0 0 1-1-1.73V4a2 2 0 0 0-2-2z" />
+      <circle cx="12" cy="12" r="3" />
+    </svg>
   );
 }

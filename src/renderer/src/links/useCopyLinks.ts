@@ -95,6 +95,8 @@ export function useCopyLinkShortcut(onCopy: () => void, enabled: boolean): void 
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (!isCopyLinkShortcut(e)) return;
+      // A modal <dialog> (Settings, Share) owns the keyboard: the view behind it must not act.
+      if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
       e.preventDefault();
       latest.current();
     };

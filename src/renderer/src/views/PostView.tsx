@@ -8,6 +8,8 @@ import { EmptyState, FilterInput, SortSelect } from '../library/Toolbar';
 import { usePagedMedia } from '../library/usePagedMedia';
 import { thumbUrl } from '../library/urls';
 import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
+import { useCopyLinkShortcut } from '../links/useCopyLinks';
+import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
 import { Viewer } from './Viewer';
 
 /** What other features get to act on a selection (copy links, delete, …). */
@@ -136,6 +138,15 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
     count: selectedCount,
     items: () => media.resolve([...selection.selected].sort((a, b) => a - b)),
   };
+  // Share links: the selection, or the focused item when nothing is selected.
+  const links = useShareKeys();
+  const selectedKeys = async () => (await context.items()).map((m) => m.key);
+  const shortcutKeys = async () => {
+    if (selectedCount > 0) return selectedKeys();
+    const focused = grid.current?.element()?.contains(document.activeElement);
+    return focused ? (await media.resolve([active])).map((m) => m.key) : [];
+  };
+  useCopyLinkShortcut(() => void links.copy(shortcutKeys), total > 0 && viewing === null && !links.sharing);
 
   return (
     <section className="view view-grid" aria-labelledby="post-title">
@@ -168,7 +179,15 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
             <button className="link-button" onClick={() => setSelection(emptySelection)}>
               Clear
             </button>
-            <span className="selection-actions">{selectionActions?.(context)}</span>
+            <span className="selection-actions">
+              <SelectionLinkButtons
+                count={selectedCount}
+                busy={links.busy}
+                onCopy={() => void links.copy(selectedKeys)}
+                onShare={() => void links.share(selectedKeys)}
+              />
+              {selectionActions?.(context)}
+            </span>
           </>
         ) : (
           <span className="muted small">
@@ -231,6 +250,7 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
           }}
         />
       )}
+      {links.dialog}
     </section>
   );
 }

@@ -63,7 +63,7 @@ export function RecentlySharedView(): React.JSX.Element {
       )}
       {rows.length > 0 && (
         <>
-          <div className="selection-bar" aria-live="polite">
+          <div className="selection-bar recent-selection-bar" aria-live="polite">
             <label className="check">
               <input
                 type="checkbox"

@@ -4,6 +4,9 @@ import { formatBytes } from '../format';
 import { Thumb } from '../library/Thumb';
 import type { PagedMedia } from '../library/usePagedMedia';
 import { originalUrl, thumbUrl } from '../library/urls';
+import { CopyLinkButton } from '../links/CopyLinkButton';
+import { useCopyLinkShortcut } from '../links/useCopyLinks';
+import { useShareKeys } from '../links/useShareKeys';
 
 interface Props {
   profileId: string;
@@ -22,17 +25,27 @@ function fullDate(ms: number): string {
 
 /** The lightbox: arrows move, +/- zoom images, videos stream from a presigned URL when online. */
 export function Viewer({ profileId, media, index, online, onIndex, onClose }: Props): React.JSX.Element {
-  const item = media.get(index);
+  const fresh = media.get(index);
+  // A reload (library:changed, e.g. after Make public) refetches pages: keep showing the item meanwhile,
+  // so the player, the details and an open Share dialog do not blink away.
+  const [last, setLast] = useState<{ index: number; item: MediaItem } | null>(null);
+  if (fresh && (last?.item !== fresh || last.index !== index)) setLast({ index, item: fresh });
+  const item = fresh ?? (last?.index === index ? last.item : undefined);
   const dialog = useRef<HTMLDivElement>(null);
   // Zoom belongs to the item it was set on: moving on starts at 100 %.
   const [zoomed, setZoomed] = useState({ index, level: 0 });
   const zoom = zoomed.index === index ? zoomed.level : 0;
   const setZoom = (f: (z: number) => number) => setZoomed({ index, level: f(zoom) });
   const [details, setDetails] = useState(true);
+  const links = useShareKeys();
+  const key = item?.key;
+  useCopyLinkShortcut(() => {
+    if (key !== undefined) void links.copy(async () => [key]);
+  }, key !== undefined && !links.sharing);
 
   useEffect(() => {
-    if (!item) media.ensure(index, index + 1);
-  }, [item, index, media]);
+    if (!fresh) media.ensure(index, index + 1);
+  }, [fresh, index, media]);
   useEffect(() => dialog.current?.focus(), []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -49,6 +62,7 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
   };
 
   return (
+    <>
     <div className="viewer" role="dialog" aria-modal="true" aria-label={item ? `Viewer: ${item.name}` : 'Viewer'} tabIndex={-1} ref={dialog} onKeyDown={onKeyDown}>
       <div className="viewer-stage">
         <header className="viewer-top">
@@ -72,8 +86,11 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
         <div className="viewer-content">{item && <ViewerBody key={item.key} profileId={profileId} item={item} online={online} zoom={ZOOMS[zoom]!} onZoom={() => setZoom((z) => (z === 0 ? 2 : 0))} />}</div>
         <button className="viewer-nav next" onClick={() => onIndex(index + 1)} disabled={index >= media.total - 1} aria-label="Next">›</button>
       </div>
-      {details && item && <DetailsPanel item={item} />}
+      {details && item && <DetailsPanel item={item} onShare={() => void links.share(async () => [item.key])} />}
     </div>
+    {/* Outside the viewer's element: the dialog's own keys (Escape, arrows) must not reach the viewer. */}
+    {links.dialog}
+    </>
   );
 }
 
@@ -146,7 +163,7 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   );
 }
 
-function DetailsPanel({ item }: { item: MediaItem }): React.JSX.Element {
+function DetailsPanel({ item, onShare }: { item: MediaItem; onShare: () => void }): React.JSX.Element {
   const ext = item.name.includes('.') ? item.name.slice(item.name.lastIndexOf('.') + 1).toUpperCase() : '—';
   const rows: [string, React.ReactNode][] = [
     ['Name', item.name],
@@ -155,7 +172,7 @@ function DetailsPanel({ item }: { item: MediaItem }): React.JSX.Element {
     ['Type', `${item.kind} · ${ext}`],
     ['Modified', fullDate(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
-    ['Access', item.isPublic === null ? 'Unknown until checked' : item.isPublic ? 'Public' : 'Private'],
+    ['Access', <Access key={item.key} item={item} />],
   ];
   return (
     <aside className="viewer-details" aria-label="Details">
@@ -168,7 +185,52 @@ function DetailsPanel({ item }: { item: MediaItem }): React.JSX.Element {
           </div>
         ))}
       </dl>
-      <p className="muted small">← → next · + − zoom · I details · Esc close</p>
+      <div className="row-gap viewer-share">
+        <CopyLinkButton keys={[item.key]} />
+        <button type="button" onClick={onShare}>
+          Share…
+        </button>
+      </div>
+      <p className="muted small">← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
     </aside>
+  );
+}
+
+/** Public or private as the index knows it; unknown until asked, and then asked of the server. */
+function Access({ item }: { item: MediaItem }): React.JSX.Element {
+  const [checked, setChecked] = useState<boolean | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A later index value (after a sync or an ACL change, on library:changed) wins over an earlier check.
+  const isPublic = item.isPublic ?? checked;
+
+  async function check() {
+    setChecking(true);
+    setError(null);
+    const res = await window.api.links.getAcl({ keys: [item.key] });
+    setChecking(false);
+    if (res.ok) setChecked(res.data[0]?.isPublic ?? null);
+    else setError(res.error.message);
+  }
+
+  if (isPublic !== null) {
+    return (
+      <span className={`access-badge ${isPublic ? 'is-public' : 'is-private'}`} data-testid="viewer-access">
+        {isPublic ? 'Public' : 'Private'}
+      </span>
+    );
+  }
+  return (
+    <span className="viewer-access-unknown" data-testid="viewer-access">
+      Unknown —{' '}
+      <button type="button" className="link-button" onClick={() => void check()} disabled={checking} title="Ask the server whether this file is public">
+        {checking ? 'Checking…' : 'check'}
+      </button>
+      {error && (
+        <span className="notice error small block" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }
