@@ -4,21 +4,9 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { models, objects, posts } from '../../src/main/core/db/schema';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { insertProfile, tempDatabase } from '../fixtures/database';
+import { captureIo } from '../fixtures/cli-io';
 
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env: {},
-    stderrIsTTY: false,
-    readStdin: async () => null,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
 
 describe('spaces-media ls over an index', () => {
   let database: ReturnType<typeof tempDatabase>;

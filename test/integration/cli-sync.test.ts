@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { clientFor, deleteKeys, localConnection, putKeys } from '../fixtures/bucket';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
+import { captureIo } from '../fixtures/cli-io';
 
-function captureIo(env: NodeJS.ProcessEnv): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stderrIsTTY: false,
-    readStdin: async () => null,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
 
 describe('spaces-media sync and search against s3rver', () => {
   let s3: LocalS3;

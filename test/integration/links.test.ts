@@ -2,7 +2,6 @@ import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { recordingClipboard } from '../../src/main/core/clipboard';
 import { objects, sharedLinks } from '../../src/main/core/db/schema';
 import { AppError } from '../../src/main/core/errors';
@@ -18,19 +17,8 @@ import { insertProfile } from '../fixtures/database';
 import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { hasDotSegment, TRICKY_KEYS } from '../fixtures/tricky-keys';
+import { captureIo } from '../fixtures/cli-io';
 
-function captureIo(env: NodeJS.ProcessEnv): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stderrIsTTY: false,
-    readStdin: async () => null,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
 
 function indexObject(core: TestCore, profileId: string, key: string, size: number): void {
   core.database.db

@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/io';
 import { keychainStore } from '../../src/main/core/credentials/keychain';
 import { profileFormSchema } from '../../src/shared/profile';
 import { testCore, type TestCore } from '../fixtures/core';
@@ -13,6 +12,7 @@ import { tempDatabase } from '../fixtures/database';
 import { keyringAvailability } from '../fixtures/keyring';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
+import { captureIo } from '../fixtures/cli-io';
 
 const keyring = keyringAvailability();
 if (!keyring.ok) console.warn(`[skip] profiles-keychain.test.ts (keychain round trips): ${keyring.reason}`);
@@ -26,18 +26,6 @@ function databaseBytes(dbPath: string): string {
     .join('');
 }
 
-function captureIo(env: NodeJS.ProcessEnv, stdin: string | null = null): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stderrIsTTY: false,
-    readStdin: async () => stdin,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
 
 describe.skipIf(!keyring.ok)('profile secrets in a real keychain (private keyring session)', () => {
   // A service name of its own per run: nothing here can touch another run's (or the app's) entries.

@@ -2,23 +2,11 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { startS3rver, type LocalS3 } from '../../fixtures/s3rver';
 import { tempDir } from '../../fixtures/temp';
 import { rawClient, writeRandom } from './setup';
+import { captureIo } from '../../fixtures/cli-io';
 
-function captureIo(env: NodeJS.ProcessEnv): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stderrIsTTY: false,
-    readStdin: async () => null,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
 
 describe('spaces-media upload', () => {
   let s3: LocalS3;
