@@ -1,11 +1,11 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { UploadServiceOptions } from '../../../src/main/core/uploads/service';
 import { testCore, type TestCore } from '../../fixtures/core';
 import { insertProfile } from '../../fixtures/database';
+import { createMotoUsers, type IamKey } from '../../fixtures/moto-iam';
 
 export interface Server {
   endpoint: string;
@@ -65,26 +65,7 @@ export function countRequests(client: S3Client): Map<string, number> {
   return counts;
 }
 
-/**
- * An access key on a moto server in auth mode (start it with authActions: 3):
- * boto3 (moto's own dependency) makes an admin user and key in the free
- * calls, then the bucket with that key.
- */
-export function motoAdminKey(endpoint: string, bucket: string): { accessKeyId: string; secretAccessKey: string } {
-  const script = `
-import boto3, json, sys
-ep, bucket = sys.argv[1], sys.argv[2]
-def client(kind, key=None):
-    k = key or {'AccessKeyId': 'bootstrap', 'SecretAccessKey': 'bootstrap'}
-    return boto3.client(kind, endpoint_url=ep, region_name='us-east-1', aws_access_key_id=k['AccessKeyId'], aws_secret_access_key=k['SecretAccessKey'])
-iam = client('iam')
-iam.create_user(UserName='admin')
-iam.put_user_policy(UserName='admin', PolicyName='all', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))
-admin = iam.create_access_key(UserName='admin')['AccessKey']
-client('s3', admin).create_bucket(Bucket=bucket)
-print(json.dumps({'accessKeyId': admin['AccessKeyId'], 'secretAccessKey': admin['SecretAccessKey']}))
-`;
-  const res = spawnSync('python3', ['-c', script, endpoint, bucket], { encoding: 'utf8', timeout: 60_000 });
-  if (res.status !== 0) throw new Error(`creating a moto IAM key failed: ${res.stderr || res.error?.message}`);
-  return JSON.parse(res.stdout) as { accessKeyId: string; secretAccessKey: string };
+/** An admin access key on a moto server in auth mode (start it with authActions: 3); the bucket is made with it. */
+export function motoAdminKey(endpoint: string, bucket: string): IamKey {
+  return createMotoUsers(endpoint, bucket).admin;
 }
