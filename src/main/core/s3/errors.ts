@@ -196,3 +196,15 @@ export function isThrottle(error: unknown): boolean {
   const { name, status } = facts(error);
   return THROTTLE_NAMES.has(name) || status === 503 || status === 429;
 }
+
+/** An aborted call (AbortController / cancelled transfer). */
+export function isAbort(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'CANCELLED';
+  const { name, codes } = facts(error);
+  return name === 'AbortError' || codes.includes('ABORT_ERR');
+}
+
+/** The S3 error code an SDK error carries (NoSuchUpload, SlowDown…), or ''. */
+export function sdkErrorName(error: unknown): string {
+  return facts(error).name;
+}

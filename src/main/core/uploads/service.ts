@@ -38,7 +38,7 @@ import {
 import { partSizeFor, DEFAULT_PART } from './part-size';
 import { scanPaths } from './scan';
 import { abortMultipart, transferFile, withRetries, type TransferContext } from './transfer';
-import { toUploadError } from './s3-errors';
+import { toAppError } from '../s3/errors';
 import { useUnsignedPayload } from './unsigned-payload';
 import { verifyUpload } from './verify';
 
@@ -311,7 +311,7 @@ export class UploadService {
     const prefix = `${profile.rootPrefix}${target.model}/${target.post}/`;
     const keys = new Set<string>();
     let token: string | undefined;
-    const retry = { signal: new AbortController().signal, host: connectionHost(connection) };
+    const retry = { signal: new AbortController().signal, target: connection };
     do {
       const page = await withRetries(retry, prefix, () => client.send(new ListObjectsV2Command({ Bucket: connection.bucket, Prefix: prefix, ContinuationToken: token })));
       for (const o of page.Contents ?? []) if (o.Key) keys.add(o.Key);
@@ -358,7 +358,7 @@ export class UploadService {
         updateItem(this.db, id, { state: 'cancelled', uploadId: null, parts: '[]', bytesDone: 0 });
       } else {
         const connection = this.clients.get(row.profileId)?.connection;
-        const mapped = toUploadError(error, connection ? connectionHost(connection) : 'the server', row.key);
+        const mapped = toAppError(error, { endpoint: connection?.endpoint ?? '', bucket: connection?.bucket ?? '', key: row.key });
         this.options.log.error('upload failed', { key: row.key, code: mapped.code, cause: String((mapped.cause as Error | undefined)?.message ?? mapped.message) });
         updateItem(this.db, id, { state: 'failed', errorCode: mapped.code, errorMessage: mapped.message });
       }
@@ -377,7 +377,7 @@ export class UploadService {
       const row = getItem(this.db, id)!;
       const { client, connection } = await this.clientFor(row.profileId);
       const host = connectionHost(connection);
-      const ctx: TransferContext = { client, bucket: connection.bucket, host, requests: this.requests, partsPerFile: this.options.partsPerFile ?? 4, memory: this.memory, signal };
+      const ctx: TransferContext = { client, endpoint: connection.endpoint, bucket: connection.bucket, host, requests: this.requests, partsPerFile: this.options.partsPerFile ?? 4, memory: this.memory, signal };
       const partSize = row.partSize ?? partSizeFor(row.size, this.options.partSize ?? DEFAULT_PART);
       let partsDone = parseParts(row).length;
       const result = await transferFile(
@@ -398,7 +398,7 @@ export class UploadService {
         },
       );
       try {
-        const verified = await verifyUpload(client, connection.bucket, host, row.key, row.size, result.partMd5s, result.multipart, signal);
+        const verified = await verifyUpload(client, connection, row.key, row.size, result.partMd5s, result.multipart, signal);
         const profile = this.profile(row.profileId);
         // Upload keys are always MODEL/POST/REST below the root prefix (buildUploadKey), so this parses as media.
         const parsed = parseKey(row.key, profile.rootPrefix);

@@ -28,7 +28,7 @@ import { AppError } from '../errors';
 import type { PartMemory } from './part-memory';
 import type { JournalPart } from './journal';
 import { partCount, partRange } from './part-size';
-import { isAbort, sdkErrorName, toUploadError } from './s3-errors';
+import { isAbort, sdkErrorName, toAppError, type S3ErrorContext } from '../s3/errors';
 
 export interface TransferItem {
   localPath: string;
@@ -53,6 +53,8 @@ export interface TransferHooks {
 
 export interface TransferContext {
   client: S3Client;
+  /** The endpoint and bucket, for error messages that name them. */
+  endpoint: string;
   bucket: string;
   host: string;
   /** The one global cap on requests in flight (parts and small files). */
@@ -126,7 +128,7 @@ function objectParams(ctx: TransferContext, item: TransferItem) {
  * and transient network errors; this outer loop covers what outlives it
  * (a run of resets, a BadDigest from a corrupted body) with a longer backoff.
  */
-export async function withRetries<T>(ctx: Pick<TransferContext, 'signal' | 'host'>, what: string, run: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(ctx: { signal: AbortSignal; target: S3ErrorContext }, what: string, run: () => Promise<T>): Promise<T> {
   const attempts = 5;
   for (let attempt = 1; ; attempt++) {
     if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${what}" was stopped.`);
@@ -134,12 +136,16 @@ export async function withRetries<T>(ctx: Pick<TransferContext, 'signal' | 'host
       return await run();
     } catch (error) {
       if (isAbort(error) || ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${what}" was stopped.`, { cause: error });
-      const mapped = toUploadError(error, ctx.host, what);
+      const mapped = toAppError(error, { ...ctx.target, key: what });
       if (!mapped.retryable || attempt >= attempts) throw mapped;
       const delay = Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       await sleep(delay, ctx.signal);
     }
   }
+}
+
+function retryScope(ctx: TransferContext): { signal: AbortSignal; target: S3ErrorContext } {
+  return { signal: ctx.signal, target: { endpoint: ctx.endpoint, bucket: ctx.bucket } };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -161,7 +167,7 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
     try {
       await readRange(file, 0, item.size, body);
       const digest = md5(body);
-      await withRetries(ctx, item.key, async () => {
+      await withRetries(retryScope(ctx), item.key, async () => {
         const res = await ctx.client.send(
           new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
           { abortSignal: ctx.signal },
@@ -209,7 +215,7 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
   }
   if (!uploadId) {
     const created = await ctx.requests(() =>
-      withRetries(ctx, item.key, () => ctx.client.send(new CreateMultipartUploadCommand(objectParams(ctx, item)), { abortSignal: ctx.signal })),
+      withRetries(retryScope(ctx), item.key, () => ctx.client.send(new CreateMultipartUploadCommand(objectParams(ctx, item)), { abortSignal: ctx.signal })),
     );
     if (!created.UploadId) throw new AppError('INTERNAL', `${ctx.host} did not return an upload id for "${item.key}".`);
     uploadId = created.UploadId;
@@ -239,7 +245,7 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
 
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
   await ctx.requests(() =>
-    withRetries(ctx, item.key, () =>
+    withRetries(retryScope(ctx), item.key, () =>
       ctx.client.send(
         new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: id, MultipartUpload: { Parts: parts } }),
         { abortSignal: ctx.signal },
@@ -270,7 +276,7 @@ async function sendPart(ctx: TransferContext, item: TransferItem, file: FileHand
   try {
     await readRange(file, start, end, body);
     const digest = md5(body);
-    const res = await withRetries(ctx, item.key, async () => {
+    const res = await withRetries(retryScope(ctx), item.key, async () => {
       const answer = await ctx.client.send(
         new UploadPartCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
         { abortSignal: ctx.signal },
@@ -296,7 +302,7 @@ async function serverParts(ctx: TransferContext, key: string, uploadId: string):
   try {
     for (;;) {
       const page = await ctx.requests(() =>
-        withRetries(ctx, key, () =>
+        withRetries(retryScope(ctx), key, () =>
           ctx.client.send(new ListPartsCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }), {
             abortSignal: ctx.signal,
           }),

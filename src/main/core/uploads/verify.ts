@@ -2,6 +2,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
 import { withRetries } from './transfer';
+import type { S3ErrorContext } from '../s3/errors';
 
 export interface VerifiedObject {
   etag: string;
@@ -23,15 +24,14 @@ export function expectedEtag(partMd5s: string[], multipart: boolean): string {
 /** HeadObject after completion: a size or ETag mismatch is an error, never a silent success. */
 export async function verifyUpload(
   client: S3Client,
-  bucket: string,
-  host: string,
+  target: S3ErrorContext,
   key: string,
   size: number,
   partMd5s: string[],
   multipart: boolean,
   signal: AbortSignal,
 ): Promise<VerifiedObject> {
-  const head = await withRetries({ signal, host }, key, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }));
+  const head = await withRetries({ signal, target }, key, () => client.send(new HeadObjectCommand({ Bucket: target.bucket, Key: key }), { abortSignal: signal }));
   const etag = head.ETag ?? '';
   if (head.ContentLength !== size) {
     throw new AppError('INTEGRITY', `"${key}" arrived with ${head.ContentLength ?? '?'} bytes instead of ${size}; it will be uploaded again.`, {
