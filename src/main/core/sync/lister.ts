@@ -169,16 +169,12 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   onThrottle = () => {
     limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
   };
-  // The gap checks queue first (one 1-key request each): an incomplete delimiter answer is then known
-  // before most prefix listings start, so the flat fallback re-lists little that was already listed.
-  const checks: (() => Promise<void>)[] = [];
-  const listings: (() => Promise<void>)[] = [];
+  const tasks: (() => Promise<void>)[] = [];
   for (let i = -1; i < units.length; i++) {
     const unit = units[i];
-    if (unit && 'prefix' in unit) listings.push(() => listFlat(unit.prefix));
-    checks.push(() => verifyAfter(i));
+    if (unit && 'prefix' in unit) tasks.push(() => listFlat(unit.prefix));
+    tasks.push(() => verifyAfter(i));
   }
-  const tasks = [...checks, ...listings];
   // allSettled: no page may reach the caller after this returns or throws.
   const settled = await Promise.allSettled(
     tasks.map((task) =>
