@@ -6,6 +6,9 @@
  *
  *   npm run bench -- sync [--objects 100000] [--latency MS] [--concurrency 6] [--strategy auto|flat|prefixes] [--rounds N]
  *
+ * --strategy may name several (auto,flat): the full sync uses the first, and every
+ * round runs a no-change sync with each, so they are compared on the same load.
+ *
  * --latency puts a proxy holding every request MS milliseconds in front of
  * the server (for rclone too), the way a remote Spaces endpoint behaves.
  */
@@ -91,7 +94,8 @@ try {
   };
   const service = new SyncService({ database, bus: new EventBus(), log: createLogger(() => {}), resolveConnection: async () => connection });
   const profile = getProfile(database.db, 'bench')!;
-  const options = { connection, concurrency: Number(values.concurrency), strategy: values.strategy as ListStrategy };
+  const strategies = values.strategy!.split(',') as ListStrategy[];
+  const options = { connection, concurrency: Number(values.concurrency), strategy: strategies[0] };
 
   const changesBefore = database.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
   const full = await service.run(profile, options);
@@ -104,26 +108,34 @@ try {
   );
   if (full.objects !== objects) throw new Error(`the sync saw ${full.objects} objects, the server holds ${objects}`);
   // Ours (no change) and rclone alternate, so both see the same load on a shared machine.
-  const oursMs: number[] = [];
+  const oursMs = new Map<ListStrategy, number[]>(strategies.map((st) => [st, []]));
   const peerMs: number[] = [];
   let peerLines = 0;
   for (let round = 0; round < Math.max(1, Number(values.rounds)); round++) {
-    const again = await service.run(profile, options);
-    if (again.added + again.updated + again.removed !== 0) throw new Error('the no-change sync changed the index');
-    oursMs.push(again.durationMs);
+    const ours: string[] = [];
+    for (const strategy of strategies) {
+      const again = await service.run(profile, { ...options, strategy });
+      if (again.added + again.updated + again.removed !== 0) throw new Error('the no-change sync changed the index');
+      oursMs.get(strategy)!.push(again.durationMs);
+      ours.push(`${strategies.length > 1 ? `${strategy} (${again.strategy}) ` : ''}${fmt(again.durationMs)}`);
+    }
     const peer = rclone(server.endpoint);
     peerMs.push(peer.ms);
     peerLines = peer.lines;
-    console.log(`round ${round + 1}: ours, no-change sync ${fmt(again.durationMs)}; rclone lsf -R ${fmt(peer.ms)} (${peer.lines.toLocaleString('en')} keys)`);
+    console.log(`round ${round + 1}: ours, no-change sync ${ours.join(', ')}; rclone lsf -R ${fmt(peer.ms)} (${peer.lines.toLocaleString('en')} keys)`);
   }
   const rssMb = process.resourceUsage().maxRSS / 1024;
   database.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const oursMedian = median(oursMs);
   const peerMedian = median(peerMs);
   if (peerLines !== objects) console.log(`  (rclone listed ${peerLines} keys, expected ${objects})`);
-  console.log(`ours, no-change sync (median): ${fmt(oursMedian)}; rclone lsf -R (median): ${fmt(peerMedian)}`);
-  console.log(`ratio full/rclone ${(full.durationMs / peerMedian).toFixed(2)}, no-change/rclone ${(oursMedian / peerMedian).toFixed(2)} (target ≤ 1.00)`);
+  console.log(`ratio full (${strategies[0]})/rclone ${(full.durationMs / peerMedian).toFixed(2)} (target ≤ 1.00)`);
+  for (const [strategy, ms] of oursMs) {
+    const oursMedian = median(ms);
+    const label = strategies.length > 1 ? ` [${strategy}]` : '';
+    console.log(`ours, no-change sync (median)${label}: ${fmt(oursMedian)}; rclone lsf -R (median): ${fmt(peerMedian)}`);
+    console.log(`ratio${label} no-change/rclone ${(oursMedian / peerMedian).toFixed(2)} (target ≤ 1.00)`);
+  }
   console.log(`peak RSS (this process: SDK, SQLite, sync) ${rssMb.toFixed(0)} MB (target < 300 MB)`);
 } finally {
   server.stop();

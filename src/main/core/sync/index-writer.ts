@@ -19,6 +19,7 @@ export interface PageStats {
 
 interface ExistingRow {
   id: number;
+  key: string;
   etag: string;
   size: number;
   lastModified: number;
@@ -54,9 +55,10 @@ export class IndexWriter {
     // Only rows whose aggregates changed are written (a no-change sync writes none).
     const differs = (cols: string[]) => cols.map((c) => `${c} IS NOT excluded.${c}`).join(' OR ');
     this.statements = {
-      find: sqlite.prepare<[string, string], ExistingRow>(
-        `SELECT id, etag, size, last_modified AS lastModified, role, model, post, rel_path AS relPath
-         FROM objects WHERE profile_id = ? AND key = ?`,
+      // One lookup per page, not per key: the page's keys as a JSON array drive an index probe each.
+      findPage: sqlite.prepare<[string, string], ExistingRow>(
+        `SELECT o.id, o.key, o.etag, o.size, o.last_modified AS lastModified, o.role, o.model, o.post, o.rel_path AS relPath
+         FROM json_each(?) j CROSS JOIN objects o ON o.profile_id = ? AND o.key = j.value`,
       ),
       insert: sqlite.prepare(
         `INSERT INTO objects (profile_id, key, role, model, post, rel_path, name, kind, size, etag, last_modified, seen_run)
@@ -67,7 +69,7 @@ export class IndexWriter {
            size = @size, etag = @etag, last_modified = @lastModified, seen_run = @runId
          WHERE id = @id`,
       ),
-      markSeen: sqlite.prepare(`INSERT OR IGNORE INTO ${this.seen} (id) VALUES (?)`),
+      markSeen: sqlite.prepare(`INSERT OR IGNORE INTO ${this.seen} (id) SELECT value FROM json_each(?)`),
       dirtyPost: sqlite.prepare(`INSERT OR IGNORE INTO ${this.dirtyPosts} (model, post) VALUES (?, ?)`),
       dirtyModel: sqlite.prepare(`INSERT OR IGNORE INTO ${this.dirtyModels} (model) VALUES (?)`),
       upsertPosts: sqlite.prepare(
@@ -199,36 +201,42 @@ export class IndexWriter {
 
   private applyPage(page: ListedObject[]): PageStats {
     const stats: PageStats = { added: 0, updated: 0, unclassified: 0 };
-    const { find, insert, update, markSeen } = this.statements;
+    const { findPage, insert, update, markSeen } = this.statements;
+    const existing = new Map<string, ExistingRow>();
+    for (const row of findPage.iterate(JSON.stringify(page.map((o) => o.key)), this.profileId)) existing.set(row.key, row);
+    const seenIds: number[] = [];
     let dirty = false;
     for (const object of page) {
       const parsed = parseKey(object.key, this.rootPrefix);
       if (parsed.role === 'unclassified') stats.unclassified++;
-      const existing = find.get(this.profileId, object.key);
-      const row = { ...parsed, ...object, profileId: this.profileId, runId: this.runId };
-      if (!existing) {
-        markSeen.run(insert.run(row).lastInsertRowid);
+      const found = existing.get(object.key);
+      if (!found) {
+        const id = Number(insert.run({ ...parsed, ...object, profileId: this.profileId, runId: this.runId }).lastInsertRowid);
+        seenIds.push(id);
+        // A key repeated within a page is then an update of this row, not a second insert.
+        existing.set(object.key, { id, ...object, role: parsed.role, model: parsed.model, post: parsed.post, relPath: parsed.relPath });
         this.touch(parsed.model, parsed.post);
         stats.added++;
         dirty = true;
         continue;
       }
-      markSeen.run(existing.id);
+      seenIds.push(found.id);
       const same =
-        existing.etag === object.etag &&
-        existing.size === object.size &&
-        existing.lastModified === object.lastModified &&
-        existing.role === parsed.role &&
-        existing.model === parsed.model &&
-        existing.post === parsed.post &&
-        existing.relPath === parsed.relPath;
+        found.etag === object.etag &&
+        found.size === object.size &&
+        found.lastModified === object.lastModified &&
+        found.role === parsed.role &&
+        found.model === parsed.model &&
+        found.post === parsed.post &&
+        found.relPath === parsed.relPath;
       if (same) continue;
-      update.run({ ...row, id: existing.id });
-      this.touch(existing.model, existing.post);
+      update.run({ ...parsed, ...object, profileId: this.profileId, runId: this.runId, id: found.id });
+      this.touch(found.model, found.post);
       this.touch(parsed.model, parsed.post);
       stats.updated++;
       dirty = true;
     }
+    markSeen.run(JSON.stringify(seenIds));
     if (dirty) {
       this.flushTouched();
       this.recomputeDirty();
