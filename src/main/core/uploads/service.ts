@@ -54,7 +54,7 @@ export interface UploadServiceOptions {
   filesAtOnce?: number;
   /** Parts in flight per file (Spaces: at most 10). */
   partsPerFile?: number;
-  /** Bytes of file data held in memory at once (parts in flight); bounds peak RSS. Default 96 MiB. */
+  /** Bytes of file data held in memory at once (parts in flight); bounds peak RSS. Default 64 MiB (96 MiB was ~5 % faster on s3rver but peaked at 267 MB). */
   memoryBudget?: number;
   /** Preferred part size; grown for big files so none needs more than 10,000 parts. */
   partSize?: number;
@@ -99,7 +99,7 @@ export class UploadService {
   constructor(private readonly options: UploadServiceOptions) {
     this.requests = pLimit(options.concurrency ?? 16);
     this.files = pLimit(options.filesAtOnce ?? 8);
-    this.memory = new PartMemory(options.memoryBudget ?? 96 * 1024 * 1024);
+    this.memory = new PartMemory(options.memoryBudget ?? 64 * 1024 * 1024);
   }
 
   private get db() {
