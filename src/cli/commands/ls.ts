@@ -4,6 +4,7 @@ import { openIndex, resolveProfile, type CommonOptions } from '../context';
 import type { CliIo } from '../io';
 import { printTable } from '../table';
 import type { Command } from '../command';
+import { mediaRow } from '../media-row';
 
 export const lsCommand: Command = {
   name: 'ls',
@@ -27,14 +28,7 @@ function ls(positionals: string[], options: CommonOptions, io: CliIo): void {
       const rows = listPosts(db, profile.id, model).map((p) => ({ name: p.name, media: p.mediaCount, bytes: p.bytes }));
       return output(io, options, rows, ['name', 'media', 'bytes']);
     }
-    const rows = listMedia(db, profile.id, model, post).map((m) => ({
-      key: m.key,
-      name: m.relPath,
-      kind: m.kind,
-      size: m.size,
-      etag: m.etag,
-      lastModified: new Date(m.lastModified).toISOString(),
-    }));
+    const rows = listMedia(db, profile.id, model, post).map(mediaRow);
     return output(io, options, rows, ['name', 'kind', 'size', 'lastModified']);
   } finally {
     database.close();

@@ -3,6 +3,7 @@ import { searchMedia } from '../../main/core/repositories/search';
 import type { Command } from '../command';
 import { openIndex, resolveProfile } from '../context';
 import { printTable } from '../table';
+import { mediaRow } from '../media-row';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -17,14 +18,7 @@ export const searchCommand: Command = {
     const database = openIndex(options, io);
     try {
       const profile = resolveProfile(database, options);
-      const rows = searchMedia(database.sqlite, profile.id, query, limit).map((m) => ({
-        key: m.key,
-        name: m.relPath,
-        kind: m.kind,
-        size: m.size,
-        etag: m.etag,
-        lastModified: new Date(m.lastModified).toISOString(),
-      }));
+      const rows = searchMedia(database.sqlite, profile.id, query, limit).map(mediaRow);
       if (options.json) io.stdout(`${JSON.stringify(rows)}\n`);
       else printTable(io, rows, ['key', 'kind', 'size', 'lastModified']);
     } finally {

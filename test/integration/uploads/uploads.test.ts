@@ -41,6 +41,25 @@ async function listKeys(client: S3Client, bucket: string): Promise<string[]> {
   return keys.sort();
 }
 
+/** Starts uploading DIR/quit.mp4 (SIZE random bytes) into TARGET and quits the app after two parts, as a person closing it would. */
+async function quitAfterTwoParts(server: Server, dir: string, dbPath: string, size: number, target: { model: string; post: string }) {
+  const bytes = writeRandom(dir, 'quit.mp4', size);
+  let closing: Promise<void> | undefined;
+  const first = uploadCore(server, {
+    partsPerFile: 1,
+    concurrency: 1,
+    onPartJournaled: (_id, _part, done) => {
+      if (done === 2) closing ??= first.uploads.close();
+    },
+  }, dbPath);
+  const res = await first.uploads.enqueue({ profileId: first.profileId, target, paths: [join(dir, 'quit.mp4')] });
+  if (res.status !== 'queued') throw new Error('unexpected decision');
+  await expect.poll(() => closing !== undefined).toBe(true);
+  await closing;
+  first.cleanup();
+  return { bytes, res };
+}
+
 const servers: { name: string; skip: boolean; start(): Promise<Server & { close(): Promise<void> }> }[] = [
   { name: 's3rver', skip: false, start: async () => startS3rver('media') },
   {
@@ -290,20 +309,7 @@ describe.skipIf(!moto.ok)('multipart integrity, cancel and resume (moto: ListPar
     const dir = tempDir();
     const dbPath = join(dir.path, 'library.db');
     try {
-      const bytes = writeRandom(dir.path, 'quit.mp4', 23 * MiB); // 5 parts
-      let closing: Promise<void> | undefined;
-      const first = uploadCore(server, {
-        partsPerFile: 1,
-        concurrency: 1,
-        onPartJournaled: (_id, _part, done) => {
-          if (done === 2) closing ??= first.uploads.close();
-        },
-      }, dbPath);
-      const res = await first.uploads.enqueue({ profileId: first.profileId, target: { model: 'fay', post: 'quit' }, paths: [join(dir.path, 'quit.mp4')] });
-      if (res.status !== 'queued') throw new Error('unexpected decision');
-      await expect.poll(() => closing !== undefined).toBe(true);
-      await closing;
-      first.cleanup();
+      const { bytes, res } = await quitAfterTwoParts(server, dir.path, dbPath, 23 * MiB, { model: 'fay', post: 'quit' }); // 5 parts
 
       let counts = new Map<string, number>();
       const second = uploadCore(server, { configureClient: (c) => void (counts = countRequests(c)) }, dbPath);
@@ -511,20 +517,7 @@ describe('resume on a store without ListParts (s3rver, the demo server)', () => 
     const dir = tempDir();
     const dbPath = join(dir.path, 'library.db');
     try {
-      const bytes = writeRandom(dir.path, 'quit.mp4', 18 * MiB); // 4 parts
-      let closing: Promise<void> | undefined;
-      const first = uploadCore(server, {
-        partsPerFile: 1,
-        concurrency: 1,
-        onPartJournaled: (_id, _part, done) => {
-          if (done === 2) closing ??= first.uploads.close();
-        },
-      }, dbPath);
-      const res = await first.uploads.enqueue({ profileId: first.profileId, target: { model: 'gia', post: 'quit' }, paths: [join(dir.path, 'quit.mp4')] });
-      if (res.status !== 'queued') throw new Error('unexpected decision');
-      await expect.poll(() => closing !== undefined).toBe(true);
-      await closing;
-      first.cleanup();
+      const { bytes, res } = await quitAfterTwoParts(server, dir.path, dbPath, 18 * MiB, { model: 'gia', post: 'quit' }); // 4 parts
 
       let counts = new Map<string, number>();
       const second = uploadCore(server, { configureClient: (c) => void (counts = countRequests(c)) }, dbPath);
