@@ -27,7 +27,6 @@ import { createCore, type Core } from '../src/main/core/core';
 import { sampleMediaName } from '../src/main/core/demo/sample-library';
 import { createLogger } from '../src/main/core/logger';
 import { searchLibrary } from '../src/main/core/repositories/search';
-import { createHandlers } from '../src/main/ipc/handlers';
 import { closeBrowser, openApp } from '../test/e2e/harness';
 
 const BIG_MODEL = 'bigmodel';
@@ -151,11 +150,9 @@ function searchBench(core: Core): void {
 async function browserBench(core: Core, frames: number): Promise<void> {
   const webp = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 90, g: 120, b: 200 } } }).webp().toBuffer();
   const app = await openApp({
-    handlers: createHandlers(core),
-    bus: core.bus,
-    log: core.log,
+    core,
     viewport: { width: 1360, height: 860 },
-    route: async (pathname) =>
+    route: async (pathname: string) =>
       pathname.startsWith('/thumb/') ? { status: 200, headers: { 'content-type': 'image/webp', 'cache-control': 'max-age=3600' }, body: webp } : undefined,
   });
   try {

@@ -10,9 +10,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildApi } from '../../src/shared/api';
 import { channelNames, type Handlers } from '../../src/shared/contract';
 import { serveRendererFile } from '../../src/main/core/app-protocol';
-import type { EventBus } from '../../src/main/core/events';
-import type { Logger } from '../../src/main/core/logger';
+import type { Core } from '../../src/main/core/core';
+import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
 import { dispatch } from '../../src/main/ipc/dispatch';
+import { createHandlers } from '../../src/main/ipc/handlers';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
 // __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
@@ -69,12 +70,16 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
+/**
+ * Opens the built renderer over `core`, served as main serves it: the
+ * library routes (thumbnails, originals) first, then the renderer's files.
+ */
 export async function openApp(options: {
-  handlers: Handlers;
-  bus: EventBus;
-  log: Logger;
+  core: Core;
+  /** The handler table; defaults to main's own, createHandlers(core). */
+  handlers?: Handlers;
   viewport?: { width: number; height: number };
-  /** Extra routes served to the page (e.g. thumbnails), by path prefix. */
+  /** Routes answered before the app's own (a bench serves a fixed thumbnail instead of S3). */
   route?: (pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
   /**
    * A stand-in for the preload's `window.files.pathFor` (webUtils, which
@@ -84,6 +89,8 @@ export async function openApp(options: {
   filePaths?: Record<string, string>;
 }): Promise<Harness> {
   assertRendererBuilt();
+  const { core } = options;
+  const handlers = options.handlers ?? createHandlers(core);
   const context: BrowserContext = await (await sharedBrowser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,
@@ -96,13 +103,15 @@ export async function openApp(options: {
 
   await context.route(`${HARNESS_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    const extra = options.route ? await options.route(url.pathname) : undefined;
-    const res = extra ?? (await serveRendererFile(RENDERER_DIR, url.pathname));
+    const res =
+      (options.route && (await options.route(url.pathname))) ??
+      (await serveLibraryRoute(core, url.pathname)) ??
+      (await serveRendererFile(RENDERER_DIR, url.pathname));
     await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
   });
 
   await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
-    const response = await dispatch(options.handlers, channel, request, options.log);
+    const response = await dispatch(handlers, channel, request, core.log);
     traffic.push({ channel, request, response });
     return response;
   });
@@ -132,7 +141,7 @@ export async function openApp(options: {
     );
   }
 
-  const unsubscribe = options.bus.subscribe((event, payload) => {
+  const unsubscribe = core.bus.subscribe((event, payload) => {
     events.push({ event, payload });
     void page
       .evaluate(([e, p]) => (globalThis as unknown as { __spacesEmit: (e: unknown, p: unknown) => void }).__spacesEmit(e, p), [event, payload] as const)

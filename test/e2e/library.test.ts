@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
-import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { tempDir } from '../fixtures/temp';
@@ -21,13 +19,7 @@ describe('library browser: models → model → post → viewer, search, offline
   beforeAll(async () => {
     core = testCore();
     demo = await startDemoLibrary(core, { directory: bucketDir.path, sample: { models: 4, postsPerModel: 4, imagesPerPost: 8, imageSize: 480 } });
-    app = await openApp({
-      handlers: createHandlers(core),
-      bus: core.bus,
-      log: core.log,
-      viewport: { width: 1360, height: 860 },
-      route: (pathname) => serveLibraryRoute(core, pathname),
-    });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 } });
   });
   afterAll(async () => {
     await app?.close();
@@ -192,7 +184,7 @@ describe('library browser: empty states say what to do', () => {
 
   beforeAll(async () => {
     core = testCore();
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, route: (pathname) => serveLibraryRoute(core, pathname) });
+    app = await openApp({ core });
   });
   afterAll(async () => {
     await app?.close();

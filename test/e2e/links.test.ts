@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingClipboard } from '../../src/main/core/clipboard';
 import { objects, sharedLinks } from '../../src/main/core/db/schema';
 import { createS3Client } from '../../src/main/core/s3/client';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { originObjectUrl } from '../../src/shared/object-urls';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
@@ -48,7 +47,7 @@ describe('share links in Chromium over the real core (s3rver)', () => {
       .insert(sharedLinks)
       .values({ profileId, key: 'alice/old post/gone.jpg', url: 'http://127.0.0.1:9/media/gone.jpg?X-Amz-Expires=86400', kind: 'presigned', expiresAt: twoDaysAgo + 86_400_000, createdAt: twoDaysAgo })
       .run();
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log });
+    app = await openApp({ core });
   });
   afterAll(async () => {
     await app?.close();
@@ -165,7 +164,7 @@ describe.skipIf(!moto.ok)('public links in the share dialog (moto enforces ACLs)
     await client.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body }));
     client.destroy();
     indexObject(core, profileId, key, body.length);
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log });
+    app = await openApp({ core });
   });
   afterAll(async () => {
     await app?.close();

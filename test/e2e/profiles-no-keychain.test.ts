@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keychainStore } from '../../src/main/core/credentials/keychain';
 import { models } from '../../src/main/core/db/schema';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { closeBrowser, openApp, type Harness } from './harness';
@@ -20,7 +19,7 @@ describe.runIf(process.platform === 'linux')('the app without a keychain', () =>
     core = testCore({ credentials: keychainStore(`spaces-media-manager-e2e-${process.pid}`) });
     const profileId = insertProfile(core.database, { name: 'studio', bucket: 'media' });
     core.database.db.insert(models).values({ profileId, name: 'alice', postCount: 2, mediaCount: 12, bytes: 4_000_000 }).run();
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log });
+    app = await openApp({ core });
   });
   afterAll(async () => {
     await app?.close();

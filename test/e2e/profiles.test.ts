@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { memoryCredentials, testCore, type TestCore } from '../fixtures/core';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { closeBrowser, openApp, type Harness } from './harness';
@@ -24,7 +23,7 @@ describe('connection profiles in Chromium over the real core', () => {
   beforeAll(async () => {
     s3 = await startS3rver('media');
     core = testCore({ credentials });
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1280, height: 860 } });
+    app = await openApp({ core, viewport: { width: 1280, height: 860 } });
   });
   afterAll(async () => {
     await app?.close();

@@ -6,8 +6,6 @@ import { objects } from '../../src/main/core/db/schema';
 import { DEMO_BUCKET, DEMO_KEY, startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { createS3Client } from '../../src/main/core/s3/client';
-import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
@@ -42,13 +40,7 @@ describe('share links from the post grid and the viewer', () => {
     core = testCore({ clipboard });
     demo = await startDemoLibrary(core, { directory: bucketDir.path, sample: { models: 2, postsPerModel: 2, imagesPerPost: 6, imageSize: 320 } });
     s3 = createS3Client({ endpoint: demo.endpoint, region: 'us-east-1', bucket: DEMO_BUCKET, forcePathStyle: true, accessKeyId: DEMO_KEY, secretAccessKey: DEMO_KEY, rootPrefix: '' });
-    app = await openApp({
-      handlers: createHandlers(core),
-      bus: core.bus,
-      log: core.log,
-      viewport: { width: 1360, height: 860 },
-      route: (pathname) => serveLibraryRoute(core, pathname),
-    });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 } });
   });
   afterAll(async () => {
     await app?.close();
@@ -212,7 +204,7 @@ describe.skipIf(!moto.ok)('the viewer’s access line follows the server (moto e
     client.destroy();
     // The real sync builds models and posts (it does not read ACLs: access starts unknown).
     await core.sync.run(getProfile(core.database.db, profileId)!);
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1360, height: 860 } });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 } });
   });
   afterAll(async () => {
     await app?.close();
@@ -271,7 +263,7 @@ describe('the viewer follows library:changed without losing the item (s3rver)', 
     await Promise.all(keys.map((key) => client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: randomBytes(64) }))));
     client.destroy();
     await core.sync.run(getProfile(core.database.db, profileId)!);
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1360, height: 860 } });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 } });
   });
   afterAll(async () => {
     await app?.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { models } from '../../src/main/core/db/schema';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { insertProfile } from '../fixtures/database';
 import { testCore, type TestCore } from '../fixtures/core';
 import { closeBrowser, openApp, type Harness } from './harness';
@@ -18,7 +17,7 @@ describe('app shell in Chromium over the real core', () => {
       .insert(models)
       .values({ profileId, name: 'alice', postCount: 3, mediaCount: 42, bytes: 12_345_678, newestAt: Date.UTC(2026, 10, 1) })
       .run();
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log });
+    app = await openApp({ core });
   });
   afterAll(async () => {
     await app?.close();

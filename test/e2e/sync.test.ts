@@ -42,7 +42,7 @@ describe('sync from the UI', () => {
     const handlers = createHandlers(core);
     // Small pages so the listing takes several round trips and progress shows; everything else is the real handler.
     handlers['sync:start'] = (request) => core.sync.run(getActiveProfile(core.database.db)!, { confirmDeletes: request?.confirmDeletes, pageSize: 8 });
-    app = await openApp({ handlers, bus: core.bus, log: core.log });
+    app = await openApp({ core, handlers });
   });
   afterAll(async () => {
     await app?.close();

@@ -3,6 +3,7 @@ import type { PublicUrlSettings } from '../../src/shared/endpoints';
 import { attachmentDisposition } from '../../src/shared/links';
 import { TRICKY_KEYS } from '../fixtures/tricky-keys';
 import { cdnObjectUrl, encodeKeyPath, normalizeKey, originObjectUrl, type KeyResult } from '../../src/shared/object-urls';
+import { seededRandom } from '../../src/shared/seeded-random';
 
 const spaces: PublicUrlSettings = { endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', cdnMode: 'auto', cdnDomain: null, pathStyle: false };
 const custom: PublicUrlSettings = { ...spaces, cdnMode: 'custom', cdnDomain: 'https://cdn.example.com/library' };
@@ -43,17 +44,6 @@ function roundTrip(key: string): void {
   }
 }
 
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   ...'abcXYZ019-_.~ +%#?&=;:@$,!\'()*[]{}<>|^`"\\\t',
@@ -81,7 +71,7 @@ describe('object URLs and key normalisation', () => {
   it.each(TRICKY_KEYS)('round-trips every URL form of %j', (key) => roundTrip(key));
 
   it('round-trips every URL form of 500 seeded random keys', () => {
-    const next = seeded(20261128);
+    const next = seededRandom(20261128);
     for (let i = 0; i < 500; i++) roundTrip(randomKey(next));
   });
 
@@ -114,7 +104,7 @@ describe('object URLs and key normalisation', () => {
   });
 
   it('never throws, whatever it is given', () => {
-    const next = seeded(7);
+    const next = seededRandom(7);
     const junk = ['%', '%%%', 'http://', 'https://:@/', 's3://', 'https://media.nyc3.digitaloceanspaces.com/%E0%A4%A', '\u0000', '?#', null, 42, undefined];
     for (const text of junk) expect(() => normalizeKey(text as string, spaces)).not.toThrow();
     for (let i = 0; i < 300; i++) {

@@ -5,8 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BUCKET, ensureDemoProfile, startDemoLibrary, type DemoLibrary } from '../../../src/main/core/demo/demo-library';
 import { objects, thumbnails } from '../../../src/main/core/db/schema';
-import { serveLibraryRoute } from '../../../src/main/core/thumbnails/routes';
-import { createHandlers } from '../../../src/main/ipc/handlers';
 import { testCore, type TestCore } from '../../fixtures/core';
 import { startLatencyProxy } from '../../fixtures/latency-proxy';
 import { motoAvailability, startMoto } from '../../fixtures/moto';
@@ -86,14 +84,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await writePhoto(join(files.path, 'orchid.jpg'), [200, 60, 170]);
     await writeLargeImage(join(files.path, 'panorama.png'));
     for (const name of ['sunrise.jpg', 'lagoon.jpg', 'orchid.jpg', 'panorama.png']) paths[name] = join(files.path, name);
-    app = await openApp({
-      handlers: createHandlers(core),
-      bus: core.bus,
-      log: core.log,
-      viewport: { width: 1360, height: 860 },
-      route: (pathname) => serveLibraryRoute(core, pathname),
-      filePaths: paths,
-    });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 }, filePaths: paths });
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -266,7 +257,7 @@ describe.skipIf(!moto.ok)('uploads in the app: the offer to resume what the last
 
     // The next start of the app, over the same index.
     core = uploadCore(server, {}, dbPath);
-    app = await openApp({ handlers: createHandlers(core), bus: core.bus, log: core.log, viewport: { width: 1360, height: 860 }, route: (p) => serveLibraryRoute(core!, p) });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 }, });
     const { page } = app;
     const offer = page.getByRole('alert').filter({ hasText: '1 upload was interrupted when the app last closed' });
     await offer.waitFor();

@@ -6,6 +6,7 @@
  * tests can name what they expect. Used by `npm run demo`, tests, benches.
  */
 import sharp from 'sharp';
+import { seededRandom } from '../../../shared/seeded-random';
 
 export interface SampleObject {
   key: string;
@@ -35,17 +36,6 @@ export function sampleMediaName(n: number): string {
   return `IMG_${String(n).padStart(6, '0')}_${place}_${subject}.jpg`;
 }
 
-/** A small deterministic PRNG (mulberry32) so every run makes the same library. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -62,7 +52,7 @@ export async function renderSampleImage(options: {
   format?: 'jpeg' | 'png';
 }): Promise<Buffer> {
   const { width: w, height: h, hue } = options;
-  const r = random(options.seed);
+  const r = seededRandom(options.seed);
   const shapes = Array.from({ length: 5 }, () => {
     const cx = Math.round(r() * w);
     const cy = Math.round(r() * h);
@@ -113,7 +103,7 @@ export function sampleLibrary(options: SampleOptions = {}): SampleObject[] {
   const perPost = options.imagesPerPost ?? 10;
   const videoEvery = options.videoEvery ?? 3;
   const size = options.imageSize ?? 720;
-  const r = random(42);
+  const r = seededRandom(42);
   const out: SampleObject[] = [];
   const jpeg = (key: string, render: () => Promise<Buffer>) => out.push({ key, contentType: 'image/jpeg', body: render });
 

@@ -14,18 +14,12 @@ export function startRun(db: Db, profileId: string, now = Date.now()): number {
   return row.id;
 }
 
-export interface RunEnd {
+/** A run's closing figures: its summary less what startRun and finishRun set themselves. */
+export type RunEnd = Omit<SyncRunSummary, 'id' | 'startedAt' | 'endedAt' | 'status' | 'errorCode' | 'errorMessage'> & {
   status: Exclude<SyncRunStatus, 'running'>;
-  objects: number;
-  pages: number;
-  added: number;
-  updated: number;
-  removed: number;
-  unclassified: number;
-  pendingRemovals: number;
   errorCode?: string | null;
   errorMessage?: string | null;
-}
+};
 
 export function finishRun(db: Db, runId: number, end: RunEnd, now = Date.now()): void {
   db.update(syncRuns)
