@@ -204,6 +204,14 @@ async function main(): Promise<void> {
     console.log(`  rclone  ${r.seconds.toFixed(2)} s  ${(totalBytes / MiB / r.seconds).toFixed(0)} MiB/s  peak RSS ${r.rssMb.toFixed(0)} MB  cpu ${r.cpu.toFixed(1)} s  (${rcloneVersion})`);
     console.log(`  aws     ${w.seconds.toFixed(2)} s  ${(totalBytes / MiB / w.seconds).toFixed(0)} MiB/s  peak RSS ${w.rssMb.toFixed(0)} MB  cpu ${w.cpu.toFixed(1)} s  (${awsVersion})`);
     console.log(`  ratio ours/rclone ${(o.seconds / r.seconds).toFixed(2)} (target ≤ 1.0), ours/aws ${(o.seconds / w.seconds).toFixed(2)}`);
+    if (rounds > 1) {
+      const median = (tool: string) => {
+        const s = results[tool]!.map((x) => x.seconds).sort((x, y) => x - y);
+        return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+      };
+      const [mo, mr, mw] = [median('ours'), median('rclone'), median('aws')];
+      console.log(`  medians: ours ${mo.toFixed(2)} s, rclone ${mr.toFixed(2)} s, aws ${mw.toFixed(2)} s; ratio ours/rclone ${(mo / mr).toFixed(2)}, ours/aws ${(mo / mw).toFixed(2)}`);
+    }
     if (big) console.log(`  one 2 GiB file: ${big.seconds.toFixed(2)} s, our peak RSS ${big.rssMb.toFixed(0)} MB (target ≤ 250 MB)`);
     const figures = (runs: Run[]) => runs.map(({ seconds, rssMb, cpu }) => ({ seconds, rssMb: Math.round(rssMb), cpu }));
     console.log(JSON.stringify({ ours: figures(results.ours!), rclone: figures(results.rclone!), aws: figures(results.aws!), big: big && figures([big])[0] }));

@@ -120,6 +120,11 @@ describe.each(servers)('uploads against $name', ({ name, skip, start }) => {
       // The index agrees with the bucket, with aggregates, without a sync.
       const indexed = core.database.db.select().from(objects).where(eq(objects.profileId, core.profileId)).all();
       expect(indexed.map((o) => o.key).sort()).toEqual(await listKeys(client, server.bucket));
+      // Row for row what a sync would write (etag, size, time), so the next sync changes nothing.
+      const listed = (await client.send(new ListObjectsV2Command({ Bucket: server.bucket }))).Contents ?? [];
+      const asIndexed = indexed.map((o) => ({ key: o.key, etag: o.etag, size: o.size, lastModified: o.lastModified })).sort((a, b) => a.key.localeCompare(b.key));
+      const asListed = listed.map((o) => ({ key: o.Key, etag: o.ETag, size: o.Size, lastModified: o.LastModified?.getTime() })).sort((a, b) => a.key!.localeCompare(b.key!));
+      expect(asIndexed).toEqual(asListed);
       expect(indexed.find((o) => o.key === bigKey)).toMatchObject({ role: 'media', model: 'alice 🌸', post: 'beach day', relPath: 'drop/clips/day one.mp4', kind: 'video', size: big.length });
       expect(core.database.db.select().from(posts).all()).toMatchObject([{ model: 'alice 🌸', name: 'beach day', mediaCount: 2, bytes: small.length + big.length, coverKey: smallKey }]);
       expect(core.database.db.select().from(models).all()).toMatchObject([{ name: 'alice 🌸', postCount: 1, mediaCount: 2 }]);

@@ -4,7 +4,7 @@
  * after a crash. Writes are synchronous (better-sqlite3), so a part is either
  * recorded or not; the server's ListParts stays the truth on resume.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { uploads } from '../db/schema';
 
@@ -34,6 +34,26 @@ export function itemsInStates(db: Db, states: UploadState[], profileId?: string)
   const where = profileId ? and(inArray(uploads.state, states), eq(uploads.profileId, profileId)) : inArray(uploads.state, states);
   return db.select().from(uploads).where(where).orderBy(asc(uploads.id)).all();
 }
+
+/**
+ * How many of a batch's items are in `states`. Called on every item's end, so
+ * it is a prepared count (no rows mapped): reading the batch each time made a
+ * 259-file batch cost 1.6 s of CPU.
+ */
+export function countInBatch(db: Db, batchId: string, states: readonly UploadState[]): number {
+  let statement = counters.get(db);
+  if (!statement) counters.set(db, (statement = prepareCount(db)));
+  return statement.get({ batchId, states: JSON.stringify(states) })?.n ?? 0;
+}
+
+function prepareCount(db: Db) {
+  return db
+    .select({ n: count() })
+    .from(uploads)
+    .where(and(eq(uploads.batchId, sql.placeholder('batchId')), sql`${uploads.state} IN (SELECT value FROM json_each(${sql.placeholder('states')}))`))
+    .prepare();
+}
+const counters = new WeakMap<Db, ReturnType<typeof prepareCount>>();
 
 export function recentItems(db: Db, limit = 500): UploadRow[] {
   return db.select().from(uploads).orderBy(asc(uploads.id)).limit(limit).all();

@@ -20,10 +20,11 @@ import { createS3Client, type ClientOptions } from '../s3/client';
 import { connectionHost, type S3Connection } from '../s3/connection';
 import { PartMemory } from './part-memory';
 import { parseKey } from '../../../shared/key-layout';
-import { upsertUploaded } from './index-upsert';
+import { UploadIndexer } from './index-upsert';
 import {
   ACTIVE_STATES,
   batchItems,
+  countInBatch,
   getItem,
   insertItems,
   itemsInStates,
@@ -88,11 +89,13 @@ export class UploadService {
   private readonly files: LimitFunction;
   private readonly memory: PartMemory;
   private readonly running = new Map<number, { controller: AbortController; reason: StopReason | null }>();
-  private readonly scheduled = new Set<number>();
+  /** Items waiting for or holding a file slot, with their batch. */
+  private readonly scheduled = new Map<number, string>();
   private readonly clients = new Map<string, { client: S3Client; connection: S3Connection }>();
   private readonly waiters = new Set<() => void>();
   private readonly rates = new Map<string, { at: number; bytes: number }[]>();
   private readonly dirtyBatches = new Set<string>();
+  private readonly indexer: UploadIndexer;
   private progressTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -100,6 +103,7 @@ export class UploadService {
     this.requests = pLimit(options.concurrency ?? 16);
     this.files = pLimit(options.filesAtOnce ?? 8);
     this.memory = new PartMemory(options.memoryBudget ?? 64 * 1024 * 1024);
+    this.indexer = new UploadIndexer(options.database.sqlite);
   }
 
   private get db() {
@@ -236,7 +240,7 @@ export class UploadService {
 
   /** Resolves when nothing of the batch is queued or transferring (paused items wait for the user). */
   async waitForBatch(batchId: string): Promise<UploadBatchFinished> {
-    await this.waitFor(() => !batchItems(this.db, batchId).some((r) => r.state === 'queued' || r.state === 'uploading') && ![...this.scheduled].some((id) => getItem(this.db, id)?.batchId === batchId));
+    await this.waitFor(() => countInBatch(this.db, batchId, ['queued', 'uploading']) === 0 && ![...this.scheduled.values()].includes(batchId));
     return summary(batchId, batchItems(this.db, batchId));
   }
 
@@ -275,6 +279,7 @@ export class UploadService {
     if (this.progressTimer) clearTimeout(this.progressTimer);
     for (const { client } of this.clients.values()) client.destroy();
     this.clients.clear();
+    this.indexer.dispose();
   }
 
   // — internals —
@@ -327,7 +332,7 @@ export class UploadService {
     const queued = itemsInStates(this.db, ['queued']).sort((a, b) => b.size - a.size || a.id - b.id);
     for (const row of queued) {
       if (this.scheduled.has(row.id)) continue;
-      this.scheduled.add(row.id);
+      this.scheduled.set(row.id, row.batchId);
       this.files(() => this.runItem(row.id))
         .catch((error: unknown) => this.options.log.error('upload: item runner failed', { id: row.id, error: String(error) }))
         .finally(() => {
@@ -398,12 +403,11 @@ export class UploadService {
         },
       );
       try {
-        const verified = await verifyUpload(client, connection, row.key, row.size, result.partMd5s, result.multipart, signal);
+        const verified = result.stored ?? (await verifyUpload(client, connection, row.key, row.size, result.partMd5s, result.multipart, signal));
         const profile = this.profile(row.profileId);
         // Upload keys are always MODEL/POST/REST below the root prefix (buildUploadKey), so this parses as media.
         const parsed = parseKey(row.key, profile.rootPrefix);
-        upsertUploaded(
-          this.db,
+        this.indexer.upsertUploaded(
           { profileId: row.profileId, key: row.key, model: parsed.model!, post: parsed.post!, relPath: parsed.relPath!, isPublic: row.acl === 'public-read' },
           verified,
         );
@@ -430,10 +434,9 @@ export class UploadService {
   }
 
   private finishIfDone(batchId: string): void {
-    const rows = batchItems(this.db, batchId);
-    if (rows.some((r) => ACTIVE_STATES.includes(r.state as UploadState))) return;
+    if (countInBatch(this.db, batchId, ACTIVE_STATES) > 0) return;
     this.flushProgress();
-    this.options.bus.emit('uploads:finished', summary(batchId, rows));
+    this.options.bus.emit('uploads:finished', summary(batchId, batchItems(this.db, batchId)));
   }
 
   private markDirty(batchId: string): void {

@@ -70,6 +70,14 @@ export interface TransferResult {
   /** MD5 of each part (hex), for checking a multipart ETag; one entry for a single PUT. */
   partMd5s: string[];
   multipart: boolean;
+  /**
+   * A single PUT the server already vouched for: it checked our Content-MD5
+   * and answered with that MD5 as the ETag, so content and size are
+   * confirmed and a HeadObject would add a request per file (~5 % of a
+   * batch of small files on s3rver) and nothing else. Absent when the ETag
+   * is not a plain MD5 (e.g. encrypted stores): then HeadObject checks.
+   */
+  stored?: { etag: string; size: number; lastModified: number };
 }
 
 const MD5_HEX = /^"?([0-9a-f]{32})"?$/i;
@@ -161,26 +169,48 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHandle): Promise<TransferResult> {
-  const digest = await ctx.requests(async () => {
+  const { digest, etag, stamp } = await ctx.requests(async () => {
     const body = await ctx.memory.take(item.partSize, item.size);
     let sent = false;
     try {
       await readRange(file, 0, item.size, body);
       const digest = md5(body);
-      await withRetries(retryScope(ctx), item.key, async () => {
-        const res = await ctx.client.send(
-          new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),
-          { abortSignal: ctx.signal },
-        );
+      const answer = await withRetries(retryScope(ctx), item.key, async () => {
+        const command = new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') });
+        const stamp = captureStamp(command);
+        const res = await ctx.client.send(command, { abortSignal: ctx.signal });
         checkEtag(ctx, item.key, res.ETag, digest);
+        return { etag: res.ETag, stamp: stamp() };
       });
       sent = true;
-      return digest;
+      return { digest, ...answer };
     } finally {
       ctx.memory.give(body, item.partSize, sent);
     }
   });
-  return { partMd5s: [digest.toString('hex')], multipart: false };
+  const hex = digest.toString('hex');
+  const vouched = etag !== undefined && MD5_HEX.exec(etag)?.[1]?.toLowerCase() === hex && stamp !== null;
+  return { partMd5s: [hex], multipart: false, ...(vouched ? { stored: { etag, size: item.size, lastModified: stamp } } : {}) };
+}
+
+/**
+ * The object's time as the server answered the PUT: Last-Modified where the
+ * store sends it, else the response's Date (what S3 and Spaces record, to
+ * the second). A later sync corrects the row if the listing says otherwise.
+ */
+function captureStamp(command: PutObjectCommand): () => number | null {
+  let stamp: number | null = null;
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const headers = (out.response as { headers?: Record<string, string | undefined> }).headers ?? {};
+      const parsed = Date.parse(headers['last-modified'] ?? headers.date ?? '');
+      stamp = Number.isNaN(parsed) ? null : parsed;
+      return out;
+    },
+    { step: 'deserialize', name: 'captureStamp' },
+  );
+  return () => stamp;
 }
 
 async function putMultipart(ctx: TransferContext, item: TransferItem, file: FileHandle, hooks: TransferHooks): Promise<TransferResult> {
