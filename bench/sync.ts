@@ -6,8 +6,10 @@
  *
  *   npm run bench -- sync [--objects 100000] [--latency MS] [--concurrency 6] [--strategy auto|flat|prefixes] [--rounds N]
  *
- * --strategy may name several (auto,flat): the full sync uses the first, and every
- * round runs a no-change sync with each, so they are compared on the same load.
+ * --strategy may name several (auto,flat,prefixes): the full sync uses the first,
+ * and every round runs a no-change sync with each, so they are compared on the
+ * same load. auto (the app's default) finds how many range listings in flight
+ * the server rewards; --concurrency is the most it tries (prefixes: exactly).
  *
  * --latency puts a proxy holding every request MS milliseconds in front of
  * the server (for rclone too), the way a remote Spaces endpoint behaves.
@@ -102,7 +104,7 @@ try {
   const changesAfter = database.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
   const rows = full.added + full.models + full.posts;
   console.log(
-    `ours, full sync:      ${fmt(full.durationMs)}  ${full.objects.toLocaleString('en')} objects, ${full.pages} pages, strategy ${full.strategy}; ` +
+    `ours, full sync:      ${fmt(full.durationMs)}  ${full.objects.toLocaleString('en')} objects, ${full.pages} pages, strategy ${full.strategy} (${full.pace} in flight); ` +
       `${full.models} models, ${full.posts} posts; ${Math.round((rows * 1000) / full.durationMs).toLocaleString('en')} index rows/s ` +
       `(${(changesAfter.n - changesBefore.n).toLocaleString('en')} SQLite row changes incl. FTS and bookkeeping)`,
   );
@@ -117,7 +119,7 @@ try {
       const again = await service.run(profile, { ...options, strategy });
       if (again.added + again.updated + again.removed !== 0) throw new Error('the no-change sync changed the index');
       oursMs.get(strategy)!.push(again.durationMs);
-      ours.push(`${strategies.length > 1 ? `${strategy} (${again.strategy}) ` : ''}${fmt(again.durationMs)}`);
+      ours.push(`${strategies.length > 1 ? `${strategy} (${again.strategy}) ` : ''}${fmt(again.durationMs)} (${again.pace} in flight)`);
     }
     const peer = rclone(server.endpoint);
     peerMs.push(peer.ms);

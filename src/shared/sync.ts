@@ -40,6 +40,8 @@ export interface SyncResult extends SyncRunSummary {
   posts: number;
   media: number;
   strategy: 'flat' | 'prefixes';
+  /** Listings in flight at the end: what the adaptive pace settled on. */
+  pace: number;
   durationMs: number;
 }
 

@@ -1,8 +1,8 @@
 /**
- * The concurrent prefix listing needs a server that answers delimiter
- * listings: moto does, s3rver does not (it returns only some prefixes, or
- * none). On moto the prefix path must be taken and see every key; on s3rver
- * the lister must notice and fall back to the flat listing, never missing a key.
+ * The concurrent listing cuts the key space into ranges at the prefixes a
+ * delimiter listing names. moto answers delimiter listings fully; s3rver
+ * names only models that hold a file directly. On both, every key under the
+ * root prefix must be seen exactly once, whatever the cuts.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ const KEYS = [
 ];
 const UNDER_ROOT = KEYS.filter((k) => k.startsWith('lib/')).sort();
 
-async function collect(client: S3Client, bucket: string, strategy: ListStrategy, pageSize = 7) {
+async function collect(client: S3Client, bucket: string, strategy: ListStrategy, pageSize = 7, ramp?: { windowMs: number; minPages: number; gain: number }) {
   const keys: string[] = [];
   const result = await listBucket({
     client,
@@ -39,6 +39,7 @@ async function collect(client: S3Client, bucket: string, strategy: ListStrategy,
     pageSize,
     concurrency: 4,
     strategy,
+    ramp,
     onPage: (page: ListedObject[]) => void keys.push(...page.map((o) => o.key)),
   });
   return { result, keys: [...new Set(keys)].sort(), total: keys.length };
@@ -64,12 +65,32 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
   });
 
   it('takes the concurrent prefix path and sees every key under the root prefix exactly once', async () => {
-    const { result, keys, total } = await collect(client, bucket, 'auto');
+    const { result, keys, total } = await collect(client, bucket, 'prefixes');
     expect(result.strategy).toBe('prefixes');
     expect(result.prefixes).toBe(27); // 24 models, Ζωή, ユキ, 'a+b %#?'
     expect(keys).toEqual(UNDER_ROOT);
     expect(total).toBe(UNDER_ROOT.length);
-    expect(result.pages).toBeGreaterThanOrEqual(27); // at least one page per prefix
+    expect(result.pages).toBeGreaterThanOrEqual(UNDER_ROOT.length / 7); // pages of 7
+  });
+
+  it('splits the remaining work when a worker runs out, one page at a time, and still sees each key once', async () => {
+    // Page size 1: every range is many requests, so idle workers split running ranges many times.
+    const { result, keys, total } = await collect(client, bucket, 'prefixes', 1);
+    expect(result.strategy).toBe('prefixes');
+    expect(keys).toEqual(UNDER_ROOT);
+    expect(total).toBe(UNDER_ROOT.length);
+  });
+
+  it('auto: grows the ranges in flight step by step, and steps back down handing ranges over, without losing or repeating a key', async () => {
+    // gain 0: every step counts as faster, so the pace doubles to the most (4) a page at a time.
+    const growing = await collect(client, bucket, 'auto', 1, { windowMs: 0, minPages: 1, gain: 0 });
+    expect(growing.result.strategy).toBe('prefixes');
+    expect(growing.keys).toEqual(UNDER_ROOT);
+    expect(growing.total).toBe(UNDER_ROOT.length);
+    // gain ∞: the second step is never fast enough, so the pace goes back to one and a worker hands its range back.
+    const stepping = await collect(client, bucket, 'auto', 1, { windowMs: 0, minPages: 1, gain: Infinity });
+    expect(stepping.keys).toEqual(UNDER_ROOT);
+    expect(stepping.total).toBe(UNDER_ROOT.length);
   });
 
   it('agrees with the flat listing', async () => {
@@ -77,7 +98,7 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
   });
 
   it('with full pages too, and an empty bucket lists as empty (after the flat check)', async () => {
-    const { result, keys } = await collect(client, bucket, 'auto', 1000);
+    const { result, keys } = await collect(client, bucket, 'prefixes', 1000);
     expect(keys).toEqual(UNDER_ROOT);
     expect(result.objects).toBe(UNDER_ROOT.length);
     await createBucket(client, 'empty');
@@ -90,7 +111,7 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
     try {
       const id = insertProfile(core.database, { endpoint: server.endpoint, bucket, rootPrefix: 'lib/', pathStyle: 'path', accessKeyId: 'testing' });
       await core.credentials.set(id, 'testing');
-      const result = await core.sync.run(getProfile(core.database.db, id)!, { pageSize: 10, concurrency: 4 });
+      const result = await core.sync.run(getProfile(core.database.db, id)!, { pageSize: 10, concurrency: 4, strategy: 'prefixes' });
       expect(result).toMatchObject({ status: 'completed', strategy: 'prefixes', objects: UNDER_ROOT.length, unclassified: 2 });
       const indexed = core.database.db.select({ key: objects.key }).from(objects).where(eq(objects.profileId, id)).all().map((r) => r.key).sort();
       expect(indexed).toEqual(UNDER_ROOT);
@@ -101,7 +122,7 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
   });
 });
 
-describe('prefix listing on s3rver (delimiter not supported)', () => {
+describe('prefix listing on s3rver (incomplete delimiter answers)', () => {
   let s3: LocalS3;
   let client: S3Client;
 
@@ -148,9 +169,13 @@ describe('prefix listing on s3rver (delimiter not supported)', () => {
     }
   });
 
-  it('notices the incomplete delimiter answer and falls back to the flat listing without missing a key', async () => {
-    const { result, keys } = await collect(client, 'listing', 'auto');
-    expect(result.strategy).toBe('flat');
-    expect(keys).toEqual(UNDER_ROOT);
+  it('cuts at the prefixes the incomplete delimiter answer names and still lists every key exactly once', async () => {
+    for (const pageSize of [1, 7, 1000]) {
+      const { result, keys, total } = await collect(client, 'listing', 'prefixes', pageSize);
+      // s3rver names only 'model 00/' and 'model 07/' (they hold an object directly); 25 other prefixes are missing.
+      expect(result).toMatchObject({ strategy: 'prefixes', prefixes: 2 });
+      expect(keys).toEqual(UNDER_ROOT);
+      expect(total).toBe(UNDER_ROOT.length);
+    }
   });
 });

@@ -54,9 +54,14 @@ export class IndexWriter {
         `SELECT o.id, o.key, o.etag, o.size, o.last_modified AS lastModified, o.role, o.model, o.post, o.rel_path AS relPath
          FROM json_each(?) j CROSS JOIN objects o ON o.profile_id = ? AND o.key = j.value`,
       ),
-      insert: sqlite.prepare(
+      // A page's new rows in one statement: the FTS triggers then flush once per page, not once
+      // per row (each statement opens a savepoint, and FTS5 writes its pending terms at each one);
+      // that was 2.7 s of 3.3 s for 100,000 rows.
+      insertPage: sqlite.prepare<[string, number, string], { id: number }>(
         `INSERT INTO objects (profile_id, key, role, model, post, rel_path, name, kind, size, etag, last_modified, seen_run)
-         VALUES (@profileId, @key, @role, @model, @post, @relPath, @name, @kind, @size, @etag, @lastModified, @runId)`,
+         SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, ?
+         FROM json_each(?) WHERE true
+         RETURNING id`,
       ),
       update: sqlite.prepare(
         `UPDATE objects SET role = @role, model = @model, post = @post, rel_path = @relPath, name = @name, kind = @kind,
@@ -123,23 +128,21 @@ export class IndexWriter {
 
   private applyPage(page: ListedObject[]): PageStats {
     const stats: PageStats = { added: 0, updated: 0, unclassified: 0 };
-    const { findPage, insert, update, markSeen } = this.statements;
+    const { findPage, insertPage, update, markSeen } = this.statements;
     const existing = new Map<string, ExistingRow>();
     for (const row of findPage.iterate(JSON.stringify(page.map((o) => o.key)), this.profileId)) existing.set(row.key, row);
     const seenIds: number[] = [];
+    // New keys, in the column order of insertPage; a key repeated within a page is written once, as last listed.
+    const fresh = new Map<string, unknown[]>();
     let dirty = false;
     for (const object of page) {
       const parsed = parseKey(object.key, this.rootPrefix);
       if (parsed.role === 'unclassified') stats.unclassified++;
       const found = existing.get(object.key);
       if (!found) {
-        const id = Number(insert.run({ ...parsed, ...object, profileId: this.profileId, runId: this.runId }).lastInsertRowid);
-        seenIds.push(id);
-        // A key repeated within a page is then an update of this row, not a second insert.
-        existing.set(object.key, { id, ...object, role: parsed.role, model: parsed.model, post: parsed.post, relPath: parsed.relPath });
-        this.aggregates.touch(parsed.model, parsed.post);
-        stats.added++;
-        dirty = true;
+        const { role, model, post, relPath, name, kind } = parsed;
+        fresh.set(object.key, [object.key, role, model, post, relPath, name, kind, object.size, object.etag, object.lastModified]);
+        this.aggregates.touch(model, post);
         continue;
       }
       seenIds.push(found.id);
@@ -156,6 +159,11 @@ export class IndexWriter {
       this.aggregates.touch(found.model, found.post);
       this.aggregates.touch(parsed.model, parsed.post);
       stats.updated++;
+      dirty = true;
+    }
+    if (fresh.size > 0) {
+      for (const { id } of insertPage.iterate(this.profileId, this.runId, JSON.stringify([...fresh.values()]))) seenIds.push(id);
+      stats.added += fresh.size;
       dirty = true;
     }
     markSeen.run(JSON.stringify(seenIds));

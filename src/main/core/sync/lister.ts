@@ -3,15 +3,17 @@
  * caller before asking for the next (memory stays at a few pages, whatever
  * the bucket's size). Two strategies:
  * - flat: one ListObjectsV2 loop over the whole prefix;
- * - prefixes: list the top-level (model) prefixes with a delimiter, then list
- *   the prefixes concurrently (bounded; halved on 503 SlowDown). Spaces is
- *   latency-bound, so this is what makes a large bucket fast.
- * A delimiter answer with neither CommonPrefixes nor Contents (s3rver gives
- * that for every delimiter listing) or one that ignored the delimiter is
- * never taken as "empty": the lister falls back to the flat listing.
+ * - prefixes: list the top-level (model) prefixes with a delimiter, cut the
+ *   key space at them into contiguous ranges (StartAfter … last key ≤ end)
+ *   and list the ranges concurrently; a worker that runs out of ranges halves
+ *   the biggest one still running. Spaces is latency-bound, so this is what
+ *   makes a large bucket fast.
+ * The prefixes only say where to cut: the ranges cover every key between and
+ * beyond them, so a delimiter answer that misses prefixes (s3rver returns
+ * only models that hold a file directly) can cost balance, never a key, and
+ * needs no extra requests to check it. No prefixes at all: the flat listing.
  */
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import pLimit from 'p-limit';
 import { isThrottle } from '../s3/errors';
 
 export interface ListedObject {
@@ -29,10 +31,12 @@ export interface ListOptions {
   prefix: string;
   /** MaxKeys per page (S3 caps it at 1,000); small values exercise pagination. */
   pageSize?: number;
-  /** Prefix listings at once in the `prefixes` strategy. */
+  /** Ranges listed at once: fixed for `prefixes`, the most `auto` goes up to. */
   concurrency?: number;
-  /** auto = prefixes, falling back to flat where the server cannot. */
+  /** auto: ranges at a pace found by measuring; prefixes: at `concurrency`; flat: one listing. */
   strategy?: ListStrategy;
+  /** How `auto` measures a step (defaults: 1.5 s and 4 pages per step; a step must be 1.2× faster). */
+  ramp?: { windowMs: number; minPages: number; gain: number };
   signal?: AbortSignal;
   /** Called once per page, awaited before that lister fetches its next page. */
   onPage: (objects: ListedObject[]) => void | Promise<void>;
@@ -40,6 +44,8 @@ export interface ListOptions {
 
 export interface ListResult {
   strategy: 'flat' | 'prefixes';
+  /** Ranges in flight at the end (what `auto` settled on). */
+  pace: number;
   pages: number;
   objects: number;
   prefixes: number;
@@ -74,7 +80,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function listBucket(options: ListOptions): Promise<ListResult> {
   const { client, bucket, signal } = options;
   const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), 1000);
-  const result: ListResult = { strategy: 'flat', pages: 0, objects: 0, prefixes: 0 };
+  const result: ListResult = { strategy: 'flat', pace: 1, pages: 0, objects: 0, prefixes: 0 };
   let onThrottle = () => {};
 
   async function page(input: { Prefix: string; ContinuationToken?: string; Delimiter?: string }): Promise<ListObjectsV2CommandOutput> {
@@ -96,105 +102,239 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   }
 
   let failed = false;
-  /** One prefix, page after page; the next page is requested before this one is handed over, so listing overlaps writing. */
-  async function listFlat(prefix: string): Promise<void> {
-    let next: Promise<ListObjectsV2CommandOutput> | undefined = page({ Prefix: prefix });
+  const strategy = options.strategy ?? 'auto';
+  const most = strategy === 'flat' ? 1 : Math.max(1, options.concurrency ?? 6);
+  // The whole key space as one range, listed at once; cut into more when the prefixes are known.
+  const ranges: KeyRange[] = [{ after: null, through: null, position: null, done: false }];
+  const queue: KeyRange[] = [ranges[0]!];
+  let cuts: string[] = [];
+  const pace = new Pace(strategy === 'auto' ? 1 : most, most, strategy === 'auto', options.ramp);
+  onThrottle = () => pace.throttled();
+  let workers = 0;
+  const running: Promise<void>[] = [];
+
+  /** Starts workers up to the pace's target while there is work to take. */
+  function spawn(): void {
+    while (!failed && workers < pace.target) {
+      const range = queue.shift() ?? split(ranges, cuts);
+      if (!range) return;
+      workers++;
+      running.push(worker(range));
+    }
+  }
+
+  /** Lists ranges until none is left or the pace drops below the workers running; `workers` counts it until it leaves. */
+  async function worker(first: KeyRange): Promise<void> {
+    let left = false;
+    // Called where the decision is made, so two workers never both leave for one step down.
+    const leave = () => {
+      if (!left) workers--;
+      left = true;
+    };
+    try {
+      for (let range: KeyRange | null = first; range && !failed; range = queue.shift() ?? split(ranges, cuts)) {
+        await listRange(range, leave);
+        if (left) return;
+        if (workers > pace.target) return leave();
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * One range, page after page: keys after `after` up to and including `through`
+   * (read at every page: a split may move it down while the range is being listed).
+   * The first key past the end closes the range; the rest of that page is the next range's.
+   * The next page is requested before this one is handed over, so listing overlaps writing.
+   */
+  async function listRange(range: KeyRange, leave: () => void): Promise<void> {
+    const request = (token?: string) =>
+      page(token ? { Prefix: options.prefix, ContinuationToken: token } : { Prefix: options.prefix, ...(range.after ? { StartAfter: range.after } : {}) });
+    let next: Promise<ListObjectsV2CommandOutput> | undefined = request();
     while (next) {
       const output: ListObjectsV2CommandOutput = await next;
       next = undefined;
-      if (failed) return; // a sibling prefix failed: the run is over
-      if (output.IsTruncated) {
+      if (failed) return;
+      const listed = toListed(output);
+      const end = range.through;
+      // A page is sorted: when its last key is inside, all of it is.
+      const inside = end === null || listed.length === 0 || compareKeys(listed[listed.length - 1]!.key, end) <= 0 ? listed : listed.filter((o) => compareKeys(o.key, end) <= 0);
+      const closed = inside.length < listed.length;
+      if (!closed && output.IsTruncated) {
         if (!output.NextContinuationToken) throw new Error('The server said the listing was truncated but gave no continuation token.');
-        next = page({ Prefix: prefix, ContinuationToken: output.NextContinuationToken });
+        next = request(output.NextContinuationToken);
         next.catch(() => undefined); // awaited on the next turn; no unhandled rejection if emit throws first
       }
-      await emit(toListed(output));
+      if (inside.length > 0 || listed.length === 0) {
+        if (inside.length > 0) range.position = inside[inside.length - 1]!.key;
+        await emit(inside);
+        pace.counted(inside.length);
+        spawn();
+      }
+      if (next && workers > pace.target) {
+        // The pace went down: hand the rest of the range back (the request in flight is dropped).
+        leave();
+        range.after = range.position ?? range.after;
+        range.position = null;
+        queue.unshift(range);
+        return;
+      }
     }
+    range.done = true;
   }
 
-  const strategy = options.strategy ?? 'auto';
-  if (strategy === 'flat') {
-    await listFlat(options.prefix);
-    return result;
-  }
-
-  // The top level, with a delimiter: model prefixes, plus root-level files.
-  const prefixes: string[] = [];
-  const rootKeys: string[] = [];
-  let token: string | undefined;
-  do {
-    const output = await page({ Prefix: options.prefix, Delimiter: '/', ContinuationToken: token });
-    const contents = toListed(output);
-    if (contents.some((o) => o.key.slice(options.prefix.length).includes('/'))) {
-      // The server ignored the delimiter: nothing was emitted yet, list flat.
-      await listFlat(options.prefix);
-      return result;
-    }
-    prefixes.push(...(output.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : [])));
-    rootKeys.push(...contents.map((o) => o.key));
-    if (contents.length > 0) await emit(contents);
-    token = output.IsTruncated ? output.NextContinuationToken : undefined;
-  } while (token);
-  if (prefixes.length === 0) {
-    // No prefixes may be a server that cannot list by delimiter (s3rver), never proof of emptiness.
-    await listFlat(options.prefix);
-    return result;
-  }
-
-  // Trust, but verify: for every unit (prefix or root file) one MaxKeys=1 request checks that the
-  // first key after it belongs to the next unit. A gap means the delimiter answer was incomplete
-  // (s3rver returns only some prefixes): then the listing finishes flat, so nothing is ever missed.
-  const units = [...prefixes.map((p) => ({ prefix: p })), ...rootKeys.map((k) => ({ key: k }))].sort((a, b) =>
-    Buffer.compare(Buffer.from('prefix' in a ? a.prefix : a.key), Buffer.from('prefix' in b ? b.prefix : b.key)),
-  );
-  const belongs = (key: string | undefined, unit: (typeof units)[number] | undefined): boolean =>
-    unit === undefined ? key === undefined : key !== undefined && ('prefix' in unit ? key.startsWith(unit.prefix) : key === unit.key);
-  let incomplete = false;
-  async function verifyAfter(index: number): Promise<void> {
-    const unit = index < 0 ? undefined : units[index];
-    const startAfter = unit === undefined ? undefined : 'prefix' in unit ? `${unit.prefix}\u{10FFFF}` : unit.key;
-    const output = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: options.prefix, MaxKeys: 1, StartAfter: startAfter }),
-      { abortSignal: signal },
-    );
-    if (!belongs(output.Contents?.[0]?.Key, units[index + 1])) {
-      incomplete = true;
-      failed = true; // stop the prefix listers: the flat listing below covers everything
-    }
-  }
-
-  result.strategy = 'prefixes';
-  result.prefixes = prefixes.length;
-  const limit = pLimit(Math.max(1, options.concurrency ?? 6));
-  onThrottle = () => {
-    limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2));
-  };
-  const tasks: (() => Promise<void>)[] = [];
-  for (let i = -1; i < units.length; i++) {
-    const unit = units[i];
-    if (unit && 'prefix' in unit) tasks.push(() => listFlat(unit.prefix));
-    tasks.push(() => verifyAfter(i));
-  }
-  // allSettled: no page may reach the caller after this returns or throws.
-  const settled = await Promise.allSettled(
-    tasks.map((task) =>
-      limit(async () => {
-        if (failed) return;
-        try {
-          await task();
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
+  if (strategy !== 'flat') {
+    // The top level, with a delimiter: model prefixes, listed while the first range already runs.
+    // They only say where to cut: the ranges cover every key whatever the delimiter answer left out.
+    running.push(
+      (async () => {
+        const hints = new Set<string>();
+        let token: string | undefined;
+        do {
+          const output = await page({ Prefix: options.prefix, Delimiter: '/', ContinuationToken: token });
+          for (const p of output.CommonPrefixes ?? []) if (p.Prefix && p.Prefix.startsWith(options.prefix)) hints.add(p.Prefix);
+          token = output.IsTruncated ? output.NextContinuationToken : undefined;
+        } while (token && !failed);
+        cuts = [...hints].sort(compareKeys);
+        result.prefixes = cuts.length;
+        pace.begin();
+        spawn();
+      })().catch((error: unknown) => {
+        failed = true;
+        throw error;
       }),
-    ),
-  );
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failure) throw failure.reason;
-  if (incomplete) {
-    failed = false;
-    result.strategy = 'flat';
-    await listFlat(options.prefix);
+    );
   }
+  spawn();
+  // Every worker, including those spawned while others run; allSettled: no page may reach the caller after this returns or throws.
+  for (let seen = 0; ; ) {
+    if (seen === running.length) {
+      if (queue.length === 0 && ranges.every((r) => r.done)) break;
+      spawn(); // a range handed back as the last other worker finished
+      if (seen === running.length) throw new Error('The listing stopped with part of the bucket not listed.');
+    }
+    const batch = running.slice(seen);
+    seen = running.length;
+    const failure = (await Promise.allSettled(batch)).find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      failed = true;
+      await Promise.allSettled(running);
+      throw failure.reason;
+    }
+  }
+  result.strategy = ranges.length > 1 ? 'prefixes' : 'flat';
+  result.pace = pace.target;
   return result;
+}
+
+/**
+ * How many ranges are listed at once. Fixed for 'prefixes' and 'flat'; for
+ * 'auto' it starts at one and doubles while each step lists clearly faster
+ * than the one before (a remote store scales with requests in flight; a
+ * small or saturated server does not, and extra requests only load it), then
+ * settles on the best step. A 503 SlowDown halves it for good.
+ */
+class Pace {
+  private started = performance.now();
+  private objects = 0;
+  private pages = 0;
+  private previous: { target: number; rate: number } | null = null;
+  /** Steps start once there are prefixes to cut at; until then one range is all there is. */
+  private measuring = false;
+
+  constructor(
+    public target: number,
+    private readonly most: number,
+    private adapting: boolean,
+    private readonly ramp: { windowMs: number; minPages: number; gain: number } = { windowMs: 1500, minPages: 4, gain: 1.2 },
+  ) {}
+
+  /** The prefixes are known: the first step (one range) is measured from here. */
+  begin(): void {
+    this.measuring = true;
+    this.started = performance.now();
+    this.objects = 0;
+    this.pages = 0;
+  }
+
+  counted(objects: number): void {
+    this.objects += objects;
+    this.pages++;
+    if (!this.adapting || !this.measuring) return;
+    const elapsed = performance.now() - this.started;
+    if (elapsed < this.ramp.windowMs || this.pages < this.ramp.minPages) return;
+    const rate = this.objects / elapsed;
+    if (this.previous && rate < this.previous.rate * this.ramp.gain) {
+      this.target = this.previous.target; // no better than the step before: go back to it and stay
+      this.adapting = false;
+      return;
+    }
+    if (this.target >= this.most) {
+      this.adapting = false;
+      return;
+    }
+    this.previous = { target: this.target, rate };
+    this.target = Math.min(this.most, this.target * 2);
+    this.started = performance.now();
+    this.objects = 0;
+    this.pages = 0;
+  }
+
+  throttled(): void {
+    this.target = Math.max(1, Math.floor(this.target / 2));
+    this.adapting = false;
+  }
+}
+
+/** A contiguous slice of the key space: keys after `after` (null: from the start) up to `through` (null: to the end). */
+interface KeyRange {
+  after: string | null;
+  through: string | null;
+  /** The last key handed over so far. */
+  position: string | null;
+  done: boolean;
+}
+
+/** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order. */
+function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Work for an idle worker: halves the running range with the most known
+ * prefixes still ahead of it, at the middle one. The running lister stops at
+ * the new end; the new range starts after it. Null when nothing can be split.
+ */
+function split(ranges: KeyRange[], cuts: string[]): KeyRange | null {
+  let best: { range: KeyRange; from: number; to: number } | null = null;
+  for (const range of ranges) {
+    if (range.done) continue;
+    const start = range.position ?? range.after;
+    const from = start === null ? 0 : firstCut(cuts, start, false);
+    const to = range.through === null ? cuts.length : firstCut(cuts, range.through, true);
+    if (to - from > (best ? best.to - best.from : 0)) best = { range, from, to };
+  }
+  if (!best) return null;
+  const at = cuts[best.from + Math.floor((best.to - best.from) / 2)]!;
+  const tail: KeyRange = { after: at, through: best.range.through, position: null, done: false };
+  best.range.through = at;
+  ranges.push(tail);
+  return tail;
+}
+
+/** Index of the first (sorted) cut above `key`, or at or above it when `orEqual`. */
+function firstCut(cuts: string[], key: string, orEqual: boolean): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const order = compareKeys(cuts[mid]!, key);
+    if (order < 0 || (order === 0 && !orEqual)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

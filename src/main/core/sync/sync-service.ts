@@ -191,11 +191,12 @@ export class SyncService {
       };
       finishRun(database.db, runId, end);
       publish(true);
-      log.info('sync finished', { profileId: profile.id, runId, strategy: listed.strategy, ...end, ms: Date.now() - started });
+      log.info('sync finished', { profileId: profile.id, runId, strategy: listed.strategy, pace: listed.pace, ...end, ms: Date.now() - started });
       return {
         ...lastRun(database.db, profile.id)!,
         ...this.counts(profile.id),
         strategy: listed.strategy,
+        pace: listed.pace,
         durationMs: Date.now() - started,
       };
     } catch (error) {
