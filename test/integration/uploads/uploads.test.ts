@@ -136,6 +136,42 @@ describe.each(servers)('uploads against $name', ({ name, skip, start }) => {
     }
   });
 
+  it.skipIf(skip)('starts one big file\'s parts at a time, so big files complete one after another, not all at the end', async () => {
+    const dir = tempDir();
+    const log: string[] = [];
+    const core = uploadCore(server, {
+      concurrency: 8,
+      partsPerFile: 3,
+      configureClient: (c) =>
+        c.middlewareStack.add(
+          (next, context) => async (args) => {
+            const input = args.input as { Key?: string; PartNumber?: number };
+            if (context.commandName === 'UploadPartCommand' || context.commandName === 'CompleteMultipartUploadCommand') {
+              log.push(`${context.commandName === 'UploadPartCommand' ? 'part' : 'complete'} ${input.Key!.slice(-5)}`);
+            }
+            return next(args);
+          },
+          { step: 'initialize', name: 'orderLog' },
+        ),
+    });
+    try {
+      const a = writeRandom(dir.path, 'big/a.mp4', 21 * MiB); // 5 parts of 5 MiB
+      const b = writeRandom(dir.path, 'big/b.mp4', 16 * MiB); // 4 parts
+      const res = await core.uploads.enqueue({ profileId: core.profileId, target: { model: 'order', post: 'p' }, paths: [join(dir.path, 'big')] });
+      if (res.status !== 'queued') throw new Error('unexpected decision');
+      expect(await core.uploads.waitForBatch(res.batchId)).toMatchObject({ done: 2, failed: 0 });
+      // Largest first: every part of a.mp4 is under way before b.mp4 sends its first.
+      expect(log.filter((l) => l === 'part a.mp4')).toHaveLength(5);
+      expect(log.lastIndexOf('part a.mp4')).toBeLessThan(log.indexOf('part b.mp4'));
+      expect(log.indexOf('complete a.mp4')).toBeLessThan(log.indexOf('complete b.mp4'));
+      expect((await download(client, server.bucket, 'order/p/big/a.mp4')).bytes.equals(a)).toBe(true);
+      expect((await download(client, server.bucket, 'order/p/big/b.mp4')).bytes.equals(b)).toBe(true);
+    } finally {
+      core.cleanup();
+      dir.cleanup();
+    }
+  });
+
   it.skipIf(skip)('asks once per batch about existing keys, then skips, overwrites or keeps both', async () => {
     const dir = tempDir();
     const core = uploadCore(server);

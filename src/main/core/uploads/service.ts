@@ -86,6 +86,7 @@ type StopReason = 'pause' | 'cancel';
 
 export class UploadService {
   private readonly requests: LimitFunction;
+  private readonly partsTurn = pLimit(1);
   private readonly files: LimitFunction;
   private readonly memory: PartMemory;
   private readonly running = new Map<number, { controller: AbortController; reason: StopReason | null }>();
@@ -382,7 +383,7 @@ export class UploadService {
       const row = getItem(this.db, id)!;
       const { client, connection } = await this.clientFor(row.profileId);
       const host = connectionHost(connection);
-      const ctx: TransferContext = { client, endpoint: connection.endpoint, bucket: connection.bucket, host, requests: this.requests, partsPerFile: this.options.partsPerFile ?? 4, memory: this.memory, signal };
+      const ctx: TransferContext = { client, endpoint: connection.endpoint, bucket: connection.bucket, host, requests: this.requests, partsTurn: this.partsTurn, partsPerFile: this.options.partsPerFile ?? 4, memory: this.memory, signal };
       const partSize = row.partSize ?? partSizeFor(row.size, this.options.partSize ?? DEFAULT_PART);
       let partsDone = parseParts(row).length;
       const result = await transferFile(

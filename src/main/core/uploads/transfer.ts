@@ -59,6 +59,8 @@ export interface TransferContext {
   host: string;
   /** The one global cap on requests in flight (parts and small files). */
   requests: LimitFunction;
+  /** Held by the multipart file whose parts are being started (one at a time). */
+  partsTurn: LimitFunction;
   /** Parts in flight per file (Spaces allows at most 10 concurrent PUTs per object). */
   partsPerFile: number;
   /** Byte budget for parts held in memory. */
@@ -258,20 +260,32 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
   const missing: number[] = [];
   for (let n = 1; n <= total; n++) if (!done.has(n)) missing.push(n);
   const id = uploadId;
-  await Promise.all(
-    missing.map((n) =>
-      perFile(() =>
-        ctx.requests(async () => {
-          if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${item.key}" was stopped.`);
-          const sent = await sendPart(ctx, item, file, id, n);
-          md5s.set(n, sent.md5);
-          const part = { PartNumber: n, ETag: sent.etag };
-          done.set(n, part);
-          hooks.onPart(part, bytesOf());
-        }),
+  // One file at a time starts its parts (the turn passes on once its last part has started),
+  // so big files finish one after another: each one's completion, which the server spends
+  // seconds assembling, overlaps the next file's parts instead of all of them trailing at the end.
+  const { sending } = await ctx.partsTurn(async () => {
+    let started = 0;
+    let allStarted = () => {};
+    const everyPartStarted = new Promise<void>((resolve) => (allStarted = resolve));
+    const sending = Promise.all(
+      missing.map((n) =>
+        perFile(() =>
+          ctx.requests(async () => {
+            if (++started === missing.length) allStarted();
+            if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${item.key}" was stopped.`);
+            const sent = await sendPart(ctx, item, file, id, n);
+            md5s.set(n, sent.md5);
+            const part = { PartNumber: n, ETag: sent.etag };
+            done.set(n, part);
+            hooks.onPart(part, bytesOf());
+          }),
+        ),
       ),
-    ),
-  );
+    );
+    await Promise.race([everyPartStarted, sending.catch(() => undefined)]);
+    return { sending };
+  });
+  await sending;
 
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
   await ctx.requests(() =>
