@@ -123,10 +123,10 @@ describe('library browser: models → model → post → viewer, search, offline
     await page.keyboard.press('Escape');
     await page.getByRole('radio', { name: 'Videos' }).click();
     const video = page.getByTestId('media-grid').getByRole('option').first();
-    await video.waitFor();
-    expect(await video.getAttribute('aria-label')).toMatch(/\.mp4$/);
+    // The filtered page replaces the grid when it arrives: until then the first cell may still be the old one.
+    await expect.poll(() => video.getAttribute('aria-label')).toMatch(/\.mp4$/);
     expect(await video.locator('.badge-video').textContent()).toContain('Video');
-    expect(await page.getByTestId('media-grid').getByRole('option').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('media-grid').getByRole('option').count()).toBe(1);
     await page.getByRole('radio', { name: 'All' }).click();
   });
 
