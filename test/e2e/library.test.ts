@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DEMO_BUCKET, DEMO_KEY, startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
+import { createS3Client } from '../../src/main/core/s3/client';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { tempDir } from '../fixtures/temp';
@@ -145,6 +147,34 @@ describe('library browser: models → model → post → viewer, search, offline
     await hits.first().click();
     await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe(name);
     await page.keyboard.press('Escape');
+  });
+
+  it('says an original that fails online could not be loaded (not "offline"), and offers to try again', async () => {
+    const { page } = app;
+    // Every thumbnail cached first: the deleted object's preview must still show.
+    const count = (sql: string) => core.database.sqlite.prepare(sql).pluck().get() as number;
+    const images = count("SELECT count(*) FROM objects WHERE kind = 'image' AND role IN ('media', 'model_thumb', 'icon', 'banner')");
+    await expect.poll(() => count('SELECT count(*) FROM thumbnails'), { timeout: 60_000 }).toBe(images);
+    const gone = core.database.sqlite
+      .prepare("SELECT key, name FROM objects WHERE model = 'aurora' AND kind = 'image' AND role = 'media' ORDER BY post, rel_path LIMIT 1")
+      .get() as { key: string; name: string };
+    const client = createS3Client({ endpoint: demo.endpoint, region: 'us-east-1', bucket: DEMO_BUCKET, forcePathStyle: true, accessKeyId: DEMO_KEY, secretAccessKey: DEMO_KEY, rootPrefix: '' });
+    try {
+      await client.send(new DeleteObjectCommand({ Bucket: DEMO_BUCKET, Key: gone.key }));
+    } finally {
+      client.destroy();
+    }
+    await page.getByTestId('library-search').fill(gone.name);
+    await page.getByTestId('search-results').getByRole('button', { name: new RegExp(gone.name.replace(/[.]/g, '\\.')) }).first().click();
+    await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe(gone.name);
+    const note = page.getByRole('dialog').getByRole('status');
+    await expect.poll(() => note.textContent()).toContain('could not be loaded');
+    expect(await note.textContent()).not.toContain('offline');
+    await app.screenshot('library-5b-original-missing');
+    await note.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => note.textContent()).toContain('could not be loaded'); // still gone: asked again, failed again
+    await page.keyboard.press('Escape');
+    await page.getByTestId('library-search').fill('');
   });
 
   it('keeps browsing, thumbnails and search working offline, and says so', async () => {

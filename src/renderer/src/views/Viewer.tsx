@@ -104,6 +104,8 @@ function OfflineNote({ children }: { children: React.ReactNode }): React.JSX.Ele
 
 function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: string; item: MediaItem; online: boolean | null; zoom: number; onZoom: () => void }): React.JSX.Element {
   const [originalFailed, setOriginalFailed] = useState(false);
+  // Bumped by "Try again": a new <img> element asks for the original again.
+  const [attempt, setAttempt] = useState(0);
   const [video, setVideo] = useState<{ url: string } | { error: string } | null>(null);
   const [videoBroken, setVideoBroken] = useState(false);
 
@@ -125,12 +127,30 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
       <div className={`viewer-image ${zoom > 1 ? 'zoomed' : ''}`} onDoubleClick={onZoom}>
         <div className="viewer-image-inner" style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
           {showOriginal ? (
-            <img src={originalUrl(profileId, item.key, item.etag)} alt={item.name} onError={() => setOriginalFailed(true)} draggable={false} style={{ backgroundImage: `url("${preview}")` }} />
+            <img key={attempt} src={originalUrl(profileId, item.key, item.etag)} alt={item.name} onError={() => setOriginalFailed(true)} draggable={false} style={{ backgroundImage: `url("${preview}")` }} />
           ) : (
             <Thumb src={preview} name={item.name} fit="contain" />
           )}
         </div>
-        {!showOriginal && <OfflineNote>Showing the cached preview — the original is not available offline.</OfflineNote>}
+        {!showOriginal &&
+          (online === false ? (
+            <OfflineNote>Showing the cached preview — the original is not available offline.</OfflineNote>
+          ) : (
+            // Online but the original failed (deleted or changed since the last sync, or the store refused it).
+            <OfflineNote>
+              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync.
+              <button
+                onClick={(e) => {
+                  // The button goes away while the original loads: keep the keyboard in the viewer (Escape, arrows).
+                  e.currentTarget.closest<HTMLElement>('[role="dialog"]')?.focus();
+                  setOriginalFailed(false);
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Try again
+              </button>
+            </OfflineNote>
+          ))}
       </div>
     );
   }
