@@ -19,16 +19,11 @@ export interface SyncRunSummary {
   errorMessage: string | null;
 }
 
-export interface SyncProgress {
+/** A run as it goes: the run's own counts so far, plus where it is. */
+export interface SyncProgress extends Pick<SyncRunSummary, 'status' | 'objects' | 'pages' | 'added' | 'updated' | 'removed'> {
   profileId: string;
   runId: number;
   phase: 'listing' | 'sweeping' | 'done';
-  status: SyncRunStatus;
-  objects: number;
-  pages: number;
-  added: number;
-  updated: number;
-  removed: number;
   /** Objects listed per second so far. */
   rate: number;
   elapsedMs: number;

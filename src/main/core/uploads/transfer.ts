@@ -28,6 +28,7 @@ import { AppError } from '../errors';
 import type { PartMemory } from './part-memory';
 import type { JournalPart } from './journal';
 import { partCount, partRange } from './part-size';
+import type { VerifiedObject } from './verify';
 import { isAbort, sdkErrorName, toAppError, type S3ErrorContext } from '../s3/errors';
 
 export interface TransferItem {
@@ -79,7 +80,7 @@ export interface TransferResult {
    * batch of small files on s3rver) and nothing else. Absent when the ETag
    * is not a plain MD5 (e.g. encrypted stores): then HeadObject checks.
    */
-  stored?: { etag: string; size: number; lastModified: number };
+  stored?: VerifiedObject;
 }
 
 const MD5_HEX = /^"?([0-9a-f]{32})"?$/i;
@@ -191,7 +192,8 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
     }
   });
   const hex = digest.toString('hex');
-  const vouched = etag !== undefined && MD5_HEX.exec(etag)?.[1]?.toLowerCase() === hex && stamp !== null;
+  // checkEtag already refused an MD5-shaped ETag that differs from ours.
+  const vouched = etag !== undefined && MD5_HEX.test(etag) && stamp !== null;
   return { partMd5s: [hex], multipart: false, ...(vouched ? { stored: { etag, size: item.size, lastModified: stamp } } : {}) };
 }
 
