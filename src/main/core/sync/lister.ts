@@ -14,6 +14,7 @@
  * needs no extra requests to check it. No prefixes at all: the flat listing.
  */
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { setTimeout as delay } from 'node:timers/promises';
 import { isThrottle } from '../s3/errors';
 
 export interface ListedObject {
@@ -62,21 +63,6 @@ function toListed(output: ListObjectsV2CommandOutput): ListedObject[] {
   );
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export async function listBucket(options: ListOptions): Promise<ListResult> {
   const { client, bucket, signal } = options;
   const pageSize = Math.min(Math.max(options.pageSize ?? 1000, 1), 1000);
@@ -90,7 +76,7 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
       } catch (error) {
         if (!isThrottle(error) || attempt >= THROTTLE_ATTEMPTS) throw error;
         onThrottle();
-        await sleep(Math.min(500 * 2 ** attempt, 8000) * (0.5 + Math.random()), signal);
+        await delay(Math.min(500 * 2 ** attempt, 8000) * (0.5 + Math.random()), undefined, { signal });
       }
     }
   }

@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
 import type { PartMemory } from './part-memory';
@@ -149,26 +150,14 @@ export async function withRetries<T>(ctx: { signal: AbortSignal; target: S3Error
       if (isAbort(error) || ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${what}" was stopped.`, { cause: error });
       const mapped = toAppError(error, { ...ctx.target, key: what });
       if (!mapped.retryable || attempt >= attempts) throw mapped;
-      const delay = Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      await sleep(delay, ctx.signal);
+      const wait = Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      await delay(wait, undefined, { signal: ctx.signal }).catch(() => undefined); // stopped: the loop's check says so
     }
   }
 }
 
 function retryScope(ctx: TransferContext): { signal: AbortSignal; target: S3ErrorContext } {
   return { signal: ctx.signal, target: { endpoint: ctx.endpoint, bucket: ctx.bucket } };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHandle): Promise<TransferResult> {
