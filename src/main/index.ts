@@ -1,30 +1,46 @@
 /**
- * The Electron entry: the only file that builds real services and wires
- * them together. Everything it builds lives in ./core and runs without
- * Electron too (tests, CLI).
+ * The Electron entry. Main keeps only what must be here — the window, the
+ * app protocol, the clipboard, relaunching — and stays free to answer them:
+ * the core (database, sync, uploads, thumbnails, links, profiles) runs in a
+ * worker thread (worker/core-worker.ts). IPC calls are checked for their
+ * sender here and relayed over the worker's port; events come back the same
+ * way; thumbnails and originals stream to the protocol handler.
  */
 import { app, BrowserWindow, clipboard, ipcMain, protocol } from 'electron';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
-import { createCore } from './core/core';
-import { startDemoLibrary, DEMO_KEY } from './core/demo/demo-library';
-import { createLogger } from './core/logger';
-import { serveLibraryRoute } from './core/thumbnails/routes';
-import { createHandlers } from './ipc/handlers';
+import { DEMO_KEY } from './core/demo/demo-library';
+import { openLogFile } from './core/log-file';
+import { createLogger, stderrSink, type Logger } from './core/logger';
+import { isLibraryRoute } from './core/thumbnails/routes';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { hardenApp, isTrustedUrl } from './security';
 import { createMainWindow } from './window';
+import { CoreWorker } from './worker/core-host';
+import { toWebResponse } from './worker/route-response';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const log = createLogger();
+/** stderr until the data directory's log file is open. */
+let log: Logger = createLogger(stderrSink);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
+
+/**
+ * The worker script, outside the asar when packaged (Signal Desktop does the
+ * same): a worker thread's loader reads the real file system.
+ */
+function workerScript(): string {
+  const packed = join(here, 'core-worker.js');
+  const unpacked = packed.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== packed && existsSync(unpacked) ? unpacked : packed;
+}
 
 async function main(): Promise<void> {
   await app.whenReady();
@@ -34,35 +50,54 @@ async function main(): Promise<void> {
   const demo = process.argv.includes('--demo') || process.env.SPACES_MEDIA_DEMO === '1';
   const baseDir = process.env.SPACES_MEDIA_DATA_DIR ?? app.getPath('userData');
   const dataDir = demo ? join(baseDir, 'demo') : baseDir;
-  const core = createCore({
-    dataDir,
-    electronVersion: process.versions.electron ?? null,
+  const logFile = openLogFile(dataDir, 'main');
+  log = createLogger(logFile.sink, stderrSink);
+
+  const core = await CoreWorker.start({
+    script: workerScript(),
+    data: {
+      dataDir,
+      electronVersion: process.versions.electron ?? null,
+      // The demo's local server takes fixed public credentials; no keychain needed.
+      env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
+      credentials: { kind: 'keychain' },
+      background: true,
+      demo,
+      logFile: logFile.path,
+    },
+    services: {
+      clipboardWrite: (text) => clipboard.writeText(text),
+      // Relaunch on the demo's own data directory; the user's index is untouched.
+      openDemo: demo
+        ? undefined
+        : () => {
+            app.relaunch({ args: [...process.argv.slice(1), '--demo'] });
+            app.exit(0);
+          },
+    },
     log,
-    // The demo's local server takes fixed public credentials; no keychain needed.
-    env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
-    clipboard,
-    // Relaunch on the demo's own data directory; the user's index is untouched.
-    openDemo: demo
-      ? undefined
-      : () => {
-          app.relaunch({ args: [...process.argv.slice(1), '--demo'] });
-          app.exit(0);
-        },
+    workerLog: (line) => {
+      logFile.sink(line);
+      stderrSink(line);
+    },
   });
 
   const rendererDir = join(here, '../renderer');
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const res = (await serveLibraryRoute(core, url.pathname)) ?? (await serveRendererFile(rendererDir, url.pathname));
-    return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
+    if (isLibraryRoute(url.pathname)) {
+      const routed = await core.route(url.pathname);
+      if (routed) return toWebResponse(routed);
+    }
+    const file = await serveRendererFile(rendererDir, url.pathname);
+    return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers });
   });
 
-  registerIpc(ipcMain, createHandlers(core), (url) => isTrustedUrl(url, devServerUrl), log);
+  registerIpc(ipcMain, (channel, request) => core.call(channel, request), (url) => isTrustedUrl(url, devServerUrl), log);
 
   let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
-  forwardEvents(core.bus, () => win?.webContents);
-  core.syncScheduler.start();
+  forwardEvents(core, () => win?.webContents);
   win.on('closed', () => (win = undefined));
 
   app.on('second-instance', () => {
@@ -75,20 +110,18 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  core.network.start();
-  let stopDemo: (() => Promise<void>) | undefined;
-  if (demo) {
-    startDemoLibrary(core).then(
-      (library) => {
-        stopDemo = library.stop;
-        log.info(`demo library: ${library.indexed.media} media at ${library.endpoint}`);
-      },
-      (error: unknown) => log.error('demo library failed to start', error),
-    );
-  }
-  app.on('will-quit', () => {
-    void stopDemo?.();
-    core.close();
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // The core stops its transfers where they are (resumable) and closes the index first.
+    event.preventDefault();
+    void core
+      .close()
+      .then(() => logFile.close())
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 

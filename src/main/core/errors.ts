@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorInfo } from '../../shared/errors';
+import { detailsHint } from './log-location';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['NETWORK', 'THROTTLED', 'BUSY']);
 
@@ -27,7 +28,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof AppError) return error.toInfo();
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside the app. The details are in the log.',
+    message: `Something went wrong inside the app. ${detailsHint()}`,
     retryable: false,
   };
 }

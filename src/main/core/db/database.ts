@@ -30,10 +30,15 @@ export function migrationsFolder(): string {
   throw new Error(`Database migrations not found beside ${here}; rebuild the app (npm run build).`);
 }
 
+export interface OpenOptions {
+  /** better-sqlite3's compiled addon to load instead of its default (an Electron-ABI build in the app). */
+  nativeBinding?: string;
+}
+
 /** Opens (creating if needed) the index at `path`, sets pragmas, applies migrations. */
-export function openDatabase(path: string): IndexDatabase {
+export function openDatabase(path: string, options: OpenOptions = {}): IndexDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+  const sqlite = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

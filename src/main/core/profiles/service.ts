@@ -14,7 +14,6 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import {
   deleteProfileRow,
-  getActiveProfile,
   getProfile,
   getProfileByName,
   insertProfileRow,
@@ -24,8 +23,12 @@ import {
   type ProfileRow,
 } from '../repositories/profiles';
 import { connectionHost, type S3Connection } from '../s3/connection';
+import type { ActiveProfile } from './active';
+import { adHocProfile, isAdHoc, type AdHocConnection } from './ad-hoc';
 import { connectionFor, connectionFromProfile, usesPathStyle } from './connection';
 import { testConnection } from './test-connection';
+
+export type { ProfileRow };
 
 export interface ProfileService {
   /** Every stored profile (ad-hoc CLI connections excluded) and the active one's id. */
@@ -53,17 +56,23 @@ export interface ProfileService {
   connection(profileId?: string): Promise<S3Connection>;
   /** The stored row for a profile id, or the active profile's. Throws NO_PROFILE. */
   profile(profileId?: string): ProfileRow;
+  /** The stored row of the profile named so, if any. */
+  find(name: string): ProfileRow | undefined;
+  /** Every stored row, ad-hoc connections included (the CLI picks the only one). */
+  rows(): ProfileRow[];
+  /** The row standing for an ad-hoc connection (--endpoint/--bucket), created on first use. */
+  adHoc(connection: AdHocConnection): ProfileRow;
 }
 
 export interface ProfileServiceDeps {
   database: IndexDatabase;
+  active: ActiveProfile;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
   bus: EventBus;
   log: Logger;
 }
 
-const isAdHoc = (row: ProfileRow) => row.id.startsWith('adhoc-');
 
 export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView {
   const pathStyle = usesPathStyle(row);
@@ -90,16 +99,14 @@ export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView 
   };
 }
 
-export function createProfileService({ database, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
+export function createProfileService({ database, active, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
   const { db } = database;
 
   function row(profileId?: string): ProfileRow {
-    const found = profileId === undefined ? getActiveProfile(db) : getProfile(db, profileId);
+    if (profileId === undefined) return active.require();
+    const found = getProfile(db, profileId);
     if (found) return found;
-    throw new AppError(
-      'NO_PROFILE',
-      profileId === undefined ? 'No connection profile is active. Add or choose one in Settings › Profiles.' : 'That profile no longer exists.',
-    );
+    throw new AppError('NO_PROFILE', 'That profile no longer exists.');
   }
 
   async function hasSecret(id: string): Promise<boolean> {
@@ -123,6 +130,9 @@ export function createProfileService({ database, credentials, env, bus, log }: P
 
   return {
     profile: row,
+    find: (name) => getProfileByName(db, name),
+    rows: () => listProfiles(db),
+    adHoc: (connection) => adHocProfile(db, connection),
 
     async list() {
       const rows = listProfiles(db).filter((r) => !isAdHoc(r));
@@ -170,7 +180,7 @@ export function createProfileService({ database, credentials, env, bus, log }: P
         accessKeyId: input.accessKeyId,
         updatedAt: now,
       };
-      const wasActive = getActiveProfile(db)?.id ?? null;
+      const wasActive = active.current()?.id ?? null;
       const makeActive = input.active === true || wasActive === null;
 
       // Keychain first: if it is unavailable, nothing is written. If the row

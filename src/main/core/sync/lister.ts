@@ -14,8 +14,8 @@
  * needs no extra requests to check it. No prefixes at all: the flat listing.
  */
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { setTimeout as delay } from 'node:timers/promises';
 import { isThrottle } from '../s3/errors';
+import { retry } from '../s3/retry';
 
 export interface ListedObject {
   key: string;
@@ -69,16 +69,15 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   const result: ListResult = { strategy: 'flat', pace: 1, pages: 0, objects: 0, prefixes: 0 };
   let onThrottle = () => {};
 
-  async function page(input: { Prefix: string; ContinuationToken?: string; Delimiter?: string }): Promise<ListObjectsV2CommandOutput> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: pageSize, ...input }), { abortSignal: signal });
-      } catch (error) {
-        if (!isThrottle(error) || attempt >= THROTTLE_ATTEMPTS) throw error;
-        onThrottle();
-        await delay(Math.min(500 * 2 ** attempt, 8000) * (0.5 + Math.random()), undefined, { signal });
-      }
-    }
+  function page(input: { Prefix: string; ContinuationToken?: string; Delimiter?: string }): Promise<ListObjectsV2CommandOutput> {
+    return retry(() => client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: pageSize, ...input }), { abortSignal: signal }), {
+      attempts: THROTTLE_ATTEMPTS + 1,
+      baseMs: 500,
+      capMs: 8_000,
+      retryable: isThrottle,
+      onRetry: () => onThrottle(),
+      signal,
+    });
   }
 
   async function emit(objects: ListedObject[]): Promise<void> {

@@ -12,8 +12,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { ProfileRow } from '../repositories/profiles';
-import { createS3Client } from '../s3/client';
-import type { S3Connection } from '../s3/connection';
+import type { PooledClient } from '../s3/client-pool';
 import { IndexWriter } from './index-writer';
 import { listBucket, type ListStrategy } from './lister';
 import { finishRun, lastRun, startRun } from './run-log';
@@ -22,8 +21,6 @@ import { toAppError } from '../s3/errors';
 export interface SyncOptions {
   /** Remove what the listing no longer saw even beyond the threshold. */
   confirmDeletes?: boolean;
-  /** A connection already resolved (the CLI's ad-hoc ones); else the service resolves it. */
-  connection?: S3Connection;
   pageSize?: number;
   concurrency?: number;
   strategy?: ListStrategy;
@@ -32,13 +29,22 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
 }
 
-export interface SyncServiceDeps {
+/** How syncs run unless a call says otherwise; hosts and tests tune it. */
+export interface SyncTuning {
+  /** Keys per listing page (S3's most is 1,000; small pages make progress visible in tests). */
+  pageSize?: number;
+  /** The most ranges listed at once. */
+  concurrency?: number;
+  /** Fraction of the index a sync may remove without confirmation. */
+  deleteThreshold?: number;
+}
+
+export interface SyncServiceDeps extends SyncTuning {
   database: IndexDatabase;
   bus: EventBus;
   log: Logger;
-  resolveConnection: (profile: ProfileRow) => Promise<S3Connection>;
-  /** Fraction of the index a sync may remove without confirmation. */
-  deleteThreshold?: number;
+  /** The profile's client for listings (the core's pool). */
+  client: (profile: ProfileRow) => Promise<PooledClient>;
 }
 
 const PROGRESS_EVERY_MS = 200;
@@ -124,9 +130,7 @@ export class SyncService {
 
     let writer: IndexWriter | undefined;
     try {
-      const connection = options.connection ?? (await this.deps.resolveConnection(profile));
-      const concurrency = options.concurrency ?? 6;
-      const client = createS3Client(connection, { maxSockets: concurrency + 2 });
+      const { client, connection } = await this.deps.client(profile);
       writer = new IndexWriter(database.sqlite, profile.id, runId, connection.rootPrefix);
       const w = writer;
       let listed;
@@ -135,8 +139,8 @@ export class SyncService {
           client,
           bucket: connection.bucket,
           prefix: connection.rootPrefix,
-          pageSize: options.pageSize,
-          concurrency,
+          pageSize: options.pageSize ?? this.deps.pageSize,
+          concurrency: options.concurrency ?? this.deps.concurrency ?? 6,
           strategy: options.strategy,
           signal: controller.signal,
           onPage: (page) => {
@@ -153,8 +157,6 @@ export class SyncService {
         });
       } catch (error) {
         throw toAppError(controller.signal.aborted ? (controller.signal.reason ?? error) : error, connection);
-      } finally {
-        client.destroy();
       }
 
       // The listing completed: only now may anything be removed.

@@ -1,21 +1,20 @@
 /**
- * The upload journal (`uploads` table): every item's state, bytes done, the
- * multipart UploadId and the parts the server acknowledged — enough to resume
- * after a crash. Writes are synchronous (better-sqlite3), so a part is either
- * recorded or not; the server's ListParts stays the truth on resume.
+ * The upload journal (`uploads` and `upload_parts`): every item's state,
+ * bytes done, the multipart UploadId and the parts the server acknowledged —
+ * enough to resume after a crash. Writes are synchronous (better-sqlite3), so
+ * a part is either recorded or not; the server's ListParts stays the truth on
+ * resume.
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { UploadState } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { uploads } from '../db/schema';
+import { uploadParts, uploads } from '../db/schema';
 
 export type UploadRow = typeof uploads.$inferSelect;
-export type UploadState = 'queued' | 'uploading' | 'paused' | 'done' | 'failed' | 'cancelled';
 export interface JournalPart {
   PartNumber: number;
   ETag: string;
 }
-
-export const ACTIVE_STATES: UploadState[] = ['queued', 'uploading', 'paused'];
 
 export function insertItems(db: Db, rows: (typeof uploads.$inferInsert)[]): UploadRow[] {
   if (rows.length === 0) return [];
@@ -63,24 +62,38 @@ export function updateItem(db: Db, id: number, patch: Partial<Omit<UploadRow, 'i
   db.update(uploads).set({ ...patch, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
 }
 
-export function parseParts(row: Pick<UploadRow, 'parts'>): JournalPart[] {
-  try {
-    const parsed = JSON.parse(row.parts) as JournalPart[];
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
+/** The parts the server acknowledged for an item, by part number. */
+export function partsOf(db: Db, id: number): JournalPart[] {
+  return db
+    .select({ PartNumber: uploadParts.partNumber, ETag: uploadParts.etag })
+    .from(uploadParts)
+    .where(eq(uploadParts.uploadId, id))
+    .orderBy(asc(uploadParts.partNumber))
+    .all();
 }
 
-/** Records one acknowledged part (idempotent per part number). */
+/** Records one acknowledged part (idempotent per part number): one row, whatever the part count. */
 export function recordPart(db: Db, id: number, part: JournalPart, bytesDone: number): void {
   db.transaction((tx) => {
-    const row = tx.select({ parts: uploads.parts }).from(uploads).where(eq(uploads.id, id)).get();
-    if (!row) return;
-    const parts = parseParts(row).filter((p) => p.PartNumber !== part.PartNumber);
-    parts.push(part);
-    parts.sort((a, b) => a.PartNumber - b.PartNumber);
-    tx.update(uploads).set({ parts: JSON.stringify(parts), bytesDone, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
+    tx.insert(uploadParts)
+      .values({ uploadId: id, partNumber: part.PartNumber, etag: part.ETag })
+      .onConflictDoUpdate({ target: [uploadParts.uploadId, uploadParts.partNumber], set: { etag: part.ETag } })
+      .run();
+    tx.update(uploads).set({ bytesDone, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
+  });
+}
+
+/** Replaces an item's parts (a resume found others on the server; a restart has none) and its row, in one transaction. */
+export function resetParts(db: Db, id: number, parts: JournalPart[], patch: Partial<Omit<UploadRow, 'id'>> = {}): void {
+  db.transaction((tx) => {
+    tx.delete(uploadParts).where(eq(uploadParts.uploadId, id)).run();
+    // In slices: up to 10,000 parts would exceed SQLite's bound-parameter limit in one statement.
+    for (let at = 0; at < parts.length; at += 500) {
+      tx.insert(uploadParts)
+        .values(parts.slice(at, at + 500).map((p) => ({ uploadId: id, partNumber: p.PartNumber, etag: p.ETag })))
+        .run();
+    }
+    tx.update(uploads).set({ ...patch, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
   });
 }
 

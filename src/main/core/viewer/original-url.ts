@@ -8,15 +8,15 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
 import type { NetworkMonitor } from '../network/monitor';
-import type { ProfileClients } from '../profiles/client-cache';
 import { getMedia } from '../repositories/library';
 import type { ProfileRow } from '../repositories/profiles';
+import type { PooledClient } from '../s3/client-pool';
 
 const VIEWER_URL_SECONDS = 15 * 60;
 
 export async function viewerOriginalUrl(
   db: Db,
-  clients: ProfileClients,
+  clientFor: (profile: ProfileRow) => Promise<PooledClient>,
   network: NetworkMonitor,
   profile: ProfileRow,
   key: string,
@@ -25,7 +25,7 @@ export async function viewerOriginalUrl(
   if (network.status().online === false) {
     throw new AppError('NETWORK', 'The original is not available offline. The preview is shown instead.');
   }
-  const { client, connection } = await clients.get(profile);
+  const { client, connection } = await clientFor(profile);
   const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: connection.bucket, Key: key }), { expiresIn: VIEWER_URL_SECONDS });
   return { url, expiresAt: Date.now() + VIEWER_URL_SECONDS * 1000 };
 }
