@@ -20,25 +20,16 @@ import { channelNames, type EventName, type PayloadOf } from '../../src/shared/c
 import type { Envelope } from '../../src/shared/errors';
 import { serveRendererFile } from '../../src/main/core/app-protocol';
 import type { WorkerTuning } from '../../src/main/worker/protocol';
+import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
 import { isLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import { CoreWorker, type RouteResponse } from '../../src/main/worker/core-host';
+import type { RouteResponse } from '../../src/main/worker/core-host';
 import { bodyBytes } from '../fixtures/library-route';
-import type { Core, CoreOptions } from '../../src/main/core/core';
-
-/** What the harness needs of the spec's core: its data and index, and the host services it lends the worker. */
-export type HostCore = Pick<Core, 'database' | 'env' | 'clipboard' | 'openDemo' | 'credentials' | 'log'> & {
-  dataDir: string;
-  options?: Partial<CoreOptions>;
-  /** Where the worker's log lines go, when the spec keeps them. */
-  log: { lines?: string[] };
-};
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
 // __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
 const here = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
 export const RENDERER_DIR = resolve(here, '../../out/renderer');
-/** The core worker as the app ships it (built by `npm test` / `npm run build`). */
-export const WORKER_SCRIPT = resolve(here, '../../out/main/core-worker.js');
+
 export const SCREENSHOT_DIR = resolve(here, '../../test-results');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -95,37 +86,6 @@ async function sharedBrowser(): Promise<Browser> {
 export async function closeBrowser(): Promise<void> {
   await browser?.close();
   browser = undefined;
-}
-
-/** Starts the built core worker over a spec's core's data directory and index, this process playing main. */
-export function startCoreWorker(core: HostCore, tuning: WorkerTuning = tuningOf(core)): Promise<CoreWorker> {
-  return CoreWorker.start({
-    script: WORKER_SCRIPT,
-    data: {
-      dataDir: core.dataDir,
-      dbPath: core.database.path,
-      electronVersion: null,
-      env: Object.fromEntries(Object.entries(core.env).filter((e): e is [string, string] => typeof e[1] === 'string')),
-      credentials: { kind: 'host' },
-      background: false,
-      demo: false,
-      logFile: null,
-      tuning,
-    },
-    services: {
-      clipboardWrite: (text) => core.clipboard.writeText(text),
-      openDemo: core.openDemo,
-      credentials: core.credentials,
-    },
-    log: core.log,
-    workerLog: (line) => core.log.lines?.push(line),
-  });
-}
-
-/** The numbers of the spec's core's tuning (its hooks stay in this process). */
-function tuningOf(core: HostCore): WorkerTuning {
-  const { concurrency, filesAtOnce, partsPerFile, memoryBudget, partSize, progressIntervalMs } = core.options?.uploads ?? {};
-  return { sync: core.options?.sync, uploads: { concurrency, filesAtOnce, partsPerFile, memoryBudget, partSize, progressIntervalMs } };
 }
 
 /** A route's answer for Playwright (which fulfils from a file or a whole body, not a stream). */

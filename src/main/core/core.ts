@@ -30,7 +30,8 @@ import { serveLibraryRoute, type LibraryResponse } from './thumbnails/routes';
 import { ThumbnailService } from './thumbnails/service';
 import { ThumbnailSource } from './thumbnails/source';
 import { useUnsignedPayload } from './uploads/unsigned-payload';
-import { UploadService, type UploadTuning } from './uploads/service';
+import { UploadService } from './uploads/service';
+import type { UploadTuning } from './uploads/tuning';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
 import { viewerOriginalUrl } from './viewer/original-url';
 

@@ -15,6 +15,7 @@ import { keychainStore } from '../core/credentials/keychain';
 import { startDemoLibrary } from '../core/demo/demo-library';
 import { AppError, toErrorInfo } from '../core/errors';
 import { setLogLocation } from '../core/log-location';
+import { preloadSharp } from '../core/thumbnails/render';
 import { createLogger, registerSecret } from '../core/logger';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
@@ -147,3 +148,5 @@ if (data.demo) {
   );
 }
 send({ type: 'ready' });
+// While the window loads: the first thumbnail then finds sharp loaded.
+setImmediate(() => void preloadSharp().catch((error: unknown) => log.warn('sharp could not be loaded; thumbnails will fail', error)));

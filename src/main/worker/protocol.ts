@@ -9,7 +9,7 @@
 import type { Envelope, ErrorInfo } from '../../shared/errors';
 import type { EventName } from '../../shared/contract';
 import type { SyncTuning } from '../core/sync/sync-service';
-import type { UploadTuning } from '../core/uploads/service';
+import type { UploadTuning } from '../core/uploads/tuning';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {

@@ -6,9 +6,13 @@
  * resume.
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import type { UploadState } from '../../../shared/domain';
+import mime from 'mime';
+import { randomUUID } from 'node:crypto';
+import type { UploadAcl, UploadState } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import { uploadParts, uploads } from '../db/schema';
+import type { ProfileRow } from '../repositories/profiles';
+import { DEFAULT_PART, partSizeFor } from './part-size';
 
 export type UploadRow = typeof uploads.$inferSelect;
 export interface JournalPart {
@@ -19,6 +23,44 @@ export interface JournalPart {
 export function insertItems(db: Db, rows: (typeof uploads.$inferInsert)[]): UploadRow[] {
   if (rows.length === 0) return [];
   return db.transaction((tx) => rows.map((row) => tx.insert(uploads).values(row).returning().get()));
+}
+
+export interface NewBatch {
+  profile: Pick<ProfileRow, 'id' | 'defaultAcl' | 'cacheControl'>;
+  files: { localPath: string; key: string; relPath: string; size: number; mtimeMs: number }[];
+  /** Omitted: the profile's default. */
+  acl?: UploadAcl;
+  /** Omitted: the profile's default; null: none for this batch. */
+  cacheControl?: string | null;
+  /** Preferred part size (grown for big files). */
+  partSize?: number;
+}
+
+/** Journals a planned batch, every item queued; returns its id. */
+export function journalBatch(db: Db, batch: NewBatch): string {
+  const batchId = randomUUID();
+  const now = Date.now();
+  const acl = batch.acl ?? (batch.profile.defaultAcl === 'public-read' ? 'public-read' : 'private');
+  const cacheControl = batch.cacheControl === undefined ? batch.profile.cacheControl : batch.cacheControl;
+  insertItems(
+    db,
+    batch.files.map((f) => ({
+      profileId: batch.profile.id,
+      batchId,
+      localPath: f.localPath,
+      key: f.key,
+      size: f.size,
+      mtimeMs: f.mtimeMs,
+      contentType: mime.getType(f.relPath) ?? 'application/octet-stream',
+      acl,
+      cacheControl,
+      state: 'queued',
+      partSize: partSizeFor(f.size, batch.partSize ?? DEFAULT_PART),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  return batchId;
 }
 
 export function getItem(db: Db, id: number): UploadRow | undefined {

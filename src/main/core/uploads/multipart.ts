@@ -16,7 +16,7 @@ import pLimit from 'p-limit';
 import { AppError } from '../errors';
 import { sdkErrorName } from '../s3/errors';
 import type { JournalPart } from './journal';
-import { checkEtag, MD5_HEX, md5, objectParams, readRange, retryScope, withRetries } from './part-io';
+import { checkEtag, MD5_HEX, objectParams, readHashed, retryScope, withRetries } from './part-io';
 import { partCount, partRange } from './part-size';
 import type { TransferContext, TransferHooks, TransferItem, TransferResult } from './transfer';
 
@@ -39,7 +39,7 @@ export async function putMultipart(ctx: TransferContext, item: TransferItem, fil
         const buffer = await ctx.memory.take(item.partSize, end - start);
         let localMd5: string;
         try {
-          localMd5 = md5(await readRange(file, start, end, buffer)).toString('hex');
+          localMd5 = (await readHashed(file, start, end, buffer)).toString('hex');
         } finally {
           ctx.memory.give(buffer, item.partSize, true);
         }
@@ -110,8 +110,7 @@ async function sendPart(ctx: TransferContext, item: TransferItem, file: FileHand
   const body = await ctx.memory.take(item.partSize, end - start);
   let sent = false;
   try {
-    await readRange(file, start, end, body);
-    const digest = md5(body);
+    const digest = await readHashed(file, start, end, body);
     const res = await withRetries(retryScope(ctx), item.key, async () => {
       const answer = await ctx.client.send(
         new UploadPartCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),

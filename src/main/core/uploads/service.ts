@@ -7,10 +7,12 @@
  * through the progress reporter (progress.ts). After a restart
  * `resumeInterrupted()` picks up where the journal left off (the server's
  * ListParts decides which parts are missing).
+ *
+ * A little over 300 lines on purpose: this is the one owner of the queue's
+ * live state (which items run, which wait for a slot, why one stops), and
+ * enqueue, the person's controls, crash resume and scheduling all read and
+ * change it; the jobs without that state live in the modules above.
  */
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import mime from 'mime';
-import { randomUUID } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ConflictPolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
 import type { UploadTarget } from '../../../shared/upload-keys';
@@ -20,52 +22,28 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { getProfile, type ProfileRow } from '../repositories/profiles';
 import type { PooledClient } from '../s3/client-pool';
-import { connectionHost } from '../s3/connection';
 import { toAppError } from '../s3/errors';
+import { keysUnder } from './existing-keys';
 import { UploadIndexer } from './index-upsert';
 import {
   clearFinished,
   countInBatch,
   getItem,
-  insertItems,
+  journalBatch,
   itemsInStates,
-  partsOf,
   recentItems,
-  recordPart,
   resetParts,
   updateItem,
   type JournalPart,
   type UploadRow,
 } from './journal';
 import { abortMultipart } from './multipart';
-import { PartMemory } from './part-memory';
-import { withRetries } from './part-io';
-import { DEFAULT_PART, partSizeFor } from './part-size';
+import { ItemSender } from './item-sender';
 import { needsExistingKeys, planBatch } from './planner';
 import { itemView, UploadProgress } from './progress';
 import { scanPaths } from './scan';
-import { transferFile, type TransferContext } from './transfer';
 import { ACTIVE_STATES, nextState, statesFor, type UploadAction } from './transitions';
-import { verifyAndIndex } from './verify-and-index';
-
-/** How the queue runs; hosts and tests tune it, the defaults suit Spaces. */
-export interface UploadTuning {
-  /** Requests in flight across every file (parts and small files). */
-  concurrency?: number;
-  /** Files transferring at once. */
-  filesAtOnce?: number;
-  /** Parts in flight per file (Spaces: at most 10). */
-  partsPerFile?: number;
-  /** Bytes of file data held in memory at once (parts in flight); bounds peak RSS. Default 64 MiB (96 MiB was ~5 % faster on s3rver but peaked at 267 MB). */
-  memoryBudget?: number;
-  /** Preferred part size; grown for big files so none needs more than 10,000 parts. */
-  partSize?: number;
-  /** Called after an object is verified and indexed: the thumbnail service hooks in here. */
-  onUploaded?(event: { profileId: string; key: string; localPath: string }): void;
-  /** Called after a part is journaled (tests use it to stop a process mid-upload). */
-  onPartJournaled?(itemId: number, part: JournalPart, partsDone: number): void;
-  progressIntervalMs?: number;
-}
+import type { UploadTuning } from './tuning';
 
 export interface UploadServiceOptions extends UploadTuning {
   database: IndexDatabase;
@@ -91,10 +69,8 @@ export interface EnqueueRequest {
 type StopReason = 'pause' | 'cancel';
 
 export class UploadService {
-  private readonly requests: LimitFunction;
-  private readonly partsTurn = pLimit(1);
   private readonly files: LimitFunction;
-  private readonly memory: PartMemory;
+  private readonly sender: ItemSender;
   private readonly running = new Map<number, { controller: AbortController; reason: StopReason | null }>();
   /** Items waiting for or holding a file slot, with their batch. */
   private readonly scheduled = new Map<number, string>();
@@ -104,11 +80,22 @@ export class UploadService {
   private closed = false;
 
   constructor(private readonly options: UploadServiceOptions) {
-    this.requests = pLimit(options.concurrency ?? 16);
     this.files = pLimit(options.filesAtOnce ?? 8);
-    this.memory = new PartMemory(options.memoryBudget ?? 64 * 1024 * 1024);
     this.indexer = new UploadIndexer(options.database.sqlite);
     this.reporter = new UploadProgress(options.database, options.bus, options.progressIntervalMs);
+    this.sender = new ItemSender({
+      db: options.database.db,
+      indexer: this.indexer,
+      client: (profileId) => this.client(profileId),
+      concurrency: options.concurrency ?? 16,
+      partsPerFile: options.partsPerFile ?? 4,
+      memoryBudget: options.memoryBudget ?? 64 * 1024 * 1024,
+      partSize: options.partSize,
+      onPart: (row, part, partsDone) => {
+        this.reporter.touch(row.batchId, row.id);
+        options.onPartJournaled?.(row.id, part, partsDone);
+      },
+    });
   }
 
   private get db() {
@@ -125,28 +112,13 @@ export class UploadService {
     const existing = needsExistingKeys(request.conflict) ? await this.existingKeys(profile, request.target) : new Set<string>();
     const plan = planBatch({ files, rootPrefix: profile.rootPrefix, target: request.target, existing, conflict: request.conflict });
     if (plan.status === 'needs-decision') return { status: 'needs-decision', conflicts: plan.conflicts, files: plan.files, skipped };
-    const batchId = randomUUID();
-    const now = Date.now();
-    const acl = request.acl ?? (profile.defaultAcl === 'public-read' ? 'public-read' : 'private');
-    const cacheControl = request.cacheControl === undefined ? profile.cacheControl : request.cacheControl;
-    insertItems(
-      this.db,
-      plan.files.map((p) => ({
-        profileId: profile.id,
-        batchId,
-        localPath: p.file.localPath,
-        key: p.key,
-        size: p.file.size,
-        mtimeMs: p.file.mtimeMs,
-        contentType: mime.getType(p.relPath) ?? 'application/octet-stream',
-        acl,
-        cacheControl,
-        state: 'queued',
-        partSize: partSizeFor(p.file.size, this.options.partSize ?? DEFAULT_PART),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    );
+    const batchId = journalBatch(this.db, {
+      profile,
+      files: plan.files.map((p) => ({ ...p.file, key: p.key, relPath: p.relPath })),
+      acl: request.acl,
+      cacheControl: request.cacheControl,
+      partSize: this.options.partSize,
+    });
     this.reporter.touch(batchId);
     this.pump();
     const bytes = plan.files.reduce((s, p) => s + p.file.size, 0);
@@ -272,17 +244,7 @@ export class UploadService {
   }
 
   private async existingKeys(profile: ProfileRow, target: UploadTarget): Promise<Set<string>> {
-    const { client, connection } = await this.client(profile.id);
-    const prefix = `${profile.rootPrefix}${target.model}/${target.post}/`;
-    const keys = new Set<string>();
-    let token: string | undefined;
-    const scope = { signal: new AbortController().signal, target: connection };
-    do {
-      const page = await withRetries(scope, prefix, () => client.send(new ListObjectsV2Command({ Bucket: connection.bucket, Prefix: prefix, ContinuationToken: token })));
-      for (const o of page.Contents ?? []) if (o.Key) keys.add(o.Key);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return keys;
+    return keysUnder(await this.client(profile.id), `${profile.rootPrefix}${target.model}/${target.post}/`);
   }
 
   private pump(): void {
@@ -309,7 +271,14 @@ export class UploadService {
     this.running.set(id, run);
     this.move(start, 'start', { errorCode: null, errorMessage: null });
     try {
-      await this.transferAndVerify(id, run.controller.signal);
+      const { row, verified } = await this.sender.send(id, run.controller.signal);
+      this.move(row, 'complete', { bytesDone: row.size, etag: verified.etag, uploadId: null }, []);
+      this.reporter.libraryChanged(row.profileId);
+      try {
+        this.options.onUploaded?.({ profileId: row.profileId, key: row.key, localPath: row.localPath });
+      } catch (error) {
+        this.options.log.warn('upload: onUploaded hook failed', { key: row.key, error: String(error) });
+      }
     } catch (error) {
       // Quitting: leave the row as it is ('uploading'), which is exactly what
       // resumeInterrupted() picks up next time; the database may be closing.
@@ -330,56 +299,6 @@ export class UploadService {
       this.running.delete(id);
       if (!this.closed) this.finishIfDone(start.batchId);
       this.notify();
-    }
-  }
-
-  private async transferAndVerify(id: number, signal: AbortSignal): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const row = getItem(this.db, id)!;
-      const pooled = await this.client(row.profileId);
-      const { client, connection } = pooled;
-      const ctx: TransferContext = {
-        client,
-        endpoint: connection.endpoint,
-        bucket: connection.bucket,
-        host: connectionHost(connection),
-        requests: this.requests,
-        partsTurn: this.partsTurn,
-        partsPerFile: this.options.partsPerFile ?? 4,
-        memory: this.memory,
-        signal,
-      };
-      const partSize = row.partSize ?? partSizeFor(row.size, this.options.partSize ?? DEFAULT_PART);
-      const parts = partsOf(this.db, id);
-      let partsDone = parts.length;
-      const result = await transferFile(ctx, { ...row, partSize, parts }, {
-        onUploadId: (uploadId, size) => resetParts(this.db, id, [], { uploadId, partSize: size, bytesDone: 0 }),
-        onPartsReset: (kept, bytesDone) => {
-          partsDone = kept.length;
-          resetParts(this.db, id, kept, { bytesDone });
-        },
-        onPart: (part, bytesDone) => {
-          recordPart(this.db, id, part, bytesDone);
-          partsDone++;
-          this.reporter.touch(row.batchId, id);
-          this.options.onPartJournaled?.(id, part, partsDone);
-        },
-      });
-      try {
-        const verified = await verifyAndIndex(pooled, this.indexer, row, result, signal);
-        this.move(row, 'complete', { bytesDone: row.size, etag: verified.etag, uploadId: null }, []);
-        this.reporter.libraryChanged(row.profileId);
-        try {
-          this.options.onUploaded?.({ profileId: row.profileId, key: row.key, localPath: row.localPath });
-        } catch (error) {
-          this.options.log.warn('upload: onUploaded hook failed', { key: row.key, error: String(error) });
-        }
-        return;
-      } catch (error) {
-        // The object on the server is wrong: send it again from scratch, once.
-        if (!(error instanceof AppError) || error.code !== 'INTEGRITY' || attempt >= 2) throw error;
-        resetParts(this.db, id, [], { uploadId: null, bytesDone: 0 });
-      }
     }
   }
 

@@ -8,7 +8,7 @@ import type { IndexDatabase } from '../db/database';
 import { objects } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ThumbnailService } from '../thumbnails/service';
-import type { UploadTuning } from './service';
+import type { UploadTuning } from './tuning';
 
 export function thumbnailsAfterUpload(database: IndexDatabase, thumbnails: ThumbnailService, log: Logger): NonNullable<UploadTuning['onUploaded']> {
   return ({ profileId, key, localPath }) => {

@@ -17,7 +17,7 @@ import type { LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
 import type { JournalPart } from './journal';
 import { putMultipart } from './multipart';
-import { checkEtag, MD5_HEX, md5, objectParams, readRange, retryScope, withRetries } from './part-io';
+import { checkEtag, MD5_HEX, objectParams, readHashed, retryScope, withRetries } from './part-io';
 import type { PartMemory } from './part-memory';
 import type { VerifiedObject } from './verify-and-index';
 
@@ -102,8 +102,7 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
     const body = await ctx.memory.take(item.partSize, item.size);
     let sent = false;
     try {
-      await readRange(file, 0, item.size, body);
-      const digest = md5(body);
+      const digest = await readHashed(file, 0, item.size, body);
       const answer = await withRetries(retryScope(ctx), item.key, async () => {
         const command = new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') });
         const stamp = captureStamp(command);
