@@ -5,6 +5,7 @@
  * at a time per profile; cancel aborts the SDK calls in flight.
  */
 import { and, count, eq } from 'drizzle-orm';
+import { setImmediate } from 'node:timers/promises';
 import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from '../../../shared/sync';
 import type { IndexDatabase } from '../db/database';
 import { models, objects, posts } from '../db/schema';
@@ -143,7 +144,10 @@ export class SyncService {
           concurrency: options.concurrency ?? this.deps.concurrency ?? 6,
           strategy: options.strategy,
           signal: controller.signal,
-          onPage: (page) => {
+          onPage: async (page) => {
+            // Pages from several ranges arrive together; each write holds the thread ~15 ms. Yielding
+            // first lets a call that came in meanwhile (the app browsing) go before the next write.
+            await setImmediate();
             if (controller.signal.aborted) throw controller.signal.reason;
             const stats = w.writePage(page);
             progress.objects += page.length;
