@@ -6,14 +6,17 @@
  * during three workloads:
  *   (a) a full sync of 100,000 objects through a 20 ms latency proxy,
  *   (b) a 1 GiB upload (3 × 256 MiB + 256 × 1 MiB),
- *   (c) thumbnails for 2,000 photos (1600×1200 JPEGs).
+ *   (c) thumbnails for 2,000 photos (1600×1200 JPEGs),
+ *   (d) the viewer opening a 150 MiB original through the app protocol: streamed
+ *       from the worker (a transferred stream) versus, in-process, buffered whole
+ *       as main did before (also prints the time to the first byte).
  * Each runs twice, side by side: with the core in a worker thread (the app
  * now; the same CoreWorker and worker script main uses) and, as before, in
  * this process (`in-process`: the core on main's thread, calls through the
  * same dispatch). S3 servers run in child processes.
  *
  *   npm run bench -- responsiveness [--objects 100000] [--latency 20] [--upload-mib 1024]
- *       [--images 2000] [--only sync,upload,thumbs] [--worker | --in-process]
+ *       [--images 2000] [--original-mib 150] [--only sync,upload,thumbs,original] [--worker | --in-process]
  *
  * The worker is bundled from the sources with esbuild into out/bench (with
  * the migrations beside it), so no `npm run build` is needed first.
@@ -33,7 +36,9 @@ import { createLogger } from '../src/main/core/logger';
 import { dispatch } from '../src/main/ipc/dispatch';
 import { createHandlers } from '../src/main/ipc/handlers';
 import { CoreWorker } from '../src/main/worker/core-host';
+import { toWebResponse } from '../src/main/worker/route-response';
 import { memoryCredentials } from '../test/fixtures/core';
+import { bodyBytes } from '../test/fixtures/library-route';
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +46,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '20' },
     'upload-mib': { type: 'string', default: '1024' },
     images: { type: 'string', default: '2000' },
-    only: { type: 'string', default: 'sync,upload,thumbs' },
+    'original-mib': { type: 'string', default: '150' },
+    only: { type: 'string', default: 'sync,upload,thumbs,original' },
     worker: { type: 'boolean' },
     /** Also print when the slowest calls were due (ms into the run). */
     detail: { type: 'boolean' },
@@ -58,9 +64,10 @@ const only = new Set(values.only!.split(','));
 
 type Mode = 'worker' | 'in-process';
 
-/** The core as main sees it: calls answered with envelopes, events, close. */
+/** The core as main sees it: calls answered with envelopes, library routes as protocol responses, events, close. */
 interface Host {
   call(channel: string, request?: unknown): Promise<Envelope<unknown>>;
+  route(pathname: string): Promise<Response>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   close(): Promise<void>;
 }
@@ -93,12 +100,22 @@ async function startHost(mode: Mode, dataDir: string, script: string): Promise<H
       log: silent,
       workerLog: () => undefined,
     });
-    return { call: (c, r) => worker.call(c, r), onEvent: (l) => worker.onEvent(l), close: () => worker.close() };
+    return {
+      call: (c, r) => worker.call(c, r),
+      route: async (pathname) => toWebResponse((await worker.route(pathname))!),
+      onEvent: (l) => worker.onEvent(l),
+      close: () => worker.close(),
+    };
   }
   const core = createCore({ dataDir, env, credentials: memoryCredentials(), log: silent });
   const handlers = createHandlers(core);
   return {
     call: (c, r) => dispatch(handlers, c, r, silent),
+    // As main answered before the worker: the whole body read into a Buffer, then the response.
+    route: async (pathname) => {
+      const res = (await core.serveRoute(pathname))!;
+      return new Response(new Uint8Array(await bodyBytes(res.body)), { status: res.status, headers: res.headers });
+    },
     onEvent: (l) => core.bus.subscribe(l),
     close: async () => {
       await core.uploads.close();
@@ -107,7 +124,7 @@ async function startHost(mode: Mode, dataDir: string, script: string): Promise<H
   };
 }
 
-async function startServer(dir: string, objects: number, latency: number, layout: 'bench' | 'images'): Promise<{ endpoint: string; fillMs: number; stop(): void }> {
+async function startServer(dir: string, objects: number, latency: number, layout: 'bench' | 'images' | 'original'): Promise<{ endpoint: string; fillMs: number; stop(): void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'support/s3rver-child.ts'), dir, 'bench', String(objects), String(latency), layout], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
@@ -138,7 +155,7 @@ interface Figures {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /** Runs `work` while probing: the loop's delay, and a listMedia call due every 50 ms. */
-async function measure(host: Host, probe: unknown, work: () => Promise<void>): Promise<Figures> {
+async function measure(host: Host, probe: unknown, work: () => Promise<string | void>): Promise<Figures & { note: string }> {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const latencies: number[] = [];
   const slowest: { at: number; ms: number }[] = [];
@@ -159,7 +176,7 @@ async function measure(host: Host, probe: unknown, work: () => Promise<void>): P
     }
   })();
   loop.enable();
-  await work();
+  const note = (await work()) ?? '';
   const ms = performance.now() - started;
   loop.disable();
   probing = false;
@@ -171,6 +188,7 @@ async function measure(host: Host, probe: unknown, work: () => Promise<void>): P
   }
   const toMs = (ns: number) => ns / 1e6;
   return {
+    note,
     ms,
     loop: { p50: toMs(loop.percentile(50)), p99: toMs(loop.percentile(99)), max: toMs(loop.max) },
     ipc: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? 0, n: latencies.length },
@@ -203,8 +221,8 @@ async function addProfile(host: Host, endpoint: string): Promise<string> {
 
 interface Scenario {
   name: string;
-  /** Prepares a fresh core (untimed); returns the probe's request and the timed work. */
-  prepare(host: Host): Promise<{ probe: unknown; run: () => Promise<void> }>;
+  /** Prepares a fresh core (untimed); returns the probe's request and the timed work (which may return a note for the row). */
+  prepare(host: Host): Promise<{ probe: unknown; run: () => Promise<string | void> }>;
 }
 
 function syncScenario(endpoint: string, objects: number): Scenario {
@@ -264,6 +282,36 @@ function thumbsScenario(endpoint: string, images: number): Scenario {
   };
 }
 
+function originalScenario(endpoint: string, mib: number): Scenario {
+  return {
+    name: `viewer opens a ${mib} MiB original`,
+    async prepare(host) {
+      const profileId = await addProfile(host, endpoint);
+      await ok(host.call('sync:start'));
+      const item = await ok<{ etag: string }>(host.call('library:getMedia', { key: 'gallery/big/panorama.jpg' }));
+      return {
+        probe: { model: 'gallery', post: 'big', offset: 0, limit: 100 },
+        run: async () => {
+          const asked = performance.now();
+          const res = await host.route(`/original/${profileId}/${item.etag}/${encodeURIComponent('gallery/big/panorama.jpg')}`);
+          if (res.status !== 200) throw new Error(`the original answered ${res.status}`);
+          const reader = res.body!.getReader();
+          let first = 0;
+          let bytes = 0;
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            first ||= performance.now() - asked;
+            bytes += value.length;
+          }
+          if (bytes !== mib * MiB) throw new Error(`the original came with ${bytes} bytes`);
+          return `first byte after ${Math.round(first)} ms`;
+        },
+      };
+    },
+  };
+}
+
 const f = (ms: number) => ms.toFixed(1).padStart(7);
 const verdict = (x: Figures) => (x.loop.p99 <= 10 && x.loop.max <= 50 && x.ipc.p99 <= 30 ? 'meets targets' : 'misses targets');
 
@@ -297,6 +345,12 @@ try {
     console.log(`thumbnails: s3rver filled with ${images.toLocaleString('en')} photos in ${(s.fillMs / 1000).toFixed(1)} s`);
     scenarios.push(thumbsScenario(s.endpoint, images));
   }
+  if (only.has('original')) {
+    const mib = Number(values['original-mib']);
+    const s = await startServer(join(work, 's3-original'), mib, 0, 'original');
+    servers.push(s);
+    scenarios.push(originalScenario(s.endpoint, mib));
+  }
 
   const rows: string[] = [];
   for (const scenario of scenarios) {
@@ -308,7 +362,7 @@ try {
         const x = await measure(host, probe, run);
         const row =
           `${scenario.name.padEnd(36)} ${mode.padEnd(10)} ${(x.ms / 1000).toFixed(1).padStart(6)} s | loop p50 ${f(x.loop.p50)} p99 ${f(x.loop.p99)} max ${f(x.loop.max)} ms` +
-          ` | listMedia p50 ${f(x.ipc.p50)} p99 ${f(x.ipc.p99)} max ${f(x.ipc.max)} ms (${x.ipc.n} calls) | ${verdict(x)}`;
+          ` | listMedia p50 ${f(x.ipc.p50)} p99 ${f(x.ipc.p99)} max ${f(x.ipc.max)} ms (${x.ipc.n} calls) | ${verdict(x)}${x.note ? ` | ${x.note}` : ''}`;
         console.log(row);
         rows.push(row);
       } finally {

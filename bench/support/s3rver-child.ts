@@ -6,9 +6,10 @@
  *
  *   s3rver-child DIR BUCKET OBJECTS [LATENCY_MS] [bench|images]
  * `bench`: the library layout of layout.ts with placeholder bodies;
- * `images`: OBJECTS real photo-like JPEGs (1600×1200) in gallery/shoot/.
+ * `images`: OBJECTS real photo-like JPEGs (1600×1200) in gallery/shoot/;
+ * `original`: one OBJECTS-MiB file, gallery/big/panorama.jpg (the viewer's largest kind of original).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import S3rver from 's3rver';
@@ -25,6 +26,12 @@ const latency = Number(latencyArg ?? 0);
 const PHOTO_VARIANTS = 24;
 
 async function* entries(): AsyncGenerator<{ key: string; body: Buffer }> {
+  if (layout === 'original') {
+    const body = Buffer.alloc(objects * 1024 * 1024);
+    randomFillSync(body);
+    yield { key: 'gallery/big/panorama.jpg', body };
+    return;
+  }
   if (layout === 'images') {
     const photos: Buffer[] = [];
     for (let v = 0; v < PHOTO_VARIANTS; v++) {
