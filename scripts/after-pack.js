@@ -27,6 +27,15 @@ export const FUSES = {
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 };
 
+/** The fuses of `app` (as @electron/fuses takes it) that differ from FUSES, by name. */
+export async function wrongFuses(app) {
+  // Each fuse in the wire is the ASCII byte '1' (on) or '0' (off).
+  const wire = await getCurrentFuseWire(app);
+  return Object.entries(FUSES)
+    .filter(([index, on]) => (String.fromCharCode(wire[index]) === '1') !== on)
+    .map(([index]) => FuseV1Options[index]);
+}
+
 /** The path @electron/fuses takes, and the file holding the fuse wire. */
 function electronPaths(context) {
   const { appOutDir, electronPlatformName, packager } = context;
@@ -51,9 +60,7 @@ export default async function afterPack(context) {
     resetAdHocDarwinSignature: context.electronPlatformName === 'darwin',
     ...FUSES,
   });
-  // Read the wire back: each fuse is the ASCII byte '1' (on) or '0' (off).
-  const wire = await getCurrentFuseWire(app);
-  const wrong = Object.entries(FUSES).filter(([index, on]) => (String.fromCharCode(wire[index]) === '1') !== on);
-  if (wrong.length > 0) throw new Error(`fuses not set in ${app}: ${wrong.map(([index]) => FuseV1Options[index]).join(', ')}`);
+  const wrong = await wrongFuses(app);
+  if (wrong.length > 0) throw new Error(`fuses not set in ${app}: ${wrong.join(', ')}`);
   console.log(`  • fuses flipped in ${app}: ${Object.entries(FUSES).map(([index, on]) => `${FuseV1Options[index]}=${on ? 'on' : 'off'}`).join(', ')}`);
 }

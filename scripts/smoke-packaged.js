@@ -3,11 +3,10 @@
 // dist/ once in smoke mode (src/main/smoke.ts) and checks the fuses
 // afterPack flipped in its real Electron binary. Exit 0 only if both pass.
 // release.yml runs it on each OS (under xvfb on Linux).
-import { getCurrentFuseWire } from '@electron/fuses';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FUSES } from './after-pack.js';
+import { wrongFuses } from './after-pack.js';
 
 const dist = resolve('dist');
 const productName = 'Spaces Media Manager';
@@ -32,9 +31,8 @@ if (!packaged) {
   process.exit(1);
 }
 
-const wire = await getCurrentFuseWire(packaged.app);
-const wrong = Object.entries(FUSES).filter(([index, on]) => (String.fromCharCode(wire[index]) === '1') !== on);
-console.log(`fuses in ${packaged.app}: ${wrong.length === 0 ? 'as configured' : `WRONG: ${wrong.map(([i]) => i).join(', ')}`}`);
+const wrong = await wrongFuses(packaged.app);
+console.log(`fuses in ${packaged.app}: ${wrong.length === 0 ? 'as configured' : `not as configured: ${wrong.join(', ')}`}`);
 
 // Beside the installers, so the release workflow uploads it with them.
 const report = join(dist, `smoke-report-${process.platform}.json`);
