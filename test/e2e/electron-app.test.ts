@@ -37,7 +37,7 @@ describe.skipIf(!binary.path)('app shell in the real Electron app', () => {
     expect(report.electron).toMatch(/^\d+\./);
     expect(report.renderMs).toBeGreaterThan(0);
     expect(res.status).toBe(0);
-  });
+  }, 180_000);
 
   it('renders the shell, round-trips app:info and shows a model from the index', async () => {
     const database = openDatabase(dbPathIn(dataDir.path));

@@ -85,6 +85,13 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   const inAsar = (path: string) => files.has(path);
   const under = (prefix: string) => [...files].filter((f) => f === prefix || f.startsWith(`${prefix}/`));
 
+  it('names the app, and claims no file types', () => {
+    const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+    expect([config.appId, config.productName]).toEqual(['io.github.spacesmediamanager.app', 'Spaces Media Manager']);
+    expect(config.fileAssociations).toBeUndefined();
+    expect(config.protocols).toBeUndefined();
+  });
+
   it('holds the built app and package.json', () => {
     for (const path of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
       expect(inAsar(path), path).toBe(true);
