@@ -64,7 +64,11 @@ export function prepareSmoke(argv: readonly string[]): SmokeRun | null {
   // Whatever ends the process first (a startup failure, a hang), a report says so.
   process.once('exit', (code) => {
     if (!reported) writeReport(run, { ...emptyReport(), error: `the app exited (code ${code}) before the smoke checks finished; see its log` });
-    rmSync(dataDir, { recursive: true, force: true, maxRetries: 2 });
+    try {
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // Chromium may still hold a file of its profile (Windows); a temp folder left behind is harmless.
+    }
   });
   setTimeout(() => app.exit(1), TIMEOUT_MS + 10_000).unref();
   return run;
