@@ -33,15 +33,16 @@ import { useUnsignedPayload } from './uploads/unsigned-payload';
 import { UploadService } from './uploads/service';
 import type { UploadTuning } from './uploads/tuning';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
+import { noUpdates, type UpdateChecker } from './updates';
 import { viewerOriginalUrl } from './viewer/original-url';
 
 export interface CoreOptions {
   dataDir: string;
   /** Defaults to library.db in dataDir. */
   dbPath?: string;
-  /** A better-sqlite3 native binding to load instead of the default (Electron's ABI build). */
-  nativeBinding?: string;
   electronVersion?: string | null;
+  /** better-sqlite3's build for this runtime (core/db/native-binding); undefined under Node. */
+  nativeBinding?: string;
   credentials?: CredentialStore;
   log?: Logger;
   /** Environment for SPACES_KEY/SPACES_SECRET overrides (the desktop app passes none). */
@@ -52,6 +53,8 @@ export interface CoreOptions {
   now?: () => number;
   /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
   openDemo?: () => void | Promise<void>;
+  /** The host's update check (Electron main's, over electron-updater, asked through host-rpc); none for the CLI and tests. */
+  updates?: UpdateChecker;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
   sync?: SyncTuning;
@@ -76,6 +79,7 @@ export interface Core {
   /** Reads of the offline index. */
   library: LibraryService;
   clipboard: Clipboard;
+  updates: UpdateChecker;
   /** Share links for the active profile. */
   links: LinkService;
   /** Share links for a given profile (the CLI's --profile or ad-hoc connection). */
@@ -151,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     clients,
     library: createLibraryService({ database, active, mediaPager }),
     clipboard,
+    updates: options.updates ?? noUpdates('Updates are checked by the installed desktop app.'),
     links: linksFor(active.require),
     linksFor: (profile) => linksFor(() => profile),
     network,

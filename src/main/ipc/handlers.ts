@@ -19,6 +19,7 @@ export function createHandlers(core: Core): Handlers {
       await core.openDemo();
       return { opening: true as const };
     },
+    'app:checkForUpdates': () => core.updates.check(),
     'profiles:list': () => core.profiles.list(),
     'profiles:save': (request) => core.profiles.save(request),
     'profiles:remove': async ({ id }) => (await core.profiles.remove(id), { removed: true as const }),

@@ -8,6 +8,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventName } from '../../shared/contract';
+import type { UpdateCheck } from '../../shared/updates';
 import type { Envelope } from '../../shared/errors';
 import type { CredentialStore } from '../core/credentials/credential-store';
 import { toErrorInfo } from '../core/errors';
@@ -26,6 +27,8 @@ export interface RouteResponse {
 export interface HostServices {
   clipboardWrite?(text: string): void | Promise<void>;
   openDemo?(): void | Promise<void>;
+  /** Electron's update check (electron-updater lives in main). */
+  checkForUpdates?(): Promise<UpdateCheck>;
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
 }
@@ -68,7 +71,7 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo },
+      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -182,6 +185,8 @@ export class CoreWorker {
         return services.clipboardWrite?.(a);
       case 'openDemo':
         return services.openDemo?.();
+      case 'checkForUpdates':
+        return services.checkForUpdates?.();
       case 'credentialGet':
         return this.credentials(services).get(a);
       case 'credentialSet':

@@ -74,6 +74,7 @@ try {
     credentials: data.credentials.kind === 'host' ? hostCredentials() : keychainStore(data.credentials.service),
     clipboard: data.host.clipboard ? { writeText: (text) => host('clipboardWrite', text) } : undefined,
     openDemo: data.host.openDemo ? () => host('openDemo') : undefined,
+    updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
   });
@@ -139,7 +140,7 @@ if (data.background) {
   core.syncScheduler.start();
 }
 if (data.demo) {
-  startDemoLibrary(core).then(
+  startDemoLibrary(core, { sample: data.demo.sample }).then(
     (library) => {
       stopDemo = library.stop;
       log.info(`demo library: ${library.indexed.media} media at ${library.endpoint}`);

@@ -8,6 +8,8 @@
  */
 import type { Envelope, ErrorInfo } from '../../shared/errors';
 import type { EventName } from '../../shared/contract';
+import type { UpdateCheck } from '../../shared/updates';
+import type { SampleOptions } from '../core/demo/sample-library';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { UploadTuning } from '../core/uploads/tuning';
 
@@ -23,11 +25,11 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
-  /** Run the built-in demo library (an embedded S3 server with sample media) in the worker. */
-  demo: boolean;
+  /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
+  demo: false | { sample?: SampleOptions };
   /** The log file main writes (the worker's lines included), for messages that point at it. */
   logFile: string | null;
   /** Tuning for tests and benches (small listing pages, upload caps): plain data only. */
@@ -43,6 +45,7 @@ export interface WorkerTuning {
 export interface HostMethods {
   clipboardWrite(text: string): void;
   openDemo(): void;
+  checkForUpdates(): UpdateCheck;
   credentialGet(profileId: string): string | null;
   credentialSet(profileId: string, secret: string): void;
   credentialDelete(profileId: string): boolean;
