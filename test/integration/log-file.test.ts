@@ -25,7 +25,7 @@ describe('the log file in the data directory', () => {
     log.warn('after the rotation');
     await file.close();
     expect(existsSync(join(dir.path, 'logs', 'main.log.1'))).toBe(true);
-    const live = readFileSync(file.path, 'utf8');
+    const live = readFileSync(file.path!, 'utf8');
     expect(live).toContain('after the rotation');
     const all = live + readFileSync(join(dir.path, 'logs', 'main.log.1'), 'utf8');
     expect(all).not.toContain('file-log-s3cret');

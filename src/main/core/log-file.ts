@@ -13,7 +13,8 @@ import { setLogLocation } from './log-location';
 import type { LogSink } from './logger';
 
 export interface LogFile {
-  path: string;
+  /** Null when the folder cannot be written (then nothing is kept, and nothing fails for it). */
+  path: string | null;
   sink: LogSink;
   /** Flushes and closes the file (the CLI, before it exits). */
   close(): Promise<void>;
@@ -21,7 +22,13 @@ export interface LogFile {
 
 export function openLogFile(dataDir: string, name: 'main' | 'cli'): LogFile {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    process.stderr.write(`spaces-media: no log file (cannot create ${dir}: ${(error as Error).message})\n`);
+    setLogLocation(null);
+    return { path: null, sink: () => undefined, close: async () => undefined };
+  }
   const file = `${name}.log`;
   const stream = createStream(file, { path: dir, size: '5M', rotate: 3 });
   let failed = false;

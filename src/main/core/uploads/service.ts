@@ -78,6 +78,7 @@ export class UploadService {
   private readonly indexer: UploadIndexer;
   private readonly reporter: UploadProgress;
   private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly options: UploadServiceOptions) {
     this.files = pLimit(options.filesAtOnce ?? 8);
@@ -194,13 +195,16 @@ export class UploadService {
     return this.reporter.snapshot(batchId);
   }
 
-  /** Stops transfers (the journal keeps them resumable); the core closes the clients. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const run of this.running.values()) this.stop(run, 'pause');
-    await this.waitFor(() => this.running.size === 0);
-    this.reporter.close();
-    this.indexer.dispose();
+  /** Stops transfers (the journal keeps them resumable); the core closes the clients. Once, however often asked. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.closed = true;
+      for (const run of this.running.values()) this.stop(run, 'pause');
+      await this.waitFor(() => this.running.size === 0);
+      this.reporter.close();
+      this.indexer.dispose();
+    })();
+    return this.closing;
   }
 
   // — internals —
