@@ -6,6 +6,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { setImmediate } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from '../../../shared/sync';
 import type { IndexDatabase } from '../db/database';
 import { models, objects, posts } from '../db/schema';
@@ -134,6 +135,7 @@ export class SyncService {
       const { client, connection } = await this.deps.client(profile);
       writer = new IndexWriter(database.sqlite, profile.id, runId, connection.rootPrefix);
       const w = writer;
+      const writeTurn = pLimit(1);
       let listed;
       try {
         listed = await listBucket({
@@ -144,20 +146,22 @@ export class SyncService {
           concurrency: options.concurrency ?? this.deps.concurrency ?? 6,
           strategy: options.strategy,
           signal: controller.signal,
-          onPage: async (page) => {
-            // Pages from several ranges arrive together; each write holds the thread ~15 ms. Yielding
-            // first lets a call that came in meanwhile (the app browsing) go before the next write.
-            await setImmediate();
-            if (controller.signal.aborted) throw controller.signal.reason;
-            const stats = w.writePage(page);
-            progress.objects += page.length;
-            progress.pages++;
-            progress.added += stats.added;
-            progress.updated += stats.updated;
-            unclassified += stats.unclassified;
-            if (stats.added + stats.updated > 0) changedSinceEvent = true;
-            publish();
-          },
+          // Pages from several ranges arrive together, and each write holds the thread ~15 ms: they are
+          // written one per turn of the event loop, so a call that came in meanwhile (the app browsing)
+          // goes between two writes instead of after all of them.
+          onPage: (page) =>
+            writeTurn(async () => {
+              await setImmediate();
+              if (controller.signal.aborted) throw controller.signal.reason;
+              const stats = w.writePage(page);
+              progress.objects += page.length;
+              progress.pages++;
+              progress.added += stats.added;
+              progress.updated += stats.updated;
+              unclassified += stats.unclassified;
+              if (stats.added + stats.updated > 0) changedSinceEvent = true;
+              publish();
+            }),
         });
       } catch (error) {
         throw toAppError(controller.signal.aborted ? (controller.signal.reason ?? error) : error, connection);
