@@ -38,6 +38,23 @@ describe('the shared profile form schema', () => {
     expect(fieldErrors(cdn.error!)).toEqual({ cdnDomain: 'Enter the CDN domain, or choose another CDN option.' });
   });
 
+  it('splits an endpoint pasted with the bucket (origin, CDN, path style) into endpoint, bucket and root folder', () => {
+    const nyc3 = 'https://nyc3.digitaloceanspaces.com';
+    expect(profileFormSchema.parse({ ...base, endpoint: 'https://media.nyc3.digitaloceanspaces.com', bucket: '' })).toMatchObject({ endpoint: nyc3, bucket: 'media', rootPrefix: '', region: 'nyc3' });
+    expect(profileFormSchema.parse({ ...base, endpoint: 'https://media.nyc3.cdn.digitaloceanspaces.com/library/' })).toMatchObject({ endpoint: nyc3, bucket: 'media', rootPrefix: 'library/' });
+    expect(profileFormSchema.parse({ ...base, endpoint: 'http://127.0.0.1:9000/media/lib', bucket: '' })).toMatchObject({ endpoint: 'http://127.0.0.1:9000', bucket: 'media', rootPrefix: 'lib/' });
+    // A typed root folder wins over the pasted path; the origin pasted into the bucket field works too.
+    expect(profileFormSchema.parse({ ...base, endpoint: 'https://media.nyc3.digitaloceanspaces.com/x/', rootPrefix: 'mine' })).toMatchObject({ rootPrefix: 'mine/' });
+    expect(profileFormSchema.parse({ ...base, bucket: 'https://media.nyc3.digitaloceanspaces.com/' })).toMatchObject({ endpoint: nyc3, bucket: 'media' });
+    // A bucket that contradicts the address, and s3:// (no server), say what to do.
+    const clash = profileFormSchema.safeParse({ ...base, endpoint: 'https://media.nyc3.digitaloceanspaces.com', bucket: 'photos' });
+    expect(fieldErrors(clash.error!).bucket).toMatch(/names the bucket “media”.*“photos”/);
+    const s3 = profileFormSchema.safeParse({ ...base, endpoint: 's3://media/lib' });
+    expect(fieldErrors(s3.error!).endpoint).toMatch(/s3:\/\/ names the bucket but not the server/);
+    const empty = profileFormSchema.safeParse({ ...base, endpoint: '', bucket: '' });
+    expect(Object.keys(fieldErrors(empty.error!)).sort()).toEqual(['bucket', 'endpoint']);
+  });
+
   it('accepts a secret only as the write-only field of save, and rejects unknown fields', () => {
     expect(calls['profiles:save'].request.safeParse({ ...base, secret: 's3cr3t' }).success).toBe(true);
     expect(calls['profiles:save'].request.safeParse({ ...base, secretAccessKey: 's3cr3t' }).success).toBe(false);

@@ -20,7 +20,7 @@ import { motoAvailability, startMoto, type MotoServer } from '../../fixtures/mot
 import { startS3rver, type LocalS3 } from '../../fixtures/s3rver';
 import { tempDir } from '../../fixtures/temp';
 import { startStore, stores, type StoreUnderTest } from '../../fixtures/store-under-test';
-import { countRequests, createBucket, motoAdminKey, rawClient, uploadCore, writeRandom, type Server } from './setup';
+import { countRequests, motoAdminKey, rawClient, uploadCore, writeRandom, type Server } from './setup';
 
 const MiB = 1024 * 1024;
 const moto = motoAvailability();
