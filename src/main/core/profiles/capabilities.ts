@@ -33,7 +33,7 @@ const IMPACT: Record<Capability, Partial<Record<CapabilityStatus, string>>> = {
   read: {
     ok: 'Thumbnails, the viewer and expiring links work.',
     denied: 'Thumbnails, the viewer and expiring links will fail (403) with this key.',
-    skipped: 'Not checked.',
+    skipped: 'Checked once the bucket holds a file, or with “Try a write”.',
   },
   write: {
     ok: 'Uploads work.',
@@ -43,12 +43,12 @@ const IMPACT: Record<Capability, Partial<Record<CapabilityStatus, string>>> = {
   delete: {
     ok: 'Deleting files works.',
     denied: 'Files cannot be deleted with this key.',
-    skipped: 'Not tried.',
+    skipped: 'Checked with “Try a write”.',
   },
   readAcl: {
     ok: 'The share dialog can tell public files from private ones.',
     denied: 'Access shows as “unknown (this key cannot read ACLs)”; expiring links still work.',
-    skipped: 'Not checked.',
+    skipped: 'Checked once the bucket holds a file, or with “Try a write”.',
   },
   setAcl: {
     ok: 'Make public / make private work: public and CDN links are available.',
@@ -86,13 +86,26 @@ export function outcomeOf(error: unknown, connection: S3Connection, key?: string
   return { status, storeCode, message: mapped.message };
 }
 
-async function attempt(capability: Capability, connection: S3Connection, key: string, okDetail: string, run: () => Promise<unknown>): Promise<CapabilityCheck> {
+/**
+ * Runs one probe. `tried` says what was asked ("Reading the ACL of “x”"),
+ * `done` what happened when it worked; a refusal is reported in the store's
+ * terms, not as an error to fix (a scoped key is allowed to be scoped).
+ */
+async function attempt(capability: Capability, connection: S3Connection, key: string, tried: string, done: string, run: () => Promise<unknown>): Promise<CapabilityCheck> {
   try {
     await run();
-    return row(capability, 'ok', okDetail);
+    return row(capability, 'ok', done);
   } catch (error) {
     const outcome = outcomeOf(error, connection, key);
-    return row(capability, outcome.status, outcome.message, outcome.storeCode);
+    const httpStatus = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    const answer = httpStatus ? ` (HTTP ${httpStatus})` : '';
+    const detail =
+      outcome.status === 'denied'
+        ? `${tried} was refused${answer}.`
+        : outcome.status === 'unsupported'
+          ? `${tried}: the store answered that it does not support this${answer}.`
+          : `${tried} failed: ${outcome.message}`;
+    return row(capability, outcome.status, detail, outcome.storeCode);
   }
 }
 
@@ -112,7 +125,7 @@ export async function checkCapabilities(
   if (options.tryWrite) {
     const key = `${connection.rootPrefix}${RESERVED_PREFIX}connection-check-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}.txt`;
     const md5 = createHash('md5').update(PROBE_BODY);
-    const write = await attempt('write', connection, key, `Put a ${PROBE_BODY.length}-byte probe at “${key}”.`, () =>
+    const write = await attempt('write', connection, key, `Putting a ${PROBE_BODY.length}-byte probe at “${key}”`, `Put a ${PROBE_BODY.length}-byte probe at “${key}”.`, () =>
       client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: PROBE_BODY, ContentType: 'text/plain', ContentMD5: md5.copy().digest('base64') })),
     );
     checks.push(write);
@@ -127,7 +140,7 @@ export async function checkCapabilities(
     checks.push(row('read', 'skipped', 'The bucket has no object below the root folder to read (tick “Try a write” to check with a probe).'));
   } else {
     checks.push(
-      await attempt('read', connection, target.key, `Read the first byte of “${target.key}”.`, async () => {
+      await attempt('read', connection, target.key, `Reading the first byte of “${target.key}”`, `Read the first byte of “${target.key}”.`, async () => {
         const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: target.key, ...(target.size > 0 ? { Range: 'bytes=0-0' } : {}) }));
         await res.Body?.transformToByteArray();
       }),
@@ -136,12 +149,16 @@ export async function checkCapabilities(
 
   checks.push(
     target
-      ? await attempt('readAcl', connection, target.key, `Read the ACL of “${target.key}”.`, () => client.send(new GetObjectAclCommand({ Bucket: bucket, Key: target.key })))
+      ? await attempt('readAcl', connection, target.key, `Reading the ACL of “${target.key}”`, `Read the ACL of “${target.key}”.`, () =>
+          client.send(new GetObjectAclCommand({ Bucket: bucket, Key: target.key })),
+        )
       : row('readAcl', 'skipped', 'No object to read the ACL of.'),
   );
   checks.push(
     probe
-      ? await attempt('setAcl', connection, probe.key, `Set the probe “${probe.key}” to private.`, () => writeCannedAcl(client, bucket, probe.key, false))
+      ? await attempt('setAcl', connection, probe.key, `Setting the probe “${probe.key}” to private`, `Set the probe “${probe.key}” to private.`, () =>
+          writeCannedAcl(client, bucket, probe.key, false),
+        )
       : row('setAcl', 'skipped', 'Access is only ever changed on the check’s own probe object.'),
   );
 
@@ -153,12 +170,14 @@ export async function checkCapabilities(
   } else {
     const found = await probeCdn(connection, options.cdn.base, target.key, target.etag);
     cdnStatus = found.status;
-    checks.push(row('cdn', found.status === 'on' ? 'ok' : found.status === 'off' ? 'unsupported' : 'failed', found.detail, found.storeCode));
+    checks.push(row('cdn', found.status === 'on' ? 'ok' : found.status === 'off' ? 'unsupported' : 'failed', found.detail, found.status === 'on' ? null : found.storeCode));
   }
 
   if (probe) {
     const key = probe.key;
-    const removed = await attempt('delete', connection, key, `Deleted the probe “${key}”.`, () => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })));
+    const removed = await attempt('delete', connection, key, `Deleting the probe “${key}”`, `Deleted the probe “${key}”.`, () =>
+      client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })),
+    );
     checks.push(removed.status === 'ok' ? removed : { ...removed, detail: `${removed.detail} The probe “${key}” was left behind; delete it in the Spaces panel.` });
   } else {
     checks.push(row('delete', 'skipped', 'Nothing was written, so nothing was deleted.'));

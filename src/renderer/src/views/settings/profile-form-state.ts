@@ -4,6 +4,7 @@
  * and never comes back.
  */
 import { cdnBase, defaultPathStyle, parseEndpoint, SPACES_REGIONS, spacesEndpoint, type SpacesRegion } from '../../../../shared/endpoints';
+import { describeLocation, parsePastedLocation } from '../../../../shared/pasted-location';
 import {
   DEFAULT_REGION,
   fieldErrors,
@@ -131,4 +132,30 @@ export function previews(state: FormState): { pathStyle: string; cdn: string; re
     cdn: cdn ?? 'none (only Spaces endpoints have an automatic CDN)',
     region: info?.isSpaces && info.region ? info.region : DEFAULT_REGION,
   };
+}
+
+/**
+ * An address pasted into the endpoint or bucket field (the Spaces panel's
+ * Origin or CDN URL, a path-style URL) spread over the fields it stands for:
+ * a Spaces one picks the region, the bucket and, when empty, the root
+ * folder. Null when there is nothing to spread, or when a typed bucket
+ * contradicts it (the form's check then says so).
+ */
+export function applyPastedAddress(state: FormState): { state: FormState; understood: string } | null {
+  const fromEndpoint = state.provider === 'custom' ? parsePastedLocation(state.endpoint) : null;
+  const fromBucket = /:\/\/|\.(digitaloceanspaces|amazonaws)\.com/i.test(state.bucket) ? parsePastedLocation(state.bucket) : null;
+  const location = fromEndpoint?.bucket ? fromEndpoint : fromBucket?.bucket ? fromBucket : null;
+  if (!location?.endpoint || !location.bucket) return null;
+  const typedBucket = location === fromBucket ? '' : state.bucket.trim();
+  if (typedBucket && typedBucket !== location.bucket) return null;
+  const next: FormState = { ...state, bucket: location.bucket, rootPrefix: state.rootPrefix.trim() || location.prefix };
+  const region = SPACES_REGIONS.find((r) => r === location.region);
+  if (region && location.endpoint === spacesEndpoint(region)) {
+    next.provider = 'spaces';
+    next.spacesRegion = region;
+  } else {
+    next.provider = 'custom';
+    next.endpoint = location.endpoint;
+  }
+  return { state: next, understood: describeLocation(location) };
 }
