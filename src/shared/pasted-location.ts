@@ -9,6 +9,8 @@
  * bucket + prefix. Total: never throws; null for what is not an address.
  */
 
+import { SPACES_REGIONS, spacesEndpoint, type SpacesRegion } from './endpoints';
+
 const SPACES_SUFFIX = '.digitaloceanspaces.com';
 
 export type LocationForm =
@@ -125,6 +127,13 @@ function pathStyle(endpoint: string | null, region: string | null, segments: str
   return { form: 'path-style', endpoint, bucket: decode(bucket!).toLowerCase(), region, ...prefixOf(rest, endsWithSlash || rest.length === 0) };
 }
 
+/** A bucket field that holds an address rather than a name (the panel's Origin URL pasted there), read; else null. */
+export function addressInBucketField(bucket: string): PastedLocation | null {
+  if (!/:\/\/|\.(digitaloceanspaces|amazonaws)\.com(\/|$)/i.test(bucket)) return null;
+  const location = parsePastedLocation(bucket);
+  return location?.bucket ? location : null;
+}
+
 /** The endpoint a stored profile should use: a Spaces origin with the bucket in front loses it. */
 export function canonicalEndpoint(endpoint: string, bucket: string): string {
   const location = parsePastedLocation(endpoint);
@@ -143,4 +152,37 @@ export function describeLocation(location: PastedLocation): string {
   if (location.form === 'spaces-cdn') text += ' (from the CDN address)';
   if (location.droppedFile) text += ` — the file name “${location.droppedFile}” was left out`;
   return text;
+}
+
+export interface SpreadAddress {
+  /** Set when the address is a Spaces region's: the form shows its region picker. */
+  spacesRegion: SpacesRegion | null;
+  endpoint: string;
+  bucket: string;
+  rootPrefix: string;
+  /** describeLocation's text, for the form to show. */
+  understood: string;
+}
+
+/**
+ * An address pasted into a form's endpoint field (`endpoint`, null when the
+ * form shows a region picker instead) or bucket field, spread over the fields
+ * it stands for. Null when there is nothing to spread, or when a typed bucket
+ * contradicts it (the form's check then says so). A typed root folder wins.
+ */
+export function spreadPastedAddress(fields: { endpoint: string | null; bucket: string; rootPrefix: string }): SpreadAddress | null {
+  const fromEndpoint = fields.endpoint === null ? null : parsePastedLocation(fields.endpoint);
+  const fromBucket = addressInBucketField(fields.bucket);
+  const location = fromEndpoint?.bucket ? fromEndpoint : fromBucket;
+  if (!location?.endpoint || !location.bucket) return null;
+  const typedBucket = location === fromBucket ? '' : fields.bucket.trim();
+  if (typedBucket && typedBucket !== location.bucket) return null;
+  const region = SPACES_REGIONS.find((r) => r === location.region) ?? null;
+  return {
+    spacesRegion: region && location.endpoint === spacesEndpoint(region) ? region : null,
+    endpoint: location.endpoint,
+    bucket: location.bucket,
+    rootPrefix: fields.rootPrefix.trim() || location.prefix,
+    understood: describeLocation(location),
+  };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { CapabilityCheck, CdnStatus } from './connection-check';
 import type { ErrorInfo } from './errors';
 import { parseEndpoint } from './endpoints';
-import { parsePastedLocation, type PastedLocation } from './pasted-location';
+import { addressInBucketField, parsePastedLocation } from './pasted-location';
 
 export const PATH_STYLES = ['auto', 'path', 'virtual'] as const;
 export const CDN_MODES = ['auto', 'custom', 'none'] as const;
@@ -54,19 +54,10 @@ const ENDPOINT_HINT = 'Enter a URL starting with https:// or http:// (e.g. https
 /** Checked in the form's refinement, where a pasted address may also fill bucket and prefix. */
 const endpointSchema = z.string().trim().min(1, 'Choose a region or enter an endpoint URL.').max(300, 'That URL is too long.');
 
-/** A bucket field that holds an address rather than a name (a pasted origin URL). */
-function bucketFieldAddress(bucket: string): PastedLocation | null {
-  if (!/:\/\/|\.(digitaloceanspaces|amazonaws)\.com(\/|$)/i.test(bucket)) return null;
-  const location = parsePastedLocation(bucket);
-  return location?.bucket ? location : null;
-}
-
 export interface ResolvedLocation {
   endpoint: string;
   bucket: string;
   rootPrefix: string;
-  /** What was read out of a pasted address, for the form to show; null when the fields were plain. */
-  understood: PastedLocation | null;
   /** Field → message, for what cannot be resolved. */
   problems: Record<string, string>;
 }
@@ -80,7 +71,7 @@ export interface ResolvedLocation {
 export function resolveLocation(fields: { endpoint: string; bucket: string; rootPrefix: string }): ResolvedLocation {
   const problems: Record<string, string> = {};
   const fromEndpoint = parsePastedLocation(fields.endpoint);
-  const fromBucket = bucketFieldAddress(fields.bucket);
+  const fromBucket = addressInBucketField(fields.bucket);
   const typedBucket = fromBucket ? '' : fields.bucket.trim();
   const endpoint = fromEndpoint?.endpoint ?? fromBucket?.endpoint ?? null;
   if (!endpoint && fields.endpoint.trim() !== '') {
@@ -100,7 +91,7 @@ export function resolveLocation(fields: { endpoint: string; bucket: string; root
   }
   const pasted = fromEndpoint?.bucket ? fromEndpoint : fromBucket;
   const rootPrefix = fields.rootPrefix || normalizePrefix(pasted?.prefix ?? '');
-  return { endpoint: endpoint ?? fields.endpoint.trim(), bucket, rootPrefix, understood: pasted ?? null, problems };
+  return { endpoint: endpoint ?? fields.endpoint.trim(), bucket, rootPrefix, problems };
 }
 
 /** The profile form as the renderer and the CLI submit it. */

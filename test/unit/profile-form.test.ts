@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calls } from '../../src/shared/contract';
 import { fieldErrors, normalizePrefix, profileFormSchema } from '../../src/shared/profile';
+import { spreadPastedAddress } from '../../src/shared/pasted-location';
 
 const base = { name: 'studio', endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'DO00KEY' };
 
@@ -61,5 +62,31 @@ describe('the shared profile form schema', () => {
     expect(calls['profiles:test'].request.safeParse({ id: 'x' }).success).toBe(true);
     expect(calls['profiles:test'].request.safeParse({ draft: { ...base, secret: 's' } }).success).toBe(true);
     expect(calls['profiles:test'].request.safeParse({ id: 'x', secret: 's' }).success).toBe(false);
+  });
+});
+
+describe('the profile form spreads a pasted address over its fields', () => {
+  const fields = (endpoint: string | null, bucket = '', rootPrefix = '') => ({ endpoint, bucket, rootPrefix });
+
+  it('a Spaces Origin URL in the endpoint field picks the region, bucket and root folder', () => {
+    expect(spreadPastedAddress(fields('https://media.sgp1.digitaloceanspaces.com/lib/'))).toEqual({
+      spacesRegion: 'sgp1',
+      endpoint: 'https://sgp1.digitaloceanspaces.com',
+      bucket: 'media',
+      rootPrefix: 'lib/',
+      understood: 'endpoint https://sgp1.digitaloceanspaces.com, bucket “media”, root folder “lib/”',
+    });
+  });
+
+  it('a path-style URL of another store keeps its endpoint; the CDN URL pasted as the bucket (region picker shown) works too', () => {
+    expect(spreadPastedAddress(fields('http://127.0.0.1:9000/media/'))).toMatchObject({ spacesRegion: null, endpoint: 'http://127.0.0.1:9000', bucket: 'media' });
+    expect(spreadPastedAddress(fields(null, 'https://photos.ams3.cdn.digitaloceanspaces.com'))).toMatchObject({ spacesRegion: 'ams3', bucket: 'photos' });
+  });
+
+  it('leaves plain fields, a typed root folder and a contradicting bucket alone', () => {
+    expect(spreadPastedAddress(fields('https://s3.example.com'))).toBeNull();
+    expect(spreadPastedAddress(fields(null, 'media'))).toBeNull();
+    expect(spreadPastedAddress(fields('https://media.nyc3.digitaloceanspaces.com/x/', '', 'mine/'))?.rootPrefix).toBe('mine/');
+    expect(spreadPastedAddress(fields('https://media.nyc3.digitaloceanspaces.com', 'photos'))).toBeNull();
   });
 });

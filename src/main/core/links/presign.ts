@@ -3,7 +3,7 @@
  * @aws-sdk/s3-request-presigner out of other modules), so each one passes
  * the checksum-parameter check below.
  */
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { attachmentDisposition, fileNameOf } from '../../../shared/links';
 import { AppError } from '../errors';

@@ -4,7 +4,7 @@
  * and never comes back.
  */
 import { cdnBase, defaultPathStyle, parseEndpoint, SPACES_REGIONS, spacesEndpoint, type SpacesRegion } from '../../../../shared/endpoints';
-import { describeLocation, parsePastedLocation } from '../../../../shared/pasted-location';
+import { spreadPastedAddress } from '../../../../shared/pasted-location';
 import {
   DEFAULT_REGION,
   fieldErrors,
@@ -134,28 +134,12 @@ export function previews(state: FormState): { pathStyle: string; cdn: string; re
   };
 }
 
-/**
- * An address pasted into the endpoint or bucket field (the Spaces panel's
- * Origin or CDN URL, a path-style URL) spread over the fields it stands for:
- * a Spaces one picks the region, the bucket and, when empty, the root
- * folder. Null when there is nothing to spread, or when a typed bucket
- * contradicts it (the form's check then says so).
- */
+/** A pasted Origin/CDN/path-style address spread over the form's fields (see spreadPastedAddress). */
 export function applyPastedAddress(state: FormState): { state: FormState; understood: string } | null {
-  const fromEndpoint = state.provider === 'custom' ? parsePastedLocation(state.endpoint) : null;
-  const fromBucket = /:\/\/|\.(digitaloceanspaces|amazonaws)\.com/i.test(state.bucket) ? parsePastedLocation(state.bucket) : null;
-  const location = fromEndpoint?.bucket ? fromEndpoint : fromBucket?.bucket ? fromBucket : null;
-  if (!location?.endpoint || !location.bucket) return null;
-  const typedBucket = location === fromBucket ? '' : state.bucket.trim();
-  if (typedBucket && typedBucket !== location.bucket) return null;
-  const next: FormState = { ...state, bucket: location.bucket, rootPrefix: state.rootPrefix.trim() || location.prefix };
-  const region = SPACES_REGIONS.find((r) => r === location.region);
-  if (region && location.endpoint === spacesEndpoint(region)) {
-    next.provider = 'spaces';
-    next.spacesRegion = region;
-  } else {
-    next.provider = 'custom';
-    next.endpoint = location.endpoint;
-  }
-  return { state: next, understood: describeLocation(location) };
+  const spread = spreadPastedAddress({ endpoint: state.provider === 'custom' ? state.endpoint : null, bucket: state.bucket, rootPrefix: state.rootPrefix });
+  if (!spread) return null;
+  const next: FormState = { ...state, bucket: spread.bucket, rootPrefix: spread.rootPrefix };
+  if (spread.spacesRegion) Object.assign(next, { provider: 'spaces', spacesRegion: spread.spacesRegion });
+  else Object.assign(next, { provider: 'custom', endpoint: spread.endpoint });
+  return { state: next, understood: spread.understood };
 }
