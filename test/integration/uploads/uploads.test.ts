@@ -69,7 +69,8 @@ async function quitAfterTwoParts(server: Server, dir: string, dbPath: string, si
   }, dbPath);
   const res = await first.uploads.enqueue({ profileId: first.profileId, target, paths: [join(dir, 'quit.mp4')] });
   if (res.status !== 'queued') throw new Error('unexpected decision');
-  await expect.poll(() => closing !== undefined).toBe(true);
+  // Two 5 MiB parts journaled: seconds on a loaded machine, not the poll's default second.
+  await expect.poll(() => closing !== undefined, { timeout: 30_000 }).toBe(true);
   await closing;
   first.cleanup();
   return { bytes, res };
@@ -127,7 +128,10 @@ describe.each(stores('s3rver', 'moto', 'spaces(s3rver) virtual-hosted', 'spaces(
       const listed = (await client.send(new ListObjectsV2Command({ Bucket: server.bucket }))).Contents ?? [];
       const asIndexed = indexed.map((o) => ({ key: o.key, etag: o.etag, size: o.size, lastModified: o.lastModified })).sort((a, b) => a.key.localeCompare(b.key));
       const asListed = listed.map((o) => ({ key: o.Key, etag: o.ETag, size: o.Size, lastModified: o.LastModified?.getTime() })).sort((a, b) => a.key!.localeCompare(b.key!));
-      expect(asIndexed).toEqual(asListed);
+      expect(asIndexed.map(({ lastModified: _, ...rest }) => rest)).toEqual(asListed.map(({ lastModified: _, ...rest }) => rest));
+      // A vouched single PUT takes its time from the answer's Date, which can fall in the second after
+      // the one the store recorded on a loaded machine (seen once in a full run); a sync corrects that.
+      for (const [i, row] of asIndexed.entries()) expect(Math.abs(row.lastModified! - asListed[i]!.lastModified!), row.key).toBeLessThanOrEqual(1000);
       expect(indexed.find((o) => o.key === bigKey)).toMatchObject({ role: 'media', model: 'alice 🌸', post: 'beach day', relPath: 'drop/clips/day one.mp4', kind: 'video', size: big.length });
       expect(core.database.db.select().from(posts).all()).toMatchObject([{ model: 'alice 🌸', name: 'beach day', mediaCount: 2, bytes: small.length + big.length, coverKey: smallKey }]);
       expect(core.database.db.select().from(models).all()).toMatchObject([{ name: 'alice 🌸', postCount: 1, mediaCount: 2 }]);
