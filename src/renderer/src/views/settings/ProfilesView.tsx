@@ -96,6 +96,7 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
                 <div className="profile-meta muted small">
                   {p.bucket}
                   {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
+                  {p.cdnBase && ` · CDN ${p.cdnStatus === 'on' ? 'on' : p.cdnStatus === 'off' ? 'off' : 'not checked'}`}
                 </div>
               </div>
               {confirming === p.id ? (
