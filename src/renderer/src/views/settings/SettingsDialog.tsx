@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ProfilesView } from './ProfilesView';
+import { UpdatesSection } from './UpdatesSection';
 import './settings.css';
 
 /**
@@ -34,6 +35,7 @@ export function SettingsDialog({ onClose, onChanged }: { onClose: () => void; on
       </header>
       <div className="settings-body">
         <ProfilesView onChanged={onChanged} />
+        <UpdatesSection />
       </div>
     </dialog>
   );
