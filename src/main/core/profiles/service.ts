@@ -5,8 +5,8 @@
  * service returns says only whether one is stored.
  */
 import { randomUUID } from 'node:crypto';
-import { cdnBase, parseEndpoint } from '../../../shared/endpoints';
-import type { CdnMode, ConnectionTestResult, PathStyleChoice, ProfileInput, ProfileList, ProfileView, UploadAcl } from '../../../shared/profile';
+import type { CdnStatus } from '../../../shared/connection-check';
+import type { ConnectionTestResult, ProfileInput, ProfileList, ProfileView } from '../../../shared/profile';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
@@ -25,7 +25,9 @@ import {
 import { connectionHost, type S3Connection } from '../s3/connection';
 import type { ActiveProfile } from './active';
 import { adHocProfile, isAdHoc, type AdHocConnection } from './ad-hoc';
-import { connectionFor, connectionFromProfile, usesPathStyle } from './connection';
+import { cdnCheckOptions, probeProfileCdn } from './cdn-status';
+import { connectionFor, connectionFromProfile } from './connection';
+import { draftRow, toProfileView } from './view';
 import { testConnection } from './test-connection';
 
 export type { ProfileRow };
@@ -44,8 +46,13 @@ export interface ProfileService {
    */
   remove(id: string, options?: { force?: boolean }): Promise<{ keychainEntryRemoved: boolean | null }>;
   setActive(id: string): Promise<ProfileView>;
-  /** Tests a stored profile, or an unsaved draft (with its own secret or the stored one of draft.id). Never throws for S3 problems. */
-  test(target: { id: string } | { draft: ProfileInput }): Promise<ConnectionTestResult>;
+  /**
+   * Checks a stored profile, or an unsaved draft (with its own secret or the
+   * stored one of draft.id), capability by capability; `tryWrite` also puts
+   * and deletes a probe object. A stored profile keeps the CDN finding.
+   * Never throws for S3 problems.
+   */
+  test(target: ({ id: string } | { draft: ProfileInput }) & { tryWrite?: boolean }): Promise<ConnectionTestResult>;
   /**
    * THE way features get to the bucket: the S3Connection (keys included) for
    * a profile, the active one when `profileId` is omitted. SPACES_KEY /
@@ -74,30 +81,6 @@ export interface ProfileServiceDeps {
 }
 
 
-export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView {
-  const pathStyle = usesPathStyle(row);
-  return {
-    id: row.id,
-    name: row.name,
-    endpoint: row.endpoint,
-    region: row.region,
-    bucket: row.bucket,
-    rootPrefix: row.rootPrefix,
-    pathStyle: row.pathStyle as PathStyleChoice,
-    usesPathStyle: pathStyle,
-    cdnMode: row.cdnMode as CdnMode,
-    cdnDomain: row.cdnDomain,
-    cdnBase: cdnBase({ endpoint: row.endpoint, bucket: row.bucket, cdnMode: row.cdnMode, cdnDomain: row.cdnDomain, pathStyle }),
-    defaultAcl: row.defaultAcl as UploadAcl,
-    cacheControl: row.cacheControl,
-    accessKeyId: row.accessKeyId,
-    active: row.active,
-    hasSecret,
-    isSpaces: parseEndpoint(row.endpoint)?.isSpaces ?? false,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 export function createProfileService({ database, active, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
   const { db } = database;
@@ -126,6 +109,23 @@ export function createProfileService({ database, active, credentials, env, bus, 
 
   function announce(profileId: string | null): void {
     bus.emit('library:changed', { profileId });
+  }
+
+  /** Keeps the CDN finding without touching updatedAt (clients are cached by it). */
+  function recordCdn(id: string, status: CdnStatus): void {
+    updateProfileRow(db, id, { cdnStatus: status, cdnCheckedAt: Date.now() });
+  }
+
+  /** Probes the CDN of a just-saved profile; a profile that cannot be reached yet stays 'unknown'. */
+  async function refreshCdn(r: ProfileRow, secret: string | undefined): Promise<void> {
+    let connection: S3Connection;
+    try {
+      connection = secret !== undefined ? connectionFromProfile(r, secret) : await connectionFor(r, credentials, env);
+    } catch {
+      return;
+    }
+    const status = await probeProfileCdn(r, connection, log);
+    if (status !== 'unknown') recordCdn(r.id, status);
   }
 
   return {
@@ -180,6 +180,14 @@ export function createProfileService({ database, active, credentials, env, bus, 
         accessKeyId: input.accessKeyId,
         updatedAt: now,
       };
+      // Where the CDN is changed: what was found about the old one no longer holds.
+      const cdnChanged =
+        !existing ||
+        existing.endpoint !== input.endpoint ||
+        existing.bucket !== input.bucket ||
+        existing.cdnMode !== input.cdnMode ||
+        existing.cdnDomain !== input.cdnDomain;
+      const cdnValues = cdnChanged ? { cdnStatus: 'unknown', cdnCheckedAt: null } : {};
       const wasActive = active.current()?.id ?? null;
       const makeActive = input.active === true || wasActive === null;
 
@@ -190,8 +198,8 @@ export function createProfileService({ database, active, credentials, env, bus, 
       try {
         // better-sqlite3 transactions belong to the connection (nested ones become savepoints).
         db.transaction(() => {
-          if (existing) updateProfileRow(db, id, values);
-          else insertProfileRow(db, { id, ...values, active: false, createdAt: now });
+          if (existing) updateProfileRow(db, id, { ...values, ...cdnValues });
+          else insertProfileRow(db, { id, ...values, ...cdnValues, active: false, createdAt: now });
           if (makeActive) setActiveProfile(db, id);
         });
       } catch (error) {
@@ -203,6 +211,7 @@ export function createProfileService({ database, active, credentials, env, bus, 
       log.info(`profile ${existing ? 'updated' : 'created'}: ${input.name} (${id})${input.secret !== undefined ? ', secret stored in the keychain' : ''}`);
       const connectionChanged =
         existing && (existing.endpoint !== input.endpoint || existing.bucket !== input.bucket || existing.rootPrefix !== input.rootPrefix);
+      if (cdnChanged || row(id).cdnStatus === 'unknown') await refreshCdn(row(id), input.secret);
       if ((makeActive && wasActive !== id) || (existing?.active && connectionChanged)) announce(id);
       return view(row(id));
     },
@@ -238,6 +247,7 @@ export function createProfileService({ database, active, credentials, env, bus, 
     },
 
     async test(target) {
+      const tryWrite = target.tryWrite === true;
       let r: ProfileRow;
       let secret: string | undefined;
       let accessKeyId: string | undefined;
@@ -246,24 +256,7 @@ export function createProfileService({ database, active, credentials, env, bus, 
       } else {
         const draft = target.draft;
         const stored = draft.id === undefined ? undefined : row(draft.id);
-        const now = Date.now();
-        r = {
-          id: stored?.id ?? 'draft',
-          name: draft.name,
-          endpoint: draft.endpoint,
-          region: draft.region,
-          bucket: draft.bucket,
-          rootPrefix: draft.rootPrefix,
-          pathStyle: draft.pathStyle,
-          cdnMode: draft.cdnMode,
-          cdnDomain: draft.cdnDomain,
-          defaultAcl: draft.defaultAcl,
-          cacheControl: draft.cacheControl,
-          accessKeyId: draft.accessKeyId,
-          active: false,
-          createdAt: stored?.createdAt ?? now,
-          updatedAt: now,
-        };
+        r = draftRow(draft, stored);
         secret = draft.secret;
         accessKeyId = draft.accessKeyId;
         if (secret === undefined && !stored) {
@@ -277,8 +270,10 @@ export function createProfileService({ database, active, credentials, env, bus, 
         if (error instanceof AppError) return failure(r, error);
         throw error;
       }
-      const result = await testConnection(connection, log);
-      log.info(`connection test ${r.name}: ${result.ok ? 'ok' : result.error.code}`);
+      const result = await testConnection(connection, log, { tryWrite, cdn: cdnCheckOptions(r) });
+      log.info(`connection test ${r.name}: ${result.ok ? `ok, ${result.capabilities.map((c) => `${c.capability} ${c.status}`).join(', ')}` : result.error.code}`);
+      // A stored profile remembers what its CDN did; a draft's finding is the form's to show.
+      if ('id' in target && result.ok && result.cdnStatus !== 'unknown') recordCdn(r.id, result.cdnStatus);
       return result;
     },
 

@@ -8,7 +8,8 @@
  *   flight, Content-MD5 instead of a second SHA-256 pass over each body;
  * - sync: listings — the long retry budget, sockets for the ranges in flight.
  * Features ask the pool; nothing else builds clients for a stored profile
- * (a connection test of an unsaved draft builds its own probe client).
+ * (a connection test or CDN probe of a draft being saved builds its own
+ * short-lived probe client, with the draft's own keys).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ProfileRow } from '../repositories/profiles';

@@ -4,6 +4,7 @@
  * deletion threshold unless confirmed → record the run (run-log). One sync
  * at a time per profile; cancel aborts the SDK calls in flight.
  */
+import { RESERVED_PREFIX } from '../../../shared/connection-check';
 import { and, count, eq } from 'drizzle-orm';
 import { setImmediate } from 'node:timers/promises';
 import pLimit from 'p-limit';
@@ -134,6 +135,7 @@ export class SyncService {
     try {
       const { client, connection } = await this.deps.client(profile);
       writer = new IndexWriter(database.sqlite, profile.id, runId, connection.rootPrefix);
+      const reserved = `${connection.rootPrefix}${RESERVED_PREFIX}`;
       const w = writer;
       const writeTurn = pLimit(1);
       let listed;
@@ -149,10 +151,12 @@ export class SyncService {
           // Pages from several ranges arrive together, and each write holds the thread ~15 ms: they are
           // written one per turn of the event loop, so a call that came in meanwhile (the app browsing)
           // goes between two writes instead of after all of them.
-          onPage: (page) =>
+          onPage: (listedPage) =>
             writeTurn(async () => {
               await setImmediate();
               if (controller.signal.aborted) throw controller.signal.reason;
+              // The connection check's probe object lives under a reserved prefix and is no media.
+              const page = listedPage.filter((o) => !o.key.startsWith(reserved));
               const stats = w.writePage(page);
               progress.objects += page.length;
               progress.pages++;

@@ -13,6 +13,7 @@
  * enqueue, the person's controls, crash resume and scheduling all read and
  * change it; the jobs without that state live in the modules above.
  */
+import { basename } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ConflictPolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
 import type { UploadTarget } from '../../../shared/upload-keys';
@@ -41,6 +42,8 @@ import { abortMultipart } from './multipart';
 import { ItemSender } from './item-sender';
 import { needsExistingKeys, planBatch } from './planner';
 import { itemView, UploadProgress } from './progress';
+import { withinStoreLimits } from './limits';
+import { DEFAULT_PART } from './part-size';
 import { scanPaths } from './scan';
 import { ACTIVE_STATES, nextState, statesFor, type UploadAction } from './transitions';
 import type { UploadTuning } from './tuning';
@@ -106,8 +109,11 @@ export class UploadService {
   /** Plans and journals a batch; starts it unless a conflict decision is needed. */
   async enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
     const profile = this.profile(request.profileId);
-    const { files, skipped } = await scanPaths(request.paths, { keepFolderName: request.keepFolderName ?? true });
+    const scanned = await scanPaths(request.paths, { keepFolderName: request.keepFolderName ?? true });
+    const { accepted: files, refused } = withinStoreLimits(scanned.files, this.options.partSize ?? DEFAULT_PART);
+    const skipped = [...scanned.skipped, ...refused];
     if (files.length === 0) {
+      if (refused.length > 0) throw new AppError('INVALID_INPUT', `Nothing to upload: “${basename(refused[0]!.path)}” is ${refused[0]!.reason}.`);
       throw new AppError('INVALID_INPUT', skipped.length ? `Nothing to upload: ${skipped.length} hidden, system or unreadable file(s) skipped.` : 'Nothing to upload: no files were given.');
     }
     const existing = needsExistingKeys(request.conflict) ? await this.existingKeys(profile, request.target) : new Set<string>();
