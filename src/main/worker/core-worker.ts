@@ -62,6 +62,8 @@ function hostCredentials(): CredentialStore {
   };
 }
 
+for (const module of data.preload ?? []) await import(module);
+
 let core: Core;
 try {
   core = createCore({

@@ -32,6 +32,11 @@ export interface CoreWorkerData {
   demo: false | { sample?: SampleOptions };
   /** The log file main writes (the worker's lines included), for messages that point at it. */
   logFile: string | null;
+  /**
+   * Modules (URLs) the worker imports before it builds the core, as `node --import` would:
+   * tests give it the same name-resolution stand-in their own process uses.
+   */
+  preload?: string[];
   /** Tuning for tests and benches (small listing pages, upload caps): plain data only. */
   tuning?: WorkerTuning;
 }
