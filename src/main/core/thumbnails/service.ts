@@ -23,6 +23,8 @@ export type { ThumbTarget } from './store';
 const REFILL_BELOW = 200;
 const REFILL_BATCH = 500;
 const EMIT_EVERY_MS = 150;
+/** How long a prefetch waits before it starts planning (see prefetch()). */
+const PREFETCH_DELAY_MS = 150;
 
 export class ThumbnailService {
   readonly store: ThumbnailStore;
@@ -71,7 +73,9 @@ export class ThumbnailService {
 
   /** Queues thumbnails for a scope in the background (see prefetch.ts); the counting runs after this answer. */
   prefetch(profileId: string, scope: Omit<PrefetchScope, 'profileId'> = {}): ThumbProgress {
-    if (!this.closed && this.planner.add({ profileId, ...scope })) this.scheduleRefill();
+    // A little later, not at once: the view that asked is about to ask for its first page, and
+    // counting a 100,000-item scope is a long SQLite statement that page should not wait behind.
+    if (!this.closed && this.planner.add({ profileId, ...scope })) this.scheduleRefill(PREFETCH_DELAY_MS);
     return this.progress();
   }
 
@@ -136,17 +140,17 @@ export class ThumbnailService {
     if (this.queue.counts().total <= adding && this.done === this.total) this.done = this.total = this.failed = 0;
   }
 
-  private scheduleRefill(): void {
+  private scheduleRefill(delayMs = 0): void {
     if (this.refillScheduled || this.closed) return;
     this.refillScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.refillScheduled = false;
       try {
         this.refill();
       } catch (error) {
         if (!this.closed) this.log.warn('thumbnail prefetch failed', error);
       }
-    });
+    }, delayMs);
   }
 
   /** Tops the background lane up from the open scopes, a batch at a time. */
