@@ -168,7 +168,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
 
   it('a drop on a model asks for the new post\'s name (a default offered) and the post appears', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('button', { name: model }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: model }).click();
     await page.getByRole('heading', { name: model, level: 1 }).waitFor();
     await drop(['lagoon.jpg', 'orchid.jpg'], `Drop to upload to a new post of ${model}`);
     const dialog = page.getByRole('dialog', { name: `New post for ${model}` });
@@ -190,7 +190,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
 
   it('a drop on the library names a new model and its first post; the model appears', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Library' }).click();
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
     await drop(['orchid.jpg'], 'Drop to upload to a new model');
     const dialog = page.getByRole('dialog', { name: 'New model' });

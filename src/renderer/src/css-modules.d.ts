@@ -1,0 +1,5 @@
+/** CSS Modules (Vite): class names scoped to the file; test/unit/renderer-styles.test.ts checks each one used exists. */
+declare module '*.module.css' {
+  const classes: Readonly<Record<string, string>>;
+  export default classes;
+}
