@@ -38,7 +38,8 @@ export function useHistoryKeys(up: () => void): void {
       e.preventDefault();
       act();
     };
-    // Buttons 3 and 4 are the mouse's back and forward; Chromium may navigate on its own unless the release is cancelled.
+    // Buttons 3 and 4 are the mouse's back and forward. Chromium (so Electron too) would navigate by itself on the
+    // release; cancelling it lets the app's rule apply (nothing moves under a modal dialog) with one navigation.
     const onMouse = (e: MouseEvent) => {
       if (e.button !== 3 && e.button !== 4) return;
       e.preventDefault();
