@@ -165,7 +165,7 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
               data-testid="viewer-original"
             />
           ) : (
-            <Thumb src={preview} name={item.name} fit="contain" className={styles.picture} />
+            <Thumb src={preview} name={item.name} fit="contain" className={clsx(styles.picture, styles.preview)} />
           )}
         </div>
         {!showOriginal &&
