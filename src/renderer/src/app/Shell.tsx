@@ -10,7 +10,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { usePlace } from './place';
 import styles from './Shell.module.css';
 import { useHistoryKeys } from './useHistoryKeys';
-import { useNetwork } from './useNetwork';
+import { useNetworkProbe, useNetworkStatus } from './useNetwork';
 
 /** The root route: first run while there is no profile, else the sidebar and the routed main area. */
 export function Shell(): React.JSX.Element {
@@ -24,7 +24,8 @@ export function Shell(): React.JSX.Element {
 function LibraryShell(): React.JSX.Element {
   const overview = useQuery(sessionQuery('library:overview'));
   const profile = overview.data?.profile ?? null;
-  const network = useNetwork();
+  useNetworkProbe();
+  const network = useNetworkStatus();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const place = usePlace();
   const navigate = useNavigate();

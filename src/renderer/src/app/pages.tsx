@@ -2,11 +2,11 @@ import { getRouteApi, useRouter, useRouterState } from '@tanstack/react-router';
 import type { KindFilter, MediaSort, ModelSort } from '../../../shared/domain';
 import { ModelsView } from '../views/ModelsView';
 import { ModelView } from '../views/ModelView';
-import { PostView, type PostFilters, type ViewerRoute } from '../views/PostView';
+import { DEFAULT_FILTERS, PostView, type PostFilters, type ViewerRoute } from '../views/PostView';
 import { RecentlySharedView } from '../views/RecentlySharedView';
 import { SearchView } from '../views/SearchView';
 import { LibraryPage } from './LibraryPage';
-import { useNetwork } from './useNetwork';
+import { useNetworkStatus } from './useNetwork';
 
 declare module '@tanstack/history' {
   interface HistoryState {
@@ -80,15 +80,15 @@ export function PostPage(): React.JSX.Element {
   const navigate = postRoute.useNavigate();
   const router = useRouter();
   const pushedHere = useRouterState({ select: (s) => s.location.state.viewer === true });
-  const network = useNetwork();
-  const filters: PostFilters = { kind: search.kind ?? 'all', sort: search.sort ?? 'name', filter: search.filter ?? '' };
+  const network = useNetworkStatus();
+  const filters: PostFilters = { kind: search.kind ?? DEFAULT_FILTERS.kind, sort: search.sort ?? DEFAULT_FILTERS.sort, filter: search.filter ?? DEFAULT_FILTERS.filter };
   const onFilters = (next: Partial<PostFilters>) => {
     const merged = { ...filters, ...next };
     void navigate({
       search: (s) => ({
         ...s,
-        kind: unlessDefault<KindFilter>(merged.kind, 'all'),
-        sort: unlessDefault<MediaSort>(merged.sort, 'name'),
+        kind: unlessDefault<KindFilter>(merged.kind, DEFAULT_FILTERS.kind),
+        sort: unlessDefault<MediaSort>(merged.sort, DEFAULT_FILTERS.sort),
         filter: merged.filter || undefined,
       }),
       replace: true,

@@ -6,18 +6,17 @@ import { sessionQuery } from '../data/queries';
 
 const UNKNOWN: NetworkStatus = { online: null, host: null, checkedAt: null, message: null };
 
-/**
- * Whether the active profile's endpoint answers: main's last word at once,
- * then a probe now and every 30 s (main announces changes as
- * network:changed; the probe's answer lands in the same cache entry).
- */
-export function useNetwork(): NetworkStatus {
-  const status = useQuery(sessionQuery('network:status'));
+/** Whether the active profile's endpoint answers, as main last said (network:changed keeps it current). */
+export function useNetworkStatus(): NetworkStatus {
+  return useQuery(sessionQuery('network:status')).data ?? UNKNOWN;
+}
+
+/** Probes the endpoint now and every 30 s while mounted (the shell does, once); the answer lands in network:status. */
+export function useNetworkProbe(): void {
   const { mutate: probe } = useApiMutation('network:check');
   useEffect(() => {
     probe(undefined);
     const timer = setInterval(() => probe(undefined), 30_000);
     return () => clearInterval(timer);
   }, [probe]);
-  return status.data ?? UNKNOWN;
 }

@@ -48,11 +48,6 @@ export function profileKey<C extends ProfileChannel>(profileId: string, channel:
   return ['profile', profileId, channel, request ?? null];
 }
 
-/** Prefix of every key of one call for one profile (any request): for invalidation. */
-export function profileChannelKey(profileId: string, channel: ProfileChannel): readonly ['profile', string, ProfileChannel] {
-  return ['profile', profileId, channel];
-}
-
 /** Prefix of every key of one session call (any request). */
 export function sessionChannelKey(channel: SessionChannel): readonly ['session', SessionChannel] {
   return ['session', channel];

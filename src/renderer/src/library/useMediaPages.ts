@@ -1,4 +1,4 @@
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
@@ -86,6 +86,11 @@ export function useMediaPages(profileId: string, query: MediaQuery, also: number
     showRange,
     resolve,
   };
+}
+
+/** Asks for a post's first page before its view mounts (on the click that opens it): the grid's data is under way a render earlier. */
+export function prefetchFirstPage(queryClient: QueryClient, profileId: string, query: MediaQuery): void {
+  void queryClient.prefetchQuery(pageQuery(profileId, query, 0));
 }
 
 /** Where a key sits in this ordering (-1: not in it), once asked: search → post opens the viewer on it. */

@@ -1,5 +1,5 @@
 import clsx from 'clsx';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ModelSort } from '../../../shared/domain';
 import { Avatar } from '../components/Avatar';
 import { profileQuery } from '../data/queries';
@@ -7,6 +7,7 @@ import { formatBytes, formatCount, formatDate } from '../format';
 import { Card, coverClass } from '../library/Card';
 import { Thumb } from '../library/Thumb';
 import { FilterInput, SortSelect } from '../library/Toolbar';
+import { prefetchFirstPage } from '../library/useMediaPages';
 import { thumbUrl } from '../library/urls';
 import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
 import view from '../library/view.module.css';
@@ -14,6 +15,7 @@ import { VirtualGrid } from '../library/VirtualGrid';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
+import { DEFAULT_FILTERS } from './PostView';
 
 interface Props {
   profileId: string;
@@ -31,6 +33,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   const posts = useQuery({ ...profileQuery(profileId, 'library:listPosts', { model, sort, filter }), placeholderData: keepPreviousData });
   usePrefetchThumbnails(model);
   const list = posts.data ?? [];
+  const queryClient = useQueryClient();
 
   return (
     <section className={view.view} aria-labelledby="model-title">
@@ -81,7 +84,10 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
               <Card
                 key={p.id}
                 name={p.name}
-                onOpen={() => onOpen(p.name)}
+                onOpen={() => {
+                  prefetchFirstPage(queryClient, profileId, { model, post: p.name, ...DEFAULT_FILTERS });
+                  onOpen(p.name);
+                }}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
                 count={formatCount(p.mediaCount, 'item')}
                 note={`${formatBytes(p.bytes)} · ${formatDate(p.newestAt)}`}

@@ -24,6 +24,9 @@ export interface PostFilters {
   filter: string;
 }
 
+/** What a post shows when the URL names no kind, sort or filter. */
+export const DEFAULT_FILTERS: PostFilters = { kind: 'all', sort: 'name', filter: '' };
+
 /** The viewer's place in the URL: which item it shows (`undefined`: closed), and how to move it. */
 export interface ViewerRoute {
   item: string | undefined;
