@@ -2,10 +2,13 @@
 // `npm start`: builds the app and launches Electron. Where the Electron binary
 // is not installed (it downloads from outside the npm registry at install
 // time), explains how to get it instead of failing with a stack trace.
+// better-sqlite3 for Electron is built into native/ (scripts/native-electron.ts),
+// never in place in node_modules, so `npm test` and the CLI keep their Node build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { run } from './run.js';
 
 const require = createRequire(import.meta.url);
 const passThrough = process.argv.slice(2);
@@ -42,13 +45,13 @@ if (!binary) {
 }
 
 const steps = [
+  // First, as it can fail for want of Electron's headers: then it says so, and nothing else has run.
+  [process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'native-electron.ts')]],
   ['npx', ['electron-vite', 'build']],
-  // Native modules must match Electron's ABI, not Node's.
-  ['npx', ['--yes', '@electron/rebuild', '--only', 'better-sqlite3,keytar']],
 ];
 for (const [cmd, args] of steps) {
-  const res = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (res.status !== 0) process.exit(res.status ?? 1);
+  const status = run(cmd, args);
+  if (status !== 0) process.exit(status);
 }
 const res = spawnSync(binary, ['.', ...passThrough], { stdio: 'inherit' });
 process.exit(res.status ?? 0);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run as runStep } from './run.js';
 
 const summaryFile = join('test-results', 'vitest-summary.json');
 mkdirSync('test-results', { recursive: true });
@@ -19,11 +20,8 @@ const env = {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --openssl-legacy-provider`.trim(),
 };
 
-function run(command, args, options = {}) {
-  const res = spawnSync(command, args, { stdio: 'inherit', env, ...options });
-  if (res.error) throw res.error;
-  return res.status ?? 1;
-}
+
+const run = (command, args, options = {}) => runStep(command, args, { env, ...options });
 
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

@@ -1,6 +1,8 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './core/app-protocol';
+// electron-vite resolves the path at run time (`?asset`), inside app.asar.unpacked once packaged (`&asarUnpack`).
+import icon from '../../resources/icons/512x512.png?asset&asarUnpack';
 
 export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {
   const win = new BrowserWindow({
@@ -11,6 +13,8 @@ export function createMainWindow(preloadDir: string, devServerUrl: string | unde
     show: false,
     backgroundColor: '#111318',
     title: 'Spaces Media Manager',
+    // Linux shows it in the dock and task switcher; macOS and Windows take the icon from the app bundle / .exe.
+    ...(process.platform === 'linux' ? { icon } : {}),
     webPreferences: {
       preload: join(preloadDir, 'index.cjs'),
       contextIsolation: true,

@@ -24,6 +24,7 @@ import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
 import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
+import type { UpdateCheck } from './updates';
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -64,6 +65,8 @@ export const calls = {
   'app:info': call<AppInfo>()(noRequest),
   /** Restarts the desktop app on the built-in demo library (an embedded S3 server with sample models). */
   'app:openDemo': call<{ opening: true }>()(noRequest),
+  /** Asks the release feed for a newer version (Settings › Updates); off outside an installed app. */
+  'app:checkForUpdates': call<UpdateCheck>()(noRequest),
   'library:listModels': call<ModelSummary[]>()(
     z
       .object({

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NEEDS_CONFIRMATION',
   'BUSY',
   'FORBIDDEN',
+  /** A compiled module built for another runtime, or missing (see core/db/native-binding). */
+  'NATIVE_MODULE',
   'INTERNAL',
 ] as const;
 

@@ -1,7 +1,10 @@
 import { _electron as electron } from 'playwright-core';
-import { resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/database';
+import { BINDING_FILE, electronBuildDir } from '../../src/main/core/db/native-binding';
 import { models } from '../../src/main/core/db/schema';
 import { dbPathIn } from '../../src/main/core/paths';
 import { insertProfile } from '../fixtures/database';
@@ -11,10 +14,30 @@ import { electronExecutable } from './electron-binary';
 const binary = electronExecutable();
 if (binary.path === null) console.warn(`[skip] electron-app.test.ts: ${binary.reason}`);
 
+const root = resolve(__dirname, '../..');
+
 /** The shell spec again, against the real Electron app (preload, protocol, ipcMain). */
 describe.skipIf(!binary.path)('app shell in the real Electron app', () => {
   const dataDir = tempDir('spaces-electron-');
   afterAll(() => dataDir.cleanup());
+
+  beforeAll(() => {
+    // Where Electron exists, its build of better-sqlite3 must too: a missing step fails, it does not skip.
+    const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    const build = join(root, electronBuildDir(electronVersion, process.platform, process.arch), BINDING_FILE);
+    if (!existsSync(build)) throw new Error(`${build} is missing: run \`npm run native:electron\` (npm start does it too)`);
+  });
+
+  it('passes its own smoke run: shell, app:info, a thumbnail over app://, native modules under Electron', () => {
+    const reportPath = join(dataDir.path, 'smoke.json');
+    const res = spawnSync(binary.path!, [root, '--smoke', '--smoke-report', reportPath, '--no-sandbox'], { encoding: 'utf8', timeout: 150_000 });
+    expect(existsSync(reportPath), `no report; the app said:\n${res.stdout}\n${res.stderr}`).toBe(true);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { ok: boolean; abiOk: boolean; electron: string; renderMs: number; error?: string };
+    expect(report, res.stderr).toMatchObject({ ok: true, abiOk: true });
+    expect(report.electron).toMatch(/^\d+\./);
+    expect(report.renderMs).toBeGreaterThan(0);
+    expect(res.status).toBe(0);
+  }, 180_000);
 
   it('renders the shell, round-trips app:info and shows a model from the index', async () => {
     const database = openDatabase(dbPathIn(dataDir.path));
@@ -24,7 +47,7 @@ describe.skipIf(!binary.path)('app shell in the real Electron app', () => {
 
     const app = await electron.launch({
       executablePath: binary.path!,
-      args: [resolve(__dirname, '../..'), '--no-sandbox'],
+      args: [root, '--no-sandbox'],
       env: { ...process.env, SPACES_MEDIA_DATA_DIR: dataDir.path },
     });
     try {

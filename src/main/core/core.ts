@@ -24,12 +24,15 @@ import { SyncScheduler } from './sync/scheduler';
 import { SyncService } from './sync/sync-service';
 import { UploadService, type UploadServiceOptions } from './uploads/service';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
+import { noUpdates, type UpdateChecker } from './updates';
 
 export interface CoreOptions {
   dataDir: string;
   /** Defaults to library.db in dataDir. */
   dbPath?: string;
   electronVersion?: string | null;
+  /** better-sqlite3's build for this runtime (core/db/native-binding); undefined under Node. */
+  nativeBinding?: string;
   credentials?: CredentialStore;
   log?: Logger;
   /** Environment for SPACES_KEY/SPACES_SECRET overrides (the desktop app passes none). */
@@ -40,6 +43,8 @@ export interface CoreOptions {
   now?: () => number;
   /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
   openDemo?: () => void;
+  /** The host's update check (Electron's, over electron-updater); none for the CLI and tests. */
+  updates?: UpdateChecker;
   /** Upload tuning and hooks (concurrency, part size, onUploaded for thumbnails). */
   uploads?: Partial<Omit<UploadServiceOptions, 'database' | 'bus' | 'log'>>;
 }
@@ -55,6 +60,7 @@ export interface Core {
   /** Connection profiles; `profiles.connection(id?)` is how features get an S3Connection. */
   profiles: ProfileService;
   clipboard: Clipboard;
+  updates: UpdateChecker;
   links: LinkService;
   /** S3 clients per profile for the library's reads. */
   clients: ProfileClients;
@@ -72,7 +78,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const dbPath = options.dbPath ?? dbPathIn(options.dataDir);
-  const database = openDatabase(dbPath);
+  const database = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   const bus = new EventBus();
   const log = options.log ?? createLogger();
   const credentials = options.credentials ?? keychainStore();
@@ -110,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
     openDemo: options.openDemo,
     profiles,
     clipboard,
+    updates: options.updates ?? noUpdates('Updates are checked by the installed desktop app.'),
     links: createLinkService({
       db: database.db,
       clipboard,

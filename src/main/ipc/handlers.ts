@@ -30,6 +30,7 @@ export function createHandlers(core: Core): Handlers {
       core.openDemo();
       return { opening: true as const };
     },
+    'app:checkForUpdates': () => core.updates.check(),
     'library:listModels': (request) => {
       const profile = getActiveProfile(db);
       return profile ? listModels(db, profile.id, request ?? {}) : [];

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { explainLoadError } from './native-binding';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -18,22 +19,40 @@ export interface IndexDatabase {
 }
 
 /**
- * Migrations sit beside this module in the source tree and are copied next to
- * the bundle by the build (out/main/migrations), so both resolve here.
+ * Where the migrations may sit for a module in `here`: beside it (the source
+ * tree; out/main/ in the bundle, where the build copies them) or one level up
+ * (a bundle chunk in out/main/chunks/). Packaged, `here` is inside app.asar,
+ * which Electron reads like a folder.
  */
+export function migrationCandidates(here: string): string[] {
+  return [join(here, 'migrations'), join(here, '..', 'migrations')];
+}
+
 export function migrationsFolder(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // Source: beside this file. Bundle: out/main/, or out/main/chunks/ when split.
-  for (const candidate of [join(here, 'migrations'), join(here, '..', 'migrations')]) {
+  for (const candidate of migrationCandidates(here)) {
     if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
   }
   throw new Error(`Database migrations not found beside ${here}; rebuild the app (npm run build).`);
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * better-sqlite3's compiled module for this runtime (see native-binding.ts):
+   * undefined under Node, the Electron build's path under Electron.
+   */
+  nativeBinding?: string;
+}
+
 /** Opens (creating if needed) the index at `path`, sets pragmas, applies migrations. */
-export function openDatabase(path: string): IndexDatabase {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): IndexDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { nativeBinding: options.nativeBinding });
+  } catch (error) {
+    throw explainLoadError(error, options.nativeBinding);
+  }
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

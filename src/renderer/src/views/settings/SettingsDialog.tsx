@@ -2,6 +2,7 @@ import { Button } from '../../ui/Button';
 import { ModalDialog } from '../../ui/ModalDialog';
 import { ProfilesView } from './ProfilesView';
 import styles from './Settings.module.css';
+import { UpdatesSection } from './UpdatesSection';
 
 /**
  * Settings as a modal layer over the library, so it needs nothing from the
@@ -19,6 +20,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }): React.JSX.
       </header>
       <div className={styles.body}>
         <ProfilesView />
+        <UpdatesSection />
       </div>
     </ModalDialog>
   );
