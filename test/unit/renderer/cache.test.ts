@@ -2,8 +2,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, PayloadOf } from '../../../src/shared/contract';
 import type { UploadBatchProgress, UploadItemView } from '../../../src/shared/domain';
+import { profileFormSchema, type ConnectionTestResult } from '../../../src/shared/profile';
 import type { SyncProgress, SyncStatus } from '../../../src/shared/sync';
 import { connectEvents } from '../../../src/renderer/src/data/event-bridge';
+import { applyEffect } from '../../../src/renderer/src/data/mutations';
 import { profileKey, sessionKey } from '../../../src/renderer/src/data/query-keys';
 import { createQueryClient } from '../../../src/renderer/src/data/query-client';
 import { createUploadActivity } from '../../../src/renderer/src/data/upload-activity';
@@ -117,6 +119,25 @@ describe('renderer cache: events and their effects', () => {
     expect(client.getQueryState(listKey)?.isInvalidated).toBe(true);
     // Nothing about uploads touches the profile list.
     expect(client.getQueryState(sessionKey('profiles:list'))?.isInvalidated).toBe(false);
+  });
+
+  it('checking a stored profile refreshes the profile list and its link options (the CDN finding); checking a draft changes nothing', async () => {
+    const { stale } = seeded();
+    const p1Options = profileKey('p1', 'links:options');
+    const p2Options = profileKey('p2', 'links:options');
+    client.setQueryData(p1Options, { seeded: true });
+    client.setQueryData(p2Options, { seeded: true });
+    const result: ConnectionTestResult = { ok: true, host: 'h', bucket: 'b', objectsVisible: 1, moreObjects: false, elapsedMs: 1, capabilities: [], cdnStatus: 'on' };
+    const draft = profileFormSchema.parse({ name: 'n', endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'k', secret: 's' });
+
+    await applyEffect(client, 'profiles:test', result, { draft, tryWrite: true });
+    expect(stale()).toEqual([]);
+    expect(client.getQueryState(p1Options)?.isInvalidated).toBe(false);
+
+    await applyEffect(client, 'profiles:test', result, { id: 'p1' });
+    expect(stale()).toEqual(['profiles']);
+    expect(client.getQueryState(p1Options)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(p2Options)?.isInvalidated).toBe(false);
   });
 
   it('stops listening when disconnected', () => {

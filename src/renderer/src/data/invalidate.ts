@@ -41,6 +41,18 @@ export function profilesChanged(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries();
 }
 
+/**
+ * A stored profile's connection check remembered whether its CDN answers:
+ * the profile list shows it, and that profile's link options offer (or stop
+ * offering) CDN links by it.
+ */
+export async function cdnChecked(queryClient: QueryClient, profileId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: sessionChannelKey('profiles:list') }),
+    invalidateProfileCalls(queryClient, only('links:options'), profileId),
+  ]);
+}
+
 /** New links were made: Recently shared lists them. */
 export function linksMade(queryClient: QueryClient): Promise<void> {
   return invalidateProfileCalls(queryClient, only('links:recent'));

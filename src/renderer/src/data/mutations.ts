@@ -2,19 +2,21 @@ import { useMutation, useQueryClient, type QueryClient, type UseMutationOptions,
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { ApiError } from './api-error';
 import { call, type CallArgs } from './call';
-import { accessChanged, linksMade, networkChanged, profilesChanged, syncEnded, thumbsProgressed, uploadsChanged } from './invalidate';
+import { accessChanged, cdnChecked, linksMade, networkChanged, profilesChanged, syncEnded, thumbsProgressed, uploadsChanged } from './invalidate';
 import { sessionKey } from './query-keys';
 
 type Effect<C extends Channel> = (queryClient: QueryClient, data: ResponseOf<C>, request: RequestOf<C>) => Promise<unknown> | void;
 
 /**
  * What each command changes in the cache once main has done it. Calls not
- * listed change nothing cached (a connection test, resolving a pasted link).
+ * listed change nothing cached (checking a draft profile, resolving a pasted link).
  */
 const effects: { [C in Channel]?: Effect<C> } = {
   'profiles:save': (qc) => profilesChanged(qc),
   'profiles:remove': (qc) => profilesChanged(qc),
   'profiles:setActive': (qc) => profilesChanged(qc),
+  // Checking a stored profile keeps its CDN finding (a draft's is only shown).
+  'profiles:test': (qc, result, request) => ('id' in request && result.ok ? cdnChecked(qc, request.id) : undefined),
   'links:copy': (qc) => linksMade(qc),
   'links:create': (qc) => linksMade(qc),
   'links:copyRecent': (qc) => linksMade(qc),

@@ -15,13 +15,23 @@ import styles from './AccessBadge.module.css';
 export function AccessBadge({ profileId, item }: { profileId: string; item: MediaItem }): React.JSX.Element {
   const [asked, setAsked] = useState(false);
   const acl = useQuery({ ...profileQuery(profileId, 'links:getAcl', { keys: [item.key] }), enabled: asked && item.isPublic === null });
-  const isPublic = item.isPublic ?? acl.data?.[0]?.isPublic ?? null;
+  const answer = acl.data?.[0];
+  const isPublic = item.isPublic ?? answer?.isPublic ?? null;
 
   if (isPublic !== null) {
     return (
       <Badge tone={isPublic ? 'ok' : 'warn'} data-testid="viewer-access">
         {isPublic ? 'Public' : 'Private'}
       </Badge>
+    );
+  }
+  // A key that may not read ACLs (bucket-scoped): say so rather than offer "check" forever.
+  if (answer && answer.isPublic === null) {
+    const reason = answer.reason ?? 'unknown';
+    return (
+      <span className={styles.unknown} data-testid="viewer-access">
+        {reason.charAt(0).toUpperCase() + reason.slice(1)}
+      </span>
     );
   }
   return (

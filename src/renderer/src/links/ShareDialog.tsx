@@ -9,6 +9,7 @@ import { Button } from '../ui/Button';
 import { ModalDialog } from '../ui/ModalDialog';
 import { Notice } from '../ui/Notice';
 import { formatDuration, formatWhen, rememberedExpiry, rememberExpiry, useNow } from './expiry';
+import { AccessUnknown } from './AccessUnknown';
 import styles from './ShareDialog.module.css';
 import { useCopyLinks } from './useCopyLinks';
 
@@ -236,6 +237,7 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
   }
 
   const publicCount = access.data.filter((a) => a.isPublic).length;
+  const unknown = access.data.filter((a) => a.isPublic === null);
   const allPublic = publicCount === keys.length;
   const nonePublic = publicCount === 0;
   const cdn = options?.cdnBase ?? null;
@@ -248,19 +250,23 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
 
   return (
     <div className={styles.public}>
-      <p className={styles.access} data-testid="access-summary">
-        <Badge tone={allPublic ? 'ok' : 'warn'}>{allPublic ? 'Public' : nonePublic ? 'Private' : 'Mixed'}</Badge>
-        {allPublic
-          ? keys.length === 1
-            ? 'Anyone with the link can open this file.'
-            : 'Anyone with the link can open these files.'
-          : nonePublic
-            ? `${keys.length === 1 ? 'This file is' : 'These files are'} private: public links answer “403 Access Denied”. Use an expiring link, or make ${keys.length === 1 ? 'it' : 'them'} public.`
-            : `${publicCount} of ${keys.length} files are public; the others answer public links with “403 Access Denied”.`}
-      </p>
+      {unknown.length > 0 ? (
+        <AccessUnknown count={unknown.length} total={keys.length} reason={unknown[0]?.reason} />
+      ) : (
+        <p className={styles.access} data-testid="access-summary">
+          <Badge tone={allPublic ? 'ok' : 'warn'}>{allPublic ? 'Public' : nonePublic ? 'Private' : 'Mixed'}</Badge>
+          {allPublic
+            ? keys.length === 1
+              ? 'Anyone with the link can open this file.'
+              : 'Anyone with the link can open these files.'
+            : nonePublic
+              ? `${keys.length === 1 ? 'This file is' : 'These files are'} private: public links answer “403 Access Denied”. Use an expiring link, or make ${keys.length === 1 ? 'it' : 'them'} public.`
+              : `${publicCount} of ${keys.length} files are public; the others answer public links with “403 Access Denied”.`}
+        </p>
+      )}
       {keys.length > 1 && <AccessList access={access.data} />}
 
-      {allPublic && (
+      {(allPublic || unknown.length > 0) && (
         <div className={styles.links}>
           {cdn && (
             <LinkRow label="CDN link" hint="cached at the edge: fastest for viewers" url={single ? objectUrl(cdn, single) : null}>
@@ -269,7 +275,7 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
               </Button>
             </LinkRow>
           )}
-          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
+          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : options?.cdnNote || 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
             <Button variant={cdn ? 'default' : 'primary'} disabled={busy} onClick={() => void copyAs('public')}>
               Copy origin link{keys.length > 1 ? 's' : ''}
             </Button>
@@ -280,6 +286,11 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
       {setAcl.isError && (
         <Notice as="p" tone="error" small role="alert">
           {setAcl.error.message}
+        </Notice>
+      )}
+      {setAcl.isSuccess && setAcl.data.some((a) => a.isPublic === null) && (
+        <Notice as="p" tone="error" small role="alert">
+          Nothing changed: this key cannot change access (ACLs). Share with an expiring link instead.
         </Notice>
       )}
 
@@ -332,7 +343,7 @@ function AccessList({ access }: { access: ObjectAccess[] }): React.JSX.Element {
       {shown.map((a) => (
         <li key={a.key}>
           <span className={styles.accessName}>{fileNameOf(a.key)}</span>
-          <Badge tone={a.isPublic ? 'ok' : 'warn'}>{a.isPublic ? 'Public' : 'Private'}</Badge>
+          <Badge tone={a.isPublic ? 'ok' : a.isPublic === false ? 'warn' : 'neutral'}>{a.isPublic ? 'Public' : a.isPublic === false ? 'Private' : 'Unknown'}</Badge>
         </li>
       ))}
       {access.length > shown.length && <li className={styles.more}>and {access.length - shown.length} more</li>}

@@ -11,6 +11,7 @@ import { useApiMutation } from '../../data/mutations';
 import { profileQuery, useActiveProfileId } from '../../data/queries';
 import { formatCount } from '../../format';
 import { Button } from '../../ui/Button';
+import { Spinner } from '../../ui/Spinner';
 import { ConfirmRemovalsDialog } from './ConfirmRemovalsDialog';
 import styles from './Sync.module.css';
 import { describeRun, formatRate } from './sync-format';
@@ -52,7 +53,7 @@ export function SyncPanel(): React.JSX.Element {
       <div className={styles.status} role="status" aria-live="polite" data-testid="sync-status">
         {running ? (
           <>
-            <span className={styles.spinner} aria-hidden />
+            <Spinner size="sm" />
             {progress ? `${formatCount(progress.objects, 'object')} · ${formatCount(progress.pages, 'page')} · ${formatRate(progress.rate)}` : 'Listing the bucket…'}
           </>
         ) : lastRun ? (

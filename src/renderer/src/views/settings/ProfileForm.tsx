@@ -2,12 +2,14 @@ import clsx from 'clsx';
 import { useId, useRef, useState } from 'react';
 import { SPACES_REGIONS, type SpacesRegion } from '../../../../shared/endpoints';
 import type { ErrorInfo } from '../../../../shared/errors';
-import type { ConnectionTestResult, ProfileView } from '../../../../shared/profile';
+import type { ProfileView } from '../../../../shared/profile';
 import { errorInfoOf } from '../../data/api-error';
 import { useApiMutation } from '../../data/mutations';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
-import { check, emptyForm, previews, REGION_LABELS, stateFromView, type FormState } from './profile-form-state';
+import { ConnectionReport, TryWriteToggle, type CheckState } from './check/ConnectionReport';
+import { UnderstoodAddress } from './check/UnderstoodAddress';
+import { applyPastedAddress, check, emptyForm, previews, REGION_LABELS, stateFromView, type FormState } from './profile-form-state';
 import styles from './Settings.module.css';
 
 interface Props {
@@ -18,8 +20,6 @@ interface Props {
   onCancel?: () => void;
 }
 
-type TestState = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: ConnectionTestResult };
-
 /** Field order: the first invalid one gets the focus. */
 const FIELD_ORDER = ['name', 'endpoint', 'region', 'bucket', 'rootPrefix', 'accessKeyId', 'secret', 'cdnDomain', 'cacheControl'];
 const ADVANCED_FIELDS = ['cdnDomain', 'cacheControl'];
@@ -29,7 +29,9 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitted, setSubmitted] = useState(false);
   const [formError, setFormError] = useState<ErrorInfo | null>(null);
-  const [test, setTest] = useState<TestState>({ state: 'idle' });
+  const [test, setTest] = useState<CheckState>({ state: 'idle' });
+  const [tryWrite, setTryWrite] = useState(false);
+  const [understood, setUnderstood] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const saveProfile = useApiMutation('profiles:save');
   const testConnection = useApiMutation('profiles:test');
@@ -43,9 +45,22 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     const next = { ...state, [key]: value };
     setState(next);
     setTest({ state: 'idle' });
+    if (key === 'endpoint' || key === 'bucket' || key === 'spacesRegion' || key === 'provider') setUnderstood(null);
     // After a first submit, keep the messages in step with what is typed.
     if (submitted) {
       const result = check(next, profile?.id, hasStoredSecret);
+      setErrors(result.ok ? {} : result.errors);
+    }
+  };
+
+  // A pasted Origin/CDN/path-style URL becomes region (or endpoint), bucket and root folder when the field is left.
+  const spreadPastedAddress = () => {
+    const applied = applyPastedAddress(state);
+    if (!applied) return;
+    setState(applied.state);
+    setUnderstood(applied.understood);
+    if (submitted) {
+      const result = check(applied.state, profile?.id, hasStoredSecret);
       setErrors(result.ok ? {} : result.errors);
     }
   };
@@ -76,7 +91,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     }
     setTest({ state: 'running' });
     try {
-      setTest({ state: 'done', result: await testConnection.mutateAsync({ draft: result.form }) });
+      setTest({ state: 'done', result: await testConnection.mutateAsync({ draft: result.form, tryWrite }) });
     } catch (error) {
       setTest({ state: 'done', result: { ok: false, host: '', bucket: state.bucket, error: errorInfoOf(error) } });
     }
@@ -159,6 +174,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
               {...field('endpoint')}
               value={state.endpoint}
               onChange={(e) => set('endpoint', e.target.value)}
+              onBlur={spreadPastedAddress}
               placeholder="https://s3.example.com"
               spellCheck={false}
               inputMode="url"
@@ -176,7 +192,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       <div className={styles.grid}>
         <div className={styles.row}>
           <label htmlFor={`${uid}-bucket`}>Bucket</label>
-          <input {...field('bucket')} value={state.bucket} onChange={(e) => set('bucket', e.target.value)} placeholder="my-space" spellCheck={false} />
+          <input {...field('bucket')} value={state.bucket} onChange={(e) => set('bucket', e.target.value)} onBlur={spreadPastedAddress} placeholder="my-space" spellCheck={false} />
           {message('bucket')}
         </div>
         <div className={styles.row}>
@@ -185,6 +201,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
           {message('rootPrefix', 'Only keys below this folder are managed')}
         </div>
       </div>
+      <UnderstoodAddress text={understood} />
 
       <div className={styles.grid}>
         <div className={styles.row}>
@@ -259,24 +276,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         </div>
       </details>
 
-      <div className={styles.test} role="status" aria-live="polite" data-testid="connection-test">
-        {test.state === 'running' && (
-          <p className={styles.testRunning}>
-            <span className={styles.spinner} aria-hidden /> Testing the connection…
-          </p>
-        )}
-        {test.state === 'done' && test.result.ok && (
-          <p className={styles.testOk}>
-            <strong>Connected.</strong> The bucket “{test.result.bucket}” on {test.result.host} is reachable;{' '}
-            {test.result.objectsVisible === 0 ? 'it has no objects yet' : test.result.moreObjects ? 'objects are visible' : '1 object is visible'}.
-          </p>
-        )}
-        {test.state === 'done' && !test.result.ok && (
-          <p className={styles.testError}>
-            <strong>Connection failed.</strong> {test.result.error.message}
-          </p>
-        )}
-      </div>
+      <ConnectionReport check={test} />
 
       {formError && (
         <Notice tone="error" role="alert">
@@ -288,6 +288,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         <Button onClick={runTest} disabled={test.state === 'running'}>
           {test.state === 'running' ? 'Testing…' : 'Test connection'}
         </Button>
+        <TryWriteToggle checked={tryWrite} onChange={setTryWrite} />
         <span className={styles.spacer} />
         {onCancel && (
           <Button variant="quiet" onClick={onCancel}>

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import clsx from 'clsx';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import { useApiMutation } from '../../data/mutations';
 import { sessionQuery } from '../../data/queries';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
+import { ConnectionCheck } from './check/ConnectionCheck';
 import { ProfileForm } from './ProfileForm';
 import styles from './Settings.module.css';
 
@@ -25,6 +26,7 @@ export function ProfilesView(): React.JSX.Element {
   const list = useQuery(sessionQuery('profiles:list'));
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [checking, setChecking] = useState<string | null>(null);
   const done = { onSettled: () => setConfirming(null) };
   const remove = useApiMutation('profiles:remove', done);
   const setActive = useApiMutation('profiles:setActive', done);
@@ -74,44 +76,55 @@ export function ProfilesView(): React.JSX.Element {
       {list.data && list.data.profiles.length > 0 && (
         <ul className={styles.profiles} aria-label="Profiles">
           {list.data.profiles.map((p) => (
-            <li key={p.id} className={clsx(styles.profile, p.active && styles.active)} aria-label={p.name}>
-              <div className={styles.profileMain}>
-                <div className={styles.profileName}>
-                  {p.name}
-                  {p.active && <Badge tone="ok">Active</Badge>}
-                  {!p.hasSecret && !list.data.keychainProblem && <Badge tone="warn">No secret key</Badge>}
+            <Fragment key={p.id}>
+              <li className={clsx(styles.profile, p.active && styles.active)} aria-label={p.name}>
+                <div className={styles.profileMain}>
+                  <div className={styles.profileName}>
+                    {p.name}
+                    {p.active && <Badge tone="ok">Active</Badge>}
+                    {!p.hasSecret && !list.data.keychainProblem && <Badge tone="warn">No secret key</Badge>}
+                  </div>
+                  <div className={styles.profileMeta}>
+                    {p.bucket}
+                    {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
+                    {p.cdnBase && ` · CDN ${p.cdnStatus === 'on' ? 'on' : p.cdnStatus === 'off' ? 'off' : 'not checked'}`}
+                  </div>
                 </div>
-                <div className={styles.profileMeta}>
-                  {p.bucket}
-                  {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
-                </div>
-              </div>
-              {confirming === p.id ? (
-                <div className={styles.profileConfirm} role="group" aria-label={`Confirm removing ${p.name}`}>
-                  <span className={styles.small}>Remove “{p.name}”, its keychain entry and its offline index?</span>
-                  <Button variant="danger" autoFocus disabled={busy === p.id} onClick={() => remove.mutate({ id: p.id })}>
-                    {busy === p.id ? 'Removing…' : 'Remove'}
-                  </Button>
-                  <Button variant="quiet" onClick={() => setConfirming(null)}>
-                    Keep
-                  </Button>
-                </div>
-              ) : (
-                <div className={styles.profileActions}>
-                  {!p.active && (
-                    <Button variant="quiet" disabled={busy === p.id} onClick={() => setActive.mutate({ id: p.id })}>
-                      Make active
+                {confirming === p.id ? (
+                  <div className={styles.profileConfirm} role="group" aria-label={`Confirm removing ${p.name}`}>
+                    <span className={styles.small}>Remove “{p.name}”, its keychain entry and its offline index?</span>
+                    <Button variant="danger" autoFocus disabled={busy === p.id} onClick={() => remove.mutate({ id: p.id })}>
+                      {busy === p.id ? 'Removing…' : 'Remove'}
                     </Button>
-                  )}
-                  <Button onClick={() => setMode({ kind: 'edit', profile: p })} aria-label={`Edit ${p.name}`}>
-                    Edit
-                  </Button>
-                  <Button variant="quiet" onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
-                    Remove
-                  </Button>
-                </div>
+                    <Button variant="quiet" onClick={() => setConfirming(null)}>
+                      Keep
+                    </Button>
+                  </div>
+                ) : (
+                  <div className={styles.profileActions}>
+                    {!p.active && (
+                      <Button variant="quiet" disabled={busy === p.id} onClick={() => setActive.mutate({ id: p.id })}>
+                        Make active
+                      </Button>
+                    )}
+                    <Button aria-expanded={checking === p.id} onClick={() => setChecking(checking === p.id ? null : p.id)} aria-label={`Check ${p.name}`}>
+                      Check
+                    </Button>
+                    <Button onClick={() => setMode({ kind: 'edit', profile: p })} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </Button>
+                    <Button variant="quiet" onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
+                      Remove
+                    </Button>
+                  </div>
+                )}
+              </li>
+              {checking === p.id && (
+                <li aria-label={`Connection check of ${p.name}`}>
+                  <ConnectionCheck profileId={p.id} name={p.name} />
+                </li>
               )}
-            </li>
+            </Fragment>
           ))}
         </ul>
       )}
