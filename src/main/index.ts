@@ -18,7 +18,9 @@ import { openLogFile } from './core/log-file';
 import { detailsHint } from './core/log-location';
 import { createLogger, stderrSink, type Logger } from './core/logger';
 import { isLibraryRoute } from './core/thumbnails/routes';
+import { registerFileGrants } from './ipc/file-grants';
 import { forwardEvents, registerIpc } from './ipc/register';
+import { nativeDialogs } from './native-dialogs';
 import { hardenApp, isTrustedUrl } from './security';
 import { prepareSmoke, runSmoke } from './smoke';
 import { electronUpdates } from './updates';
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   const nativeBinding = chooseNativeBinding({ electron: process.versions.electron, platform: process.platform, arch: process.arch }, app.getAppPath(), existsSync);
   const updates = electronUpdates(app, log, { smoke: smoke !== null });
 
+  let win: BrowserWindow | undefined;
   const core = await CoreWorker.start({
     script: workerScript(),
     data: {
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     },
     services: {
       clipboardWrite: (text) => clipboard.writeText(text),
+      dialogs: nativeDialogs(() => win),
       checkForUpdates: () => updates.check(),
       // Relaunch on the demo's own data directory; the user's index is untouched.
       openDemo: demo
@@ -106,9 +110,11 @@ async function main(): Promise<void> {
     return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers });
   });
 
-  registerIpc(ipcMain, (channel, request) => core.call(channel, request), (url) => isTrustedUrl(url, devServerUrl), log);
+  const trusted = (url: string) => isTrustedUrl(url, devServerUrl);
+  registerIpc(ipcMain, (channel, request) => core.call(channel, request), trusted, log);
+  registerFileGrants(ipcMain, (paths) => core.grantPaths(paths), trusted, log);
 
-  let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
+  win = createMainWindow(join(here, '../preload'), devServerUrl);
   if (smoke) void runSmoke(win, smoke, nativeBinding);
   else updates.startBackgroundCheck();
   forwardEvents(core, () => win?.webContents);

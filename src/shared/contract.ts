@@ -22,7 +22,8 @@ import type {
 } from './domain';
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
-import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
+import { MAX_UPLOAD_GRANTS, type FileGrant } from './file-grants';
+import { cacheControlSchema, profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
 import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
 import type { UpdateCheck } from './updates';
 
@@ -96,8 +97,8 @@ export const calls = {
   'links:copyRecent': call<CopiedLinks>()(z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }).strict()),
   /** Asks the server (GetObjectAcl) whether each object is public; updates the index. */
   'links:getAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys }).strict()),
-  /** public-read or private (PutObjectAcl); the UI confirms first, so the request says so. */
-  'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean(), confirmed: z.literal(true) }).strict()),
+  /** public-read or private (PutObjectAcl); making objects public asks for a confirmation main shows itself. */
+  'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean() }).strict()),
   'library:overview': call<LibraryOverview>()(noRequest),
   'library:getModel': call<ModelSummary | null>()(z.object({ model: nameSchema }).strict()),
   'library:listPosts': call<PostSummary[]>()(
@@ -145,15 +146,21 @@ export const calls = {
   'sync:setSchedule': call<SyncSchedule>()(
     z.object({ intervalMinutes: z.number().int().min(5).max(24 * 60).nullable(), onStartup: z.boolean() }).strict(),
   ),
-  /** Paths come from the preload's pathForFile (Electron) or the file picker; see useFileDrop. */
+  /**
+   * Main's own file dialog (files, or one folder); answers grants for what
+   * was chosen ([] when cancelled). The renderer never names a path.
+   */
+  'uploads:pick': call<FileGrant[]>()(z.object({ kind: z.enum(['files', 'folder']) }).strict()),
+  /** Grants come from `uploads:pick` or a drop the preload resolved (window.files.grant). */
   'uploads:start': call<EnqueueResult>()(
     z
       .object({
         target: z.object({ model: z.string().min(1).max(255), post: z.string().min(1).max(255) }).strict(),
-        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        grants: z.array(z.uuid()).min(1).max(MAX_UPLOAD_GRANTS),
         conflict: z.enum(['skip', 'overwrite', 'keepBoth']).optional(),
+        /** public-read asks for a confirmation main shows itself, unless it is the profile's default. */
         acl: z.enum(['private', 'public-read']).optional(),
-        cacheControl: z.string().max(500).nullable().optional(),
+        cacheControl: cacheControlSchema.nullable().optional(),
       })
       .strict(),
   ),

@@ -12,7 +12,9 @@ import { noClipboard, type Clipboard } from './clipboard';
 import type { CredentialStore } from './credentials/credential-store';
 import { keychainStore } from './credentials/keychain';
 import { openDatabase, type IndexDatabase } from './db/database';
+import { noDialogs, type Dialogs } from './dialogs';
 import { EventBus } from './events';
+import { PathGrants } from './files/grants';
 import { createLibraryService, type LibraryService } from './library/library-service';
 import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
@@ -53,6 +55,8 @@ export interface CoreOptions {
   now?: () => number;
   /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
   openDemo?: () => void | Promise<void>;
+  /** Main's native dialogs (file picker, confirmations), over host-rpc; a scripted stand-in in e2e; none for the CLI. */
+  dialogs?: Dialogs;
   /** The host's update check (Electron main's, over electron-updater, asked through host-rpc); none for the CLI and tests. */
   updates?: UpdateChecker;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
@@ -79,6 +83,9 @@ export interface Core {
   /** Reads of the offline index. */
   library: LibraryService;
   clipboard: Clipboard;
+  dialogs: Dialogs;
+  /** Local paths the user chose (main's dialog, preload-resolved drops), by grant id: the app's only way to name a file. */
+  grants: PathGrants;
   updates: UpdateChecker;
   /** Share links for the active profile. */
   links: LinkService;
@@ -155,6 +162,8 @@ export function createCore(options: CoreOptions): Core {
     clients,
     library: createLibraryService({ database, active, mediaPager }),
     clipboard,
+    dialogs: options.dialogs ?? noDialogs,
+    grants: new PathGrants(options.now),
     updates: options.updates ?? noUpdates('Updates are checked by the installed desktop app.'),
     links: linksFor(active.require),
     linksFor: (profile) => linksFor(() => profile),

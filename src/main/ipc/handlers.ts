@@ -6,7 +6,9 @@
  */
 import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
+import { requireConfirmation } from '../core/dialogs';
 import { AppError } from '../core/errors';
+import { defaultPublicPrompt, makePublicPrompt, profileDefaultAcl, uploadPublicPrompt } from './public-prompts';
 
 export function createHandlers(core: Core): Handlers {
   const { active, library, links, thumbnails, network, uploads, sync } = core;
@@ -21,7 +23,12 @@ export function createHandlers(core: Core): Handlers {
     },
     'app:checkForUpdates': () => core.updates.check(),
     'profiles:list': () => core.profiles.list(),
-    'profiles:save': (request) => core.profiles.save(request),
+    'profiles:save': async (request) => {
+      if (request.defaultAcl === 'public-read' && profileDefaultAcl(core, request.id) !== 'public-read') {
+        await requireConfirmation(core.dialogs, defaultPublicPrompt(request.name, request.bucket));
+      }
+      return core.profiles.save(request);
+    },
     'profiles:remove': async ({ id }) => (await core.profiles.remove(id), { removed: true as const }),
     'profiles:setActive': ({ id }) => core.profiles.setActive(id),
     'profiles:test': (request) => core.profiles.test(request),
@@ -32,7 +39,10 @@ export function createHandlers(core: Core): Handlers {
     'links:recent': () => links.recent(),
     'links:copyRecent': ({ ids }) => links.copyRecent(ids),
     'links:getAcl': ({ keys }) => links.getAcl(keys),
-    'links:setAcl': ({ keys, public: isPublic }) => links.setAcl(keys, isPublic),
+    'links:setAcl': async ({ keys, public: isPublic }) => {
+      if (isPublic) await requireConfirmation(core.dialogs, makePublicPrompt(keys));
+      return links.setAcl(keys, isPublic);
+    },
     'library:overview': () => library.overview(),
     'library:listModels': (request) => read((p) => library.models(p.id, request), []),
     'library:getModel': ({ model }) => read((p) => library.model(p.id, model), null),
@@ -54,7 +64,18 @@ export function createHandlers(core: Core): Handlers {
     'sync:getSchedule': () => core.syncScheduler.schedule(),
     'sync:setSchedule': (request) => core.syncScheduler.update(request),
     'sync:unclassified': (request) => read((p) => sync.unclassified(p.id, request?.limit), []),
-    'uploads:start': (request) => uploads.enqueue({ ...request, profileId: active.require().id, keepFolderName: true }),
+    'uploads:pick': async ({ kind }) => core.grants.grant(await core.dialogs.pick(kind), 'dialog'),
+    'uploads:start': async ({ grants, ...request }) => {
+      const profile = active.require();
+      const paths = core.grants.paths(grants);
+      if (request.acl === 'public-read' && profile.defaultAcl !== 'public-read') {
+        await requireConfirmation(core.dialogs, uploadPublicPrompt(profile.name, request.target, paths.length));
+      }
+      const result = await uploads.enqueue({ ...request, paths, profileId: profile.id, keepFolderName: true });
+      // A conflict question keeps the grants for the answer; a queued batch has taken them.
+      if (result.status === 'queued') core.grants.release(grants);
+      return result;
+    },
     'uploads:list': () => uploads.list(),
     'uploads:interrupted': () => uploads.interrupted(),
     'uploads:resumeInterrupted': () => ({ resumed: uploads.resumeInterrupted() }),

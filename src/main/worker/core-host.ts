@@ -10,7 +10,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventName } from '../../shared/contract';
 import type { UpdateCheck } from '../../shared/updates';
 import type { Envelope } from '../../shared/errors';
+import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { CredentialStore } from '../core/credentials/credential-store';
+import type { ConfirmPrompt, Dialogs } from '../core/dialogs';
 import { toErrorInfo } from '../core/errors';
 import { detailsHint } from '../core/log-location';
 import type { Logger, LogSink } from '../core/logger';
@@ -29,6 +31,8 @@ export interface HostServices {
   openDemo?(): void | Promise<void>;
   /** Electron's update check (electron-updater lives in main). */
   checkForUpdates?(): Promise<UpdateCheck>;
+  /** Main's native dialogs (Electron's dialog module); the e2e harness's scripted stand-in. */
+  dialogs?: Dialogs;
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
 }
@@ -51,6 +55,7 @@ type Listener = (event: EventName, payload: unknown) => void;
 export class CoreWorker {
   private readonly calls = new PendingRequests<Envelope<unknown>>();
   private readonly routes = new PendingRequests<RouteResponse | null>();
+  private readonly grants = new PendingRequests<Envelope<FileGrant[]>>();
   private readonly listeners = new Set<Listener>();
   private stopped: string | null = null;
   private closing: Promise<void> | null = null;
@@ -71,7 +76,7 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates },
+      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates, dialogs: !!services.dialogs },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -105,6 +110,18 @@ export class CoreWorker {
     if (this.stopped) return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'The app is restarting its core.' } };
     const { seq, answer } = this.routes.open();
     this.post({ type: 'route', seq, pathname });
+    return answer;
+  }
+
+  /**
+   * Registers paths as upload grants. Only for paths main itself vouches for
+   * (a drop the preload resolved with webUtils: see ipc/file-grants.ts); the
+   * renderer reaches this through no contract channel.
+   */
+  async grantPaths(paths: unknown[]): Promise<Envelope<FileGrant[]>> {
+    if (this.stopped) return this.unavailable();
+    const { seq, answer } = this.grants.open();
+    this.post({ type: 'grant', seq, paths });
     return answer;
   }
 
@@ -150,6 +167,9 @@ export class CoreWorker {
       case 'route-reply':
         this.routes.resolve(message.seq, message.response);
         return;
+      case 'grant-reply':
+        this.grants.resolve(message.seq, message.envelope);
+        return;
       case 'event':
         for (const listener of this.listeners) listener(message.event, message.payload);
         return;
@@ -180,6 +200,10 @@ export class CoreWorker {
 
   private invoke(services: HostServices, method: HostMethod, args: unknown[]): unknown {
     const [a, b] = args as [string, string];
+    const dialogs = () => {
+      if (!services.dialogs) throw new Error('This host shows no dialogs.');
+      return services.dialogs;
+    };
     switch (method) {
       case 'clipboardWrite':
         return services.clipboardWrite?.(a);
@@ -193,6 +217,10 @@ export class CoreWorker {
         return this.credentials(services).set(a, b);
       case 'credentialDelete':
         return this.credentials(services).delete(a);
+      case 'pickPaths':
+        return dialogs().pick(args[0] as PickKind);
+      case 'confirm':
+        return dialogs().confirm(args[0] as ConfirmPrompt);
     }
   }
 
@@ -209,10 +237,11 @@ export class CoreWorker {
     this.options.log.error(reason, error);
     this.calls.settleAll((resolve) => resolve(this.unavailable()));
     this.routes.settleAll((resolve) => resolve(null));
+    this.grants.settleAll((resolve) => resolve(this.unavailable()));
     this.markClosed();
   }
 
-  private unavailable(): Envelope<unknown> {
+  private unavailable(): Envelope<never> {
     return {
       ok: false,
       error: { code: 'INTERNAL', message: `The app's background service stopped unexpectedly; restart the app. ${detailsHint()}`, retryable: false },

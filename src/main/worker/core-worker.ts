@@ -77,6 +77,7 @@ try {
     clipboard: data.host.clipboard ? { writeText: (text) => host('clipboardWrite', text) } : undefined,
     openDemo: data.host.openDemo ? () => host('openDemo') : undefined,
     updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
+    dialogs: data.host.dialogs ? { pick: (kind) => host('pickPaths', kind), confirm: (prompt) => host('confirm', prompt) } : undefined,
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
   });
@@ -122,6 +123,12 @@ port.on('message', (message: HostToWorker) => {
     }
     case 'route':
       void route(message.seq, message.pathname);
+      return;
+    case 'grant':
+      core.grants.grant(message.paths, 'drop').then(
+        (grants) => send({ type: 'grant-reply', seq: message.seq, envelope: { ok: true, data: grants } }),
+        (error: unknown) => send({ type: 'grant-reply', seq: message.seq, envelope: { ok: false, error: toErrorInfo(error) } }),
+      );
       return;
     case 'host-reply':
       if (message.ok) hostCalls.resolve(message.seq, message.value);

@@ -8,7 +8,9 @@
  */
 import type { Envelope, ErrorInfo } from '../../shared/errors';
 import type { EventName } from '../../shared/contract';
+import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { UpdateCheck } from '../../shared/updates';
+import type { ConfirmPrompt } from '../core/dialogs';
 import type { SampleOptions } from '../core/demo/sample-library';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { UploadTuning } from '../core/uploads/tuning';
@@ -25,7 +27,7 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean; updates: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
   /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
@@ -54,12 +56,18 @@ export interface HostMethods {
   credentialGet(profileId: string): string | null;
   credentialSet(profileId: string, secret: string): void;
   credentialDelete(profileId: string): boolean;
+  /** Main's open dialog: the chosen paths ([] when cancelled). */
+  pickPaths(kind: PickKind): string[];
+  /** Main's message box: whether the person confirmed. */
+  confirm(prompt: ConfirmPrompt): boolean;
 }
 export type HostMethod = keyof HostMethods;
 
 export type HostToWorker =
   | { type: 'call'; seq: number; channel: string; request: unknown }
   | { type: 'route'; seq: number; pathname: string }
+  /** Paths main vouches for (a drop the preload resolved): the worker answers grants. */
+  | { type: 'grant'; seq: number; paths: unknown[] }
   | { type: 'host-reply'; seq: number; ok: true; value: unknown }
   | { type: 'host-reply'; seq: number; ok: false; error: ErrorInfo }
   | { type: 'close' };
@@ -72,6 +80,7 @@ export type WorkerToHost =
   | { type: 'failed'; message: string }
   | { type: 'reply'; seq: number; envelope: Envelope<unknown>; ms: number }
   | { type: 'route-reply'; seq: number; response: { status: number; headers: Record<string, string>; body: RouteBody } | null }
+  | { type: 'grant-reply'; seq: number; envelope: Envelope<FileGrant[]> }
   | { type: 'event'; event: EventName; payload: unknown }
   | { type: 'log'; line: string }
   | { type: 'host-call'; seq: number; method: HostMethod; args: unknown[] }
