@@ -10,14 +10,13 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol } from 'electr
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
+import { APP_ORIGIN, APP_SCHEME, MEDIA_ORIGIN, appRequests } from './core/app-protocol';
 import { chooseNativeBinding } from './core/db/native-binding';
 import { DEMO_KEY } from './core/demo/demo-library';
 import { AppError } from './core/errors';
 import { openLogFile } from './core/log-file';
 import { detailsHint } from './core/log-location';
 import { createLogger, stderrSink, type Logger } from './core/logger';
-import { isLibraryRoute } from './core/thumbnails/routes';
 import { registerFileGrants } from './ipc/file-grants';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { nativeDialogs } from './native-dialogs';
@@ -98,17 +97,13 @@ async function main(): Promise<void> {
     },
   });
 
-  const rendererDir = join(here, '../renderer');
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    if (isLibraryRoute(url.pathname)) {
-      const routed = await core.route(url.pathname);
-      if (routed) return toWebResponse(routed);
-    }
-    const file = await serveRendererFile(rendererDir, url.pathname);
-    return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers });
+  const answer = appRequests({
+    rendererDir: join(here, '../renderer'),
+    pageOrigin: APP_ORIGIN,
+    mediaOrigin: MEDIA_ORIGIN,
+    route: (pathname, request) => core.route(pathname, request),
   });
+  protocol.handle(APP_SCHEME, async (request) => toWebResponse(await answer(request.url, { range: request.headers.get('range') ?? undefined })));
 
   const trusted = (url: string) => isTrustedUrl(url, devServerUrl);
   registerIpc(ipcMain, (channel, request) => core.call(channel, request), trusted, log);

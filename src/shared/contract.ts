@@ -124,8 +124,6 @@ export const calls = {
   'library:search': call<SearchResult>()(
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   ),
-  /** A short-lived presigned GET for the viewer (video playback); private to the viewer. */
-  'media:originalUrl': call<{ url: string; expiresAt: number }>()(z.object({ key: nameSchema }).strict()),
   'thumbs:status': call<ThumbProgress>()(noRequest),
   /** Queue thumbnails for a model or post (or the whole library) in the background. */
   'thumbs:prefetch': call<ThumbProgress>()(

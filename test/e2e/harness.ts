@@ -18,10 +18,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildApi } from '../../src/shared/api';
 import { channelNames, type EventName, type PayloadOf } from '../../src/shared/contract';
 import type { Envelope } from '../../src/shared/errors';
-import { serveRendererFile } from '../../src/main/core/app-protocol';
+import { appRequests } from '../../src/main/core/app-protocol';
+import { mediaOriginFor } from '../../src/shared/app-origins';
 import type { WorkerTuning } from '../../src/main/worker/protocol';
 import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
-import { isLibraryRoute } from '../../src/main/core/thumbnails/routes';
 import type { RouteResponse } from '../../src/main/worker/core-host';
 import { bodyBytes } from '../fixtures/library-route';
 import { scriptedDialogs, type ScriptedDialogs } from '../fixtures/dialogs';
@@ -29,6 +29,8 @@ import { fileGrantHandler } from '../../src/main/ipc/file-grants';
 import type { Logger } from '../../src/main/core/logger';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
+/** Where the harness serves originals, as main serves them from app://media. */
+export const HARNESS_MEDIA_ORIGIN = mediaOriginFor(HARNESS_ORIGIN);
 // __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
 const here = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
 export const RENDERER_DIR = resolve(here, '../../out/renderer');
@@ -138,13 +140,16 @@ export async function openApp(options: {
   };
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
-  await context.route(`${HARNESS_ORIGIN}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const own = options.route && (await options.route(url.pathname));
-    if (own) return route.fulfill(own);
-    const routed = isLibraryRoute(url.pathname) ? await worker.route(url.pathname) : null;
-    await route.fulfill(routed ? await fulfilment(routed) : await serveRendererFile(RENDERER_DIR, url.pathname));
-  });
+  // As main's protocol handler answers: the page's origin, and the media origin for originals.
+  const answer = appRequests({ rendererDir: RENDERER_DIR, pageOrigin: HARNESS_ORIGIN, mediaOrigin: HARNESS_MEDIA_ORIGIN, route: (p, r) => worker.route(p, r) });
+  for (const origin of [HARNESS_ORIGIN, HARNESS_MEDIA_ORIGIN]) {
+    await context.route(`${origin}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      const own = origin === HARNESS_ORIGIN && options.route && (await options.route(url.pathname));
+      if (own) return route.fulfill(own);
+      await route.fulfill(await fulfilment(await answer(url.href, { range: route.request().headers()['range'] })));
+    });
+  }
 
   await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
     const response = await worker.call(channel, request);

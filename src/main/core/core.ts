@@ -28,7 +28,8 @@ import type { ClientOptions } from './s3/client';
 import { DEFAULT_PURPOSES, S3ClientPool } from './s3/client-pool';
 import { SyncScheduler } from './sync/scheduler';
 import { SyncService, type SyncTuning } from './sync/sync-service';
-import { serveLibraryRoute, type LibraryResponse } from './thumbnails/routes';
+import { bucketOriginals } from './originals/source';
+import { libraryRoutes, type LibraryResponse, type RouteRequest } from './thumbnails/routes';
 import { ThumbnailService } from './thumbnails/service';
 import { ThumbnailSource } from './thumbnails/source';
 import { useUnsignedPayload } from './uploads/unsigned-payload';
@@ -101,7 +102,7 @@ export interface Core {
   syncScheduler: SyncScheduler;
   uploads: UploadService;
   /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
-  serveRoute(pathname: string): Promise<LibraryResponse | undefined>;
+  serveRoute(pathname: string, request?: RouteRequest): Promise<LibraryResponse | undefined>;
   /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
   close(): void;
 }
@@ -173,7 +174,7 @@ export function createCore(options: CoreOptions): Core {
     sync,
     syncScheduler,
     uploads,
-    serveRoute: (pathname) => serveLibraryRoute({ database, thumbnails, client: interactive, network }, pathname),
+    serveRoute: libraryRoutes({ database, thumbnails, originals: bucketOriginals(interactive, network), log }),
     close: () => {
       void uploads.close();
       syncScheduler.stop();

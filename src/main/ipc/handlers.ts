@@ -51,7 +51,6 @@ export function createHandlers(core: Core): Handlers {
     'library:getMedia': ({ key }) => read((p) => library.item(p.id, key), null),
     'library:search': ({ query, limit }) =>
       read((p) => library.search(p.id, query, limit), { query, count: 0, more: false, models: [], groups: [], tookMs: 0 }),
-    'media:originalUrl': ({ key }) => core.viewer.originalUrl(key),
     'thumbs:status': () => thumbnails.progress(),
     'thumbs:prefetch': (request) => thumbnails.prefetch(active.require().id, request ?? {}),
     'thumbs:clearCache': () => thumbnails.clear(),

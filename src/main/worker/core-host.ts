@@ -14,6 +14,8 @@ import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { CredentialStore } from '../core/credentials/credential-store';
 import type { ConfirmPrompt, Dialogs } from '../core/dialogs';
 import { toErrorInfo } from '../core/errors';
+import { dataText } from '../core/originals/route';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import { detailsHint } from '../core/log-location';
 import type { Logger, LogSink } from '../core/logger';
 import { PendingRequests } from './pending';
@@ -106,10 +108,10 @@ export class CoreWorker {
   }
 
   /** A library route (thumbnails, originals), or null when the path is none of them. */
-  async route(pathname: string): Promise<RouteResponse | null> {
-    if (this.stopped) return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'The app is restarting its core.' } };
+  async route(pathname: string, request: RouteRequest = {}): Promise<RouteResponse | null> {
+    if (this.stopped) return dataText(503, 'The app is restarting its core.');
     const { seq, answer } = this.routes.open();
-    this.post({ type: 'route', seq, pathname });
+    this.post({ type: 'route', seq, pathname, request });
     return answer;
   }
 

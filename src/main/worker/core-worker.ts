@@ -16,7 +16,9 @@ import { startDemoLibrary } from '../core/demo/demo-library';
 import { AppError, toErrorInfo } from '../core/errors';
 import { setLogLocation } from '../core/log-location';
 import { preloadSharp } from '../core/thumbnails/render';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import { createLogger, registerSecret } from '../core/logger';
+import { dataText } from '../core/originals/route';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { PendingRequests } from './pending';
@@ -90,14 +92,14 @@ try {
 const handlers = createHandlers(core);
 core.bus.subscribe((event, payload) => send({ type: 'event', event, payload }));
 
-async function route(seq: number, pathname: string): Promise<void> {
+async function route(seq: number, pathname: string, request: RouteRequest): Promise<void> {
   try {
-    const response = await core.serveRoute(pathname);
+    const response = await core.serveRoute(pathname, request);
     const transfer = response?.body.kind === 'stream' ? [response.body.stream as unknown as TransferListItem] : [];
     send({ type: 'route-reply', seq, response: response ?? null }, transfer);
   } catch (error) {
     log.error(`route ${pathname} failed`, error);
-    send({ type: 'route-reply', seq, response: { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'Internal error' } } });
+    send({ type: 'route-reply', seq, response: dataText(500, 'Internal error') });
   }
 }
 
@@ -122,7 +124,7 @@ port.on('message', (message: HostToWorker) => {
       return;
     }
     case 'route':
-      void route(message.seq, message.pathname);
+      void route(message.seq, message.pathname, message.request ?? {});
       return;
     case 'grant':
       core.grants.grant(message.paths, 'drop').then(

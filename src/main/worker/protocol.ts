@@ -13,6 +13,7 @@ import type { UpdateCheck } from '../../shared/updates';
 import type { ConfirmPrompt } from '../core/dialogs';
 import type { SampleOptions } from '../core/demo/sample-library';
 import type { SyncTuning } from '../core/sync/sync-service';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import type { UploadTuning } from '../core/uploads/tuning';
 
 /** What main tells the worker at start (workerData): plain data only. */
@@ -65,7 +66,7 @@ export type HostMethod = keyof HostMethods;
 
 export type HostToWorker =
   | { type: 'call'; seq: number; channel: string; request: unknown }
-  | { type: 'route'; seq: number; pathname: string }
+  | { type: 'route'; seq: number; pathname: string; request: RouteRequest }
   /** Paths main vouches for (a drop the preload resolved): the worker answers grants. */
   | { type: 'grant'; seq: number; paths: unknown[] }
   | { type: 'host-reply'; seq: number; ok: true; value: unknown }

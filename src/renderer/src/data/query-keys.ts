@@ -29,7 +29,6 @@ export const PROFILE_CHANNELS = [
   'links:options',
   'links:recent',
   'links:getAcl',
-  'media:originalUrl',
   'sync:status',
   'sync:unclassified',
 ] as const satisfies readonly Channel[];

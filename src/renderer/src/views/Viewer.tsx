@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import clsx from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain';
-import { profileQuery } from '../data/queries';
 import { formatBytes } from '../format';
 import { Thumb } from '../library/Thumb';
 import type { MediaPages } from '../library/useMediaPages';
@@ -139,14 +137,6 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   // Bumped by "Try again": a new <img> element asks for the original again.
   const [attempt, setAttempt] = useState(0);
   const [videoBroken, setVideoBroken] = useState(false);
-  const video = useQuery({
-    ...profileQuery(profileId, 'media:originalUrl', { key: item.key }),
-    enabled: item.kind === 'video' && online !== false,
-    // A presigned URL: good until a minute before it expires.
-    staleTime: (q) => (q.state.data ? Math.max(0, q.state.data.expiresAt - Date.now() - 60_000) : 0),
-    gcTime: 60_000,
-  });
-
   if (item.kind === 'image') {
     const preview = thumbUrl(profileId, item.key, item.etag);
     const showOriginal = online !== false && !originalFailed;
@@ -174,7 +164,7 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
           ) : (
             // Online but the original failed (deleted or changed since the last sync, or the store refused it).
             <Note>
-              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync.
+              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync, or it is not an image the app shows.
               <Button
                 size="sm"
                 onClick={(e) => {
@@ -200,13 +190,14 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
         </div>
       );
     }
-    if (video.data && !videoBroken) {
-      return <video className={styles.video} src={video.data.url} controls autoPlay onError={() => setVideoBroken(true)} />;
+    if (!videoBroken) {
+      // Streamed through the app protocol's media origin, with Range requests: no bearer URL reaches the page.
+      return <video className={styles.video} src={originalUrl(profileId, item.key, item.etag)} controls autoPlay onError={() => setVideoBroken(true)} data-testid="viewer-video" />;
     }
     return (
       <div className={styles.placeholder}>
         <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
-        <Note>{videoBroken ? 'This video cannot be played here (format not supported by the player).' : video.isError ? video.error.message : 'Preparing playback…'}</Note>
+        <Note>This video cannot be played here (a format the player does not support, or not a video at all).</Note>
       </div>
     );
   }
