@@ -55,7 +55,7 @@ describe('a hostile object opened as an original is data: not rendered, not same
     // Refused, so the <img> fails and the viewer shows the cached preview instead.
     await page.getByText(/could not be loaded from the bucket/).waitFor();
     await app.screenshot('security-hostile-original-viewer');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // Opened on its own (a person following the link): a 415 text, no script, sandboxed.
     const tab = await page.context().newPage();
@@ -63,7 +63,7 @@ describe('a hostile object opened as an original is data: not rendered, not same
     expect(res?.status()).toBe(415);
     expect(res?.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(res?.headers()['content-type']).toBe('text/plain; charset=utf-8');
-    expect(await tab.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await tab.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await tab.close();
 
     // The page's own origin serves no originals at all.
@@ -75,7 +75,7 @@ describe('a hostile object opened as an original is data: not rendered, not same
     const { page } = app;
     await page.goto(`${HARNESS_ORIGIN}/index.html#/models/mallory/drop?item=${encodeURIComponent('mallory/drop/IMG_0002.jpg')}`);
     const original = page.getByTestId('viewer-original');
-    await expect.poll(() => original.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(600);
+    await expect.poll(() => original.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBe(600);
     await app.screenshot('security-original-sniffed-jpeg');
     const tab = await page.context().newPage();
     const res = await tab.goto((await original.getAttribute('src'))!);
