@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME, MEDIA_ORIGIN, appRequests } from './core/app-protocol';
 import { chooseNativeBinding } from './core/db/native-binding';
-import { DEMO_KEY } from './core/demo/demo-library';
+import { demoCredential } from './core/demo/demo-process';
 import { AppError } from './core/errors';
 import { openLogFile } from './core/log-file';
 import { detailsHint } from './core/log-location';
@@ -23,6 +23,7 @@ import { nativeDialogs } from './native-dialogs';
 import { hardenApp, isTrustedUrl } from './security';
 import { prepareSmoke, runSmoke } from './smoke';
 import { electronUpdates } from './updates';
+import { utilityDemoServer } from './demo-server-host';
 import { createMainWindow } from './window';
 import { CoreWorker } from './worker/core-host';
 import { toWebResponse } from './worker/route-response';
@@ -65,22 +66,24 @@ async function main(): Promise<void> {
   const updates = electronUpdates(app, log, { smoke: smoke !== null });
 
   let win: BrowserWindow | undefined;
+  const demoKeys = demo ? demoCredential() : null;
   const core = await CoreWorker.start({
     script: workerScript(),
     data: {
       dataDir,
       nativeBinding,
       electronVersion: process.versions.electron ?? null,
-      // The demo's local server takes fixed public credentials; no keychain needed.
-      env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
+      // The demo's server takes this run's random credential; the worker signs with it (no keychain needed).
+      env: demoKeys ? { SPACES_KEY: demoKeys.accessKeyId, SPACES_SECRET: demoKeys.secretAccessKey } : {},
       credentials: { kind: 'keychain' },
       background: true,
-      demo: demo ? { sample: smoke?.sample } : false,
+      demo: demoKeys ? { sample: smoke?.sample, credential: demoKeys } : false,
       logFile: logFile.path,
     },
     services: {
       clipboardWrite: (text) => clipboard.writeText(text),
       dialogs: nativeDialogs(() => win),
+      demoServer: demoKeys ? utilityDemoServer(join(here, 'demo-server.js'), log) : undefined,
       checkForUpdates: () => updates.check(),
       // Relaunch on the demo's own data directory; the user's index is untouched.
       openDemo: demo

@@ -93,7 +93,7 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   });
 
   it('holds the built app and package.json', () => {
-    for (const path of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const path of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/main/demo-server.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
       expect(inAsar(path), path).toBe(true);
     }
     const packed = JSON.parse(extractFile(asar, 'package.json').toString()) as { main: string; type: string; productName: string };
@@ -103,7 +103,8 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   it('holds every production dependency and no development one', () => {
     for (const dep of Object.keys(pkg.dependencies)) expect(inAsar(`/node_modules/${dep}/package.json`), dep).toBe(true);
     // Bundled into out/ or used only to build and test.
-    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'react', 'react-dom', 'playwright-core', 'vite', 'electron-vite', 'tsx', '@electron/rebuild', 'drizzle-kit']) {
+    // s3rver serves tests only: the demo's server is the app's own read-only one (src/main/core/demo).
+    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'react', 'react-dom', 'playwright-core', 'vite', 'electron-vite', 'tsx', '@electron/rebuild', 'drizzle-kit', 's3rver', '@doyensec/electronegativity']) {
       expect(pkg.devDependencies[dev], `${dev} is a devDependency`).toBeDefined();
       expect(under(`/node_modules/${dev}`), dev).toEqual([]);
     }
@@ -119,7 +120,6 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
       (f) => /\.(map|ts|tsx|md|db|sqlite)$/.test(f) && !f.endsWith('.d.ts') || /\/(test|tests|__tests__|example|examples)\//.test(`${f}/`),
     );
     expect(unwanted).toEqual([]);
-    expect(under('/node_modules/s3rver/example')).toEqual([]);
     // better-sqlite3's C sources, SQLite amalgamation and Node build stay behind.
     for (const dir of ['build', 'deps', 'src']) expect(under(`/node_modules/better-sqlite3/${dir}`), dir).toEqual([]);
   });

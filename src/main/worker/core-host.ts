@@ -12,6 +12,7 @@ import type { UpdateCheck } from '../../shared/updates';
 import type { Envelope } from '../../shared/errors';
 import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { CredentialStore } from '../core/credentials/credential-store';
+import type { DemoServerConfig } from '../core/demo/demo-process';
 import type { ConfirmPrompt, Dialogs } from '../core/dialogs';
 import { toErrorInfo } from '../core/errors';
 import { dataText } from '../core/originals/route';
@@ -35,6 +36,8 @@ export interface HostServices {
   checkForUpdates?(): Promise<UpdateCheck>;
   /** Main's native dialogs (Electron's dialog module); the e2e harness's scripted stand-in. */
   dialogs?: Dialogs;
+  /** The demo's server process (Electron's utilityProcess; a worker thread cannot start one in a packaged app). */
+  demoServer?: { start(config: DemoServerConfig): Promise<{ port: number }>; stop(): void | Promise<void> };
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
 }
@@ -78,7 +81,7 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates, dialogs: !!services.dialogs },
+      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates, dialogs: !!services.dialogs, demoServer: !!services.demoServer },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -223,6 +226,11 @@ export class CoreWorker {
         return dialogs().pick(args[0] as PickKind);
       case 'confirm':
         return dialogs().confirm(args[0] as ConfirmPrompt);
+      case 'startDemoServer':
+        if (!services.demoServer) throw new Error('This host starts no demo server.');
+        return services.demoServer.start(args[0] as DemoServerConfig);
+      case 'stopDemoServer':
+        return services.demoServer?.stop();
     }
   }
 

@@ -12,7 +12,9 @@ import type { ErrorInfo } from '../../shared/errors';
 import { createCore, type Core } from '../core/core';
 import type { CredentialStore } from '../core/credentials/credential-store';
 import { keychainStore } from '../core/credentials/keychain';
+import { fileURLToPath } from 'node:url';
 import { startDemoLibrary } from '../core/demo/demo-library';
+import { forkDemoServer, type StartDemoServer } from '../core/demo/demo-process';
 import { AppError, toErrorInfo } from '../core/errors';
 import { setLogLocation } from '../core/log-location';
 import { preloadSharp } from '../core/thumbnails/render';
@@ -150,8 +152,16 @@ if (data.background) {
   core.network.start();
   core.syncScheduler.start();
 }
+/** The demo's server process: Electron's main forks it (utilityProcess); plain Node forks the built script beside this one. */
+const startDemoServer: StartDemoServer = data.host.demoServer
+  ? async (config) => {
+      const { port } = await host('startDemoServer', config);
+      return { endpoint: `http://127.0.0.1:${port}`, stop: () => host('stopDemoServer') };
+    }
+  : forkDemoServer(fileURLToPath(new URL('./demo-server.js', import.meta.url)));
+
 if (data.demo) {
-  startDemoLibrary(core, { sample: data.demo.sample }).then(
+  startDemoLibrary(core, { start: startDemoServer, sample: data.demo.sample, credential: data.demo.credential }).then(
     (library) => {
       stopDemo = library.stop;
       log.info(`demo library: ${library.indexed.media} media at ${library.endpoint}`);

@@ -11,7 +11,9 @@ import type { EventName } from '../../shared/contract';
 import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { UpdateCheck } from '../../shared/updates';
 import type { ConfirmPrompt } from '../core/dialogs';
+import type { DemoServerConfig } from '../core/demo/demo-process';
 import type { SampleOptions } from '../core/demo/sample-library';
+import type { Credential } from '../core/demo/sigv4-verify';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { RouteRequest } from '../core/thumbnails/routes';
 import type { UploadTuning } from '../core/uploads/tuning';
@@ -28,11 +30,15 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean; demoServer: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
-  /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
-  demo: false | { sample?: SampleOptions };
+  /**
+   * Run the built-in demo library: sample files served read-only by a server
+   * process with this run's credential (main makes it, and puts the same in
+   * `env`); `sample` sizes it (smoke runs).
+   */
+  demo: false | { sample?: SampleOptions; credential: Credential };
   /** The log file main writes (the worker's lines included), for messages that point at it. */
   logFile: string | null;
   /**
@@ -61,6 +67,9 @@ export interface HostMethods {
   pickPaths(kind: PickKind): string[];
   /** Main's message box: whether the person confirmed. */
   confirm(prompt: ConfirmPrompt): boolean;
+  /** Starts the demo's server process (Electron's utilityProcess): its port on 127.0.0.1. */
+  startDemoServer(config: DemoServerConfig): { port: number };
+  stopDemoServer(): void;
 }
 export type HostMethod = keyof HostMethods;
 
