@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import clsx from 'clsx';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Channel } from '../../../shared/contract';
-import type { UploadBatchFinished, UploadItemView } from '../../../shared/domain';
+import type { UploadItemView } from '../../../shared/domain';
 import { useApiMutation } from '../data/mutations';
 import { sessionQuery } from '../data/queries';
 import { useUploadActivity } from '../data/upload-activity';
+import { describeFinish } from '../data/desktop-notifications';
 import { formatBytes } from '../format';
 import { Button } from '../ui/Button';
 import styles from './Transfers.module.css';
@@ -31,18 +32,13 @@ function nameOf(key: string): string {
 }
 
 /** What a finished batch did, in a line. */
-function describeFinish(f: UploadBatchFinished): string {
-  return f.failed > 0
-    ? `${f.failed} upload${f.failed === 1 ? '' : 's'} failed${f.done ? `, ${f.done} done` : ''}: ${f.firstError ?? ''}`
-    : `${f.done} file${f.done === 1 ? '' : 's'} uploaded (${formatBytes(f.bytes)})${f.cancelled ? `, ${f.cancelled} cancelled` : ''}`;
-}
 
 type UploadCommand = Extract<Channel, 'uploads:pause' | 'uploads:resume' | 'uploads:cancel' | 'uploads:retry'>;
 
 /**
  * Every upload: per-file progress, batch totals (bytes, rate, time left),
  * pause/resume/cancel/retry one or all, and an offer to resume what a crash
- * or quit interrupted. Notifies when a batch finishes or fails.
+ * or quit interrupted. (System notifications: data/desktop-notifications.ts.)
  */
 export function TransfersPanel(): React.JSX.Element {
   // The rows: the journal as main listed it, kept current by uploads:progress (event bridge).
@@ -62,11 +58,6 @@ export function TransfersPanel(): React.JSX.Element {
 
   const finished = activity.finished;
   const notice = finished && finished.seq !== dismissed ? finished : null;
-  // A system notification when the window is in the background (the permission is the desktop's to give).
-  useEffect(() => {
-    if (!finished || typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return;
-    new Notification(finished.summary.failed > 0 ? 'Upload failed' : 'Upload finished', { body: describeFinish(finished.summary) });
-  }, [finished]);
 
   const items = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
   const active = items.filter((i) => i.state === 'queued' || i.state === 'uploading');
