@@ -123,6 +123,8 @@ export async function openApp(options: {
   filePaths?: Record<string, string>;
   /** Main's dialogs; default: a scripted stand-in that confirms and picks nothing. */
   dialogs?: ScriptedDialogs;
+  /** Script run in the page before the app's own (a spec's stand-in for a browser API). */
+  initScript?: string;
 }): Promise<Harness> {
   assertRendererBuilt();
   const dialogs = options.dialogs ?? scriptedDialogs();
@@ -202,6 +204,7 @@ export async function openApp(options: {
     void deliver(event, payload);
   });
 
+  if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(`${HARNESS_ORIGIN}/index.html`);
   return {
     page,
