@@ -13,6 +13,7 @@
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
 import type { JournalPart } from './journal';
@@ -84,16 +85,21 @@ export async function transferFile(ctx: TransferContext, item: TransferItem, hoo
   }
 }
 
-/** A file changed since it was queued would upload a mix of old and new bytes. */
-async function assertUnchanged(item: TransferItem): Promise<void> {
+/**
+ * A file changed since it was queued would upload a mix of old and new bytes.
+ * The messages name the file, not its local path: they reach the renderer,
+ * which has no business learning the user's folders.
+ */
+export async function assertUnchanged(item: Pick<TransferItem, 'localPath' | 'size' | 'mtimeMs'>): Promise<void> {
+  const name = basename(item.localPath);
   let now;
   try {
     now = await stat(item.localPath);
   } catch (cause) {
-    throw new AppError('NOT_FOUND', `"${item.localPath}" is no longer there; it was moved or deleted after it was queued.`, { cause });
+    throw new AppError('NOT_FOUND', `“${name}” is no longer there; it was moved or deleted after it was queued.`, { cause });
   }
   if (now.size !== item.size || Math.trunc(now.mtimeMs) !== Math.trunc(item.mtimeMs)) {
-    throw new AppError('CONFLICT', `"${item.localPath}" changed after it was queued; add it again to upload the new version.`);
+    throw new AppError('CONFLICT', `“${name}” changed after it was queued; add it again to upload the new version.`);
   }
 }
 
