@@ -8,6 +8,7 @@ import { migrationsFolder, openDatabase } from '../../src/main/core/db/database'
 import { tempDir } from '../fixtures/temp';
 import { models } from '../../src/main/core/db/schema';
 import { listModels } from '../../src/main/core/repositories/models';
+import { unsignedUrl } from '../../src/main/core/links/stored-links';
 import { insertProfile, tempDatabase } from '../fixtures/database';
 
 describe('openDatabase', () => {
@@ -94,6 +95,47 @@ describe('openDatabase', () => {
         // Another bucket's name in front is left as it was: not this profile's to guess.
         { id: 'other', endpoint: 'https://other.sgp1.digitaloceanspaces.com', region: 'sgp1', cdnStatus: 'unknown' },
       ]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+  it('migrating an index from before unsigned links strips the signature of every recorded presigned link, and only that', () => {
+    const dir = tempDir('spaces-migrate-links-');
+    try {
+      const old = join(dir.path, 'migrations-before-0007');
+      cpSync(migrationsFolder(), old, { recursive: true });
+      const journalPath = join(old, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((e) => e.tag !== '0007_shared_links_unsigned');
+      writeFileSync(journalPath, JSON.stringify(journal));
+      const path = join(dir.path, 'library.db');
+      const sqlite = new Database(path);
+      migrate(drizzle(sqlite), { migrationsFolder: old });
+      sqlite.prepare("insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values ('p', 'p', 'https://nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K', 0, 0)").run();
+      const sig = 'ab'.repeat(32);
+      const base = 'https://media.nyc3.digitaloceanspaces.com/alice/a%20b.jpg';
+      const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=K%2F20261202%2Fnyc3%2Fs3%2Faws4_request&X-Amz-Date=20261202T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&x-id=GetObject';
+      const links = {
+        last: `${base}?${query}&X-Amz-Signature=${sig}`,
+        first: `${base}?X-Amz-Signature=${sig}&${query}`,
+        middle: `${base}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${sig}&x-id=GetObject`,
+        public: `${base}?X-Amz-Signature=not-a-presigned-link-just-a-key-name`,
+      };
+      const insert = sqlite.prepare("insert into shared_links (profile_id, key, url, kind, expires_at, created_at) values ('p', ?, ?, ?, 1, 1)");
+      for (const [name, url] of Object.entries(links)) insert.run(name, url, name === 'public' ? 'public' : 'presigned');
+      sqlite.close();
+
+      const upgraded = openDatabase(path);
+      const rows = Object.fromEntries(upgraded.sqlite.prepare('select key, url from shared_links').all().map((r) => [(r as { key: string }).key, (r as { url: string }).url]));
+      upgraded.close();
+      expect(rows).toEqual({
+        last: `${base}?${query}`,
+        first: `${base}?${query}`,
+        middle: `${base}?X-Amz-Algorithm=AWS4-HMAC-SHA256&x-id=GetObject`,
+        public: links.public,
+      });
+      // The SQL and the code that records new links agree.
+      for (const name of ['last', 'first', 'middle'] as const) expect(rows[name]).toBe(unsignedUrl(links[name]));
     } finally {
       dir.cleanup();
     }

@@ -11,6 +11,7 @@ import { scriptedDialogs } from '../fixtures/dialogs';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { normalizeKey } from '../../src/shared/object-urls';
 import { publicUrlSettings } from '../../src/main/core/links/link-service';
+import { unsignedUrl } from '../../src/main/core/links/stored-links';
 import { readIsPublic, writeCannedAcl } from '../../src/main/core/links/acl';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { testCore, type TestCore } from '../fixtures/core';
@@ -135,7 +136,13 @@ describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('share links on
       .values({ profileId, key: 'old.jpg', url: 'https://old', kind: 'presigned', expiresAt: 1, createdAt: Date.now() - 8 * 86_400_000 })
       .run();
     const recent = core.links.recent();
-    expect(recent.slice(0, 3).map((r) => r.url)).toEqual(lines);
+    // The list and the database hold each link without its signature (a bearer secret for up to 7 days).
+    expect(recent.slice(0, 3).map((r) => r.url)).toEqual(lines.map(unsignedUrl));
+    const stored = core.database.db.select().from(sharedLinks).all();
+    for (const row of stored) expect(row.url).not.toMatch(/X-Amz-Signature/i);
+    const signatures = lines.map((line) => new URL(line).searchParams.get('X-Amz-Signature')!);
+    expect(signatures.every((sig) => /^[0-9a-f]{64}$/.test(sig))).toBe(true);
+    for (const row of stored) for (const sig of signatures) expect(row.url).not.toContain(sig);
     expect(recent.some((r) => r.key === 'old.jpg')).toBe(false);
 
     // Copying from the list again gives the very same links; an expired one is refused.
