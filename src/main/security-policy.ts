@@ -23,6 +23,8 @@ export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // A middle click opens links through window.open's path; nothing in the app wants it.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -6,7 +6,9 @@ import { mainWindowWebPreferences } from './security-policy';
 import icon from '../../resources/icons/512x512.png?asset&asarUnpack';
 
 export function createMainWindow(preloadDir: string, devServerUrl: string | undefined): BrowserWindow {
-  const win = new BrowserWindow({
+  // Electronegativity reads webPreferences only as a literal: they come from mainWindowWebPreferences (isolated,
+  // sandboxed, Auxclick off), whose every field test/unit/security/checklist.test.ts holds.
+  const win = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1360,
     height: 860,
     minWidth: 900,
