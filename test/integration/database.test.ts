@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { migrationsFolder, openDatabase } from '../../src/main/core/db/database';
+import { openDatabase } from '../../src/main/core/db/database';
+import { indexBefore } from '../fixtures/migrations';
 import { tempDir } from '../fixtures/temp';
 import { models } from '../../src/main/core/db/schema';
 import { listModels } from '../../src/main/core/repositories/models';
@@ -67,15 +63,7 @@ describe('openDatabase', () => {
     const dir = tempDir('spaces-migrate-');
     try {
       // The index as the previous release left it: migrations up to 0001 only.
-      const old = join(dir.path, 'migrations-0001');
-      cpSync(migrationsFolder(), old, { recursive: true });
-      const journalPath = join(old, 'meta', '_journal.json');
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-      journal.entries = journal.entries.filter((e) => e.tag <= '0001');
-      writeFileSync(journalPath, JSON.stringify(journal));
-      const path = join(dir.path, 'library.db');
-      const sqlite = new Database(path);
-      migrate(drizzle(sqlite), { migrationsFolder: old });
+      const { path, sqlite } = indexBefore(dir.path, '0002_profile_cdn_status');
       const insert = sqlite.prepare('insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, 0)');
       insert.run('origin', 'origin', 'https://media.nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K');
       insert.run('cdn', 'cdn', 'https://media.fra1.cdn.digitaloceanspaces.com', 'cdn', 'media', 'K');
@@ -102,15 +90,7 @@ describe('openDatabase', () => {
   it('migrating an index from before unsigned links strips the signature of every recorded presigned link, and only that', () => {
     const dir = tempDir('spaces-migrate-links-');
     try {
-      const old = join(dir.path, 'migrations-before-0007');
-      cpSync(migrationsFolder(), old, { recursive: true });
-      const journalPath = join(old, 'meta', '_journal.json');
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-      journal.entries = journal.entries.filter((e) => e.tag !== '0007_shared_links_unsigned');
-      writeFileSync(journalPath, JSON.stringify(journal));
-      const path = join(dir.path, 'library.db');
-      const sqlite = new Database(path);
-      migrate(drizzle(sqlite), { migrationsFolder: old });
+      const { path, sqlite } = indexBefore(dir.path, '0007_shared_links_unsigned');
       sqlite.prepare("insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values ('p', 'p', 'https://nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K', 0, 0)").run();
       const sig = 'ab'.repeat(32);
       const base = 'https://media.nyc3.digitaloceanspaces.com/alice/a%20b.jpg';
