@@ -41,6 +41,32 @@ export function navigationAllowed(url: string, devServerUrl: string | undefined)
   return isTrustedUrl(url, devServerUrl);
 }
 
+/** What an Electron event offers a handler to refuse with. */
+export interface Preventable {
+  preventDefault(): void;
+}
+
+/**
+ * The handlers every webContents gets (security.ts attaches them): navigation
+ * and redirects away from the app's pages are prevented, a <webview> never
+ * attaches, and a new window is always denied, its URL handed to the
+ * openExternal table instead.
+ */
+export function webContentsGuards(devServerUrl: string | undefined, openExternal: (url: string) => unknown) {
+  const stayOnApp = (event: Preventable, url: string) => {
+    if (!navigationAllowed(url, devServerUrl)) event.preventDefault();
+  };
+  return {
+    willNavigate: stayOnApp,
+    willRedirect: stayOnApp,
+    willAttachWebview: (event: Preventable) => event.preventDefault(),
+    windowOpen: ({ url }: { url: string }): { action: 'deny' } => {
+      void openExternal(url);
+      return { action: 'deny' };
+    },
+  };
+}
+
 /** Hosts the app itself points people to: opened without asking. */
 export const KNOWN_EXTERNAL_HOSTS: readonly string[] = ['cloud.digitalocean.com', 'docs.digitalocean.com', 'www.digitalocean.com', 'github.com'];
 

@@ -1,6 +1,6 @@
 import { app, session, type WebContents } from 'electron';
 import { openExternal } from './external-links';
-import { navigationAllowed, permissionAllowed } from './security-policy';
+import { permissionAllowed, webContentsGuards } from './security-policy';
 import { isTrustedUrl } from './trusted-url';
 
 export { isTrustedUrl };
@@ -19,17 +19,11 @@ export function hardenApp(devServerUrl: string | undefined): void {
     permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, devServerUrl),
   );
 
+  const guards = webContentsGuards(devServerUrl, openExternal);
   app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!navigationAllowed(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!navigationAllowed(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      void openExternal(url);
-      return { action: 'deny' };
-    });
+    contents.on('will-navigate', (event, url) => guards.willNavigate(event, url));
+    contents.on('will-redirect', (event, url) => guards.willRedirect(event, url));
+    contents.on('will-attach-webview', (event) => guards.willAttachWebview(event));
+    contents.setWindowOpenHandler(guards.windowOpen);
   });
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRequests, contentSecurityPolicy, DATA_CSP, MEDIA_ORIGIN, serveRendererFile } from '../../../src/main/core/app-protocol';
 import { dataHeaders, dataText } from '../../../src/main/core/originals/route';
 import type { LibraryResponse } from '../../../src/main/core/thumbnails/routes';
-import { externalLinkDecision, mainWindowWebPreferences, navigationAllowed, permissionAllowed } from '../../../src/main/security-policy';
+import { externalLinkDecision, mainWindowWebPreferences, navigationAllowed, permissionAllowed, webContentsGuards } from '../../../src/main/security-policy';
 import { bodyBytes } from '../../fixtures/library-route';
 import { tempDir } from '../../fixtures/temp';
 
@@ -76,6 +76,41 @@ describe('navigation, permissions', () => {
     ['unknown', 'app://bundle/index.html', false],
   ])('permission %s from %s: %s', (permission, url, allowed) => {
     expect(permissionAllowed(permission, url, undefined)).toBe(allowed);
+  });
+});
+
+describe('every webContents: navigation, redirects, webviews, new windows', () => {
+  const opened: string[] = [];
+  const guards = webContentsGuards(undefined, (url) => opened.push(url));
+  const event = () => {
+    const e = { prevented: false, preventDefault: () => void (e.prevented = true) };
+    return e;
+  };
+
+  it.each([
+    ['app://bundle/index.html#/models', false],
+    ['https://evil.example/', true],
+    ['app://media/original/p/-/page.jpg', true],
+    ['file:///etc/passwd', true],
+  ])('navigating or redirecting to %s is prevented: %s', (url, prevented) => {
+    for (const handler of [guards.willNavigate, guards.willRedirect]) {
+      const e = event();
+      handler(e, url);
+      expect(e.prevented).toBe(prevented);
+    }
+  });
+
+  it('never attaches a webview', () => {
+    const e = event();
+    guards.willAttachWebview(e);
+    expect(e.prevented).toBe(true);
+  });
+
+  it('denies every new window, handing its URL to the openExternal table', () => {
+    for (const url of ['https://github.com/owner/repo', 'https://evil.example/', 'app://bundle/index.html', 'javascript:alert(1)']) {
+      expect(guards.windowOpen({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['https://github.com/owner/repo', 'https://evil.example/', 'app://bundle/index.html', 'javascript:alert(1)']);
   });
 });
 
