@@ -83,7 +83,8 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   };
 
   const runTest = async () => {
-    const result = check(state, profile?.id, storedSecret);
+    // A stored profile is tested even when it shows no secret: main says why (no keychain, none stored).
+    const result = check(state, profile?.id, profile ?? null);
     if (!result.ok) {
       setSubmitted(true);
       setErrors(result.errors);
