@@ -22,6 +22,7 @@ import { forwardEvents, registerIpc } from './ipc/register';
 import { hardenApp, isTrustedUrl } from './security';
 import { prepareSmoke, runSmoke } from './smoke';
 import { electronUpdates } from './updates';
+import { chooseFolder, startDrag } from './export-host';
 import { createMainWindow } from './window';
 import { CoreWorker } from './worker/core-host';
 import { toWebResponse } from './worker/route-response';
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
     },
     services: {
       clipboardWrite: (text) => clipboard.writeText(text),
+      // Exports and drags out (issue 16): the folder is main's dialog's answer, never the renderer's word.
+      chooseFolder: (title) => chooseFolder(win, title),
+      startDrag: (files) => startDrag(win, files),
       checkForUpdates: () => updates.check(),
       // Relaunch on the demo's own data directory; the user's index is untouched.
       openDemo: demo
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (isLibraryRoute(url.pathname)) {
-      const routed = await core.route(url.pathname);
+      const routed = await core.route(url.pathname, request.headers.get('range'));
       if (routed) return toWebResponse(routed);
     }
     const file = await serveRendererFile(rendererDir, url.pathname);

@@ -90,7 +90,7 @@ export async function closeBrowser(): Promise<void> {
 
 /** A route's answer for Playwright (which fulfils from a file or a whole body, not a stream). */
 async function fulfilment(res: RouteResponse): Promise<{ status: number; headers: Record<string, string>; path?: string; body?: Buffer }> {
-  if (res.body.kind === 'file') return { status: res.status, headers: res.headers, path: res.body.path };
+  if (res.body.kind === 'file' && res.body.start === undefined) return { status: res.status, headers: res.headers, path: res.body.path };
   return { status: res.status, headers: res.headers, body: await bodyBytes(res.body) };
 }
 
@@ -129,7 +129,7 @@ export async function openApp(options: {
     const url = new URL(route.request().url());
     const own = options.route && (await options.route(url.pathname));
     if (own) return route.fulfill(own);
-    const routed = isLibraryRoute(url.pathname) ? await worker.route(url.pathname) : null;
+    const routed = isLibraryRoute(url.pathname) ? await worker.route(url.pathname, route.request().headers()['range'] ?? null) : null;
     await route.fulfill(routed ? await fulfilment(routed) : await serveRendererFile(RENDERER_DIR, url.pathname));
   });
 

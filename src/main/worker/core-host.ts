@@ -31,6 +31,10 @@ export interface HostServices {
   checkForUpdates?(): Promise<UpdateCheck>;
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
+  /** Main's folder picker (dialog.showOpenDialog); the e2e harness scripts one. */
+  chooseFolder?(title: string): Promise<string | null>;
+  /** webContents.startDrag with local files; the harness records them. */
+  startDrag?(files: string[]): Promise<void> | void;
 }
 
 export interface CoreHostOptions {
@@ -71,7 +75,13 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates },
+      host: {
+        clipboard: !!services.clipboardWrite,
+        openDemo: !!services.openDemo,
+        updates: !!services.checkForUpdates,
+        chooseFolder: !!services.chooseFolder,
+        startDrag: !!services.startDrag,
+      },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -100,11 +110,11 @@ export class CoreWorker {
     return answer;
   }
 
-  /** A library route (thumbnails, originals), or null when the path is none of them. */
-  async route(pathname: string): Promise<RouteResponse | null> {
+  /** A library route (thumbnails, originals), or null when the path is none of them; `range` is the request's Range header. */
+  async route(pathname: string, range?: string | null): Promise<RouteResponse | null> {
     if (this.stopped) return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'The app is restarting its core.' } };
     const { seq, answer } = this.routes.open();
-    this.post({ type: 'route', seq, pathname });
+    this.post({ type: 'route', seq, pathname, range });
     return answer;
   }
 
@@ -193,6 +203,10 @@ export class CoreWorker {
         return this.credentials(services).set(a, b);
       case 'credentialDelete':
         return this.credentials(services).delete(a);
+      case 'chooseFolder':
+        return services.chooseFolder?.(a) ?? null;
+      case 'startDrag':
+        return services.startDrag?.((args[0] as unknown[]).filter((f): f is string => typeof f === 'string'));
     }
   }
 

@@ -77,8 +77,13 @@ try {
     clipboard: data.host.clipboard ? { writeText: (text) => host('clipboardWrite', text) } : undefined,
     openDemo: data.host.openDemo ? () => host('openDemo') : undefined,
     updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
+    exportHost: {
+      chooseFolder: data.host.chooseFolder ? (title) => host('chooseFolder', title) : undefined,
+      startDrag: data.host.startDrag ? (files) => host('startDrag', files) : undefined,
+    },
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
+    downloads: data.tuning?.downloads,
   });
 } catch (error) {
   log.error('the core could not start', error);
@@ -89,9 +94,9 @@ try {
 const handlers = createHandlers(core);
 core.bus.subscribe((event, payload) => send({ type: 'event', event, payload }));
 
-async function route(seq: number, pathname: string): Promise<void> {
+async function route(seq: number, pathname: string, range: string | null): Promise<void> {
   try {
-    const response = await core.serveRoute(pathname);
+    const response = await core.serveRoute(pathname, { range });
     const transfer = response?.body.kind === 'stream' ? [response.body.stream as unknown as TransferListItem] : [];
     send({ type: 'route-reply', seq, response: response ?? null }, transfer);
   } catch (error) {
@@ -105,6 +110,7 @@ let stopDemo: (() => Promise<void>) | undefined;
 async function close(): Promise<void> {
   await stopDemo?.().catch(() => undefined);
   await core.uploads.close();
+  await core.downloads.close();
   core.close();
   hostCalls.settleAll((_, reject) => reject(new AppError('CANCELLED', 'The app is closing.')));
   send({ type: 'closed' });
@@ -121,7 +127,7 @@ port.on('message', (message: HostToWorker) => {
       return;
     }
     case 'route':
-      void route(message.seq, message.pathname);
+      void route(message.seq, message.pathname, message.range ?? null);
       return;
     case 'host-reply':
       if (message.ok) hostCalls.resolve(message.seq, message.value);
@@ -140,6 +146,11 @@ function fromInfo(info: ErrorInfo): AppError {
 if (data.background) {
   core.network.start();
   core.syncScheduler.start();
+  // Downloads a quit interrupted: the offline store and exports continue from their partial files; drags are gone.
+  void core.offline.start().catch((error: unknown) => log.warn('offline store could not resume', error));
+  core.downloads.resumeInterrupted('export');
+  void core.downloads.cancel(undefined, (row) => row.purpose === 'drag');
+  void core.exports.sweepDrags();
 }
 if (data.demo) {
   startDemoLibrary(core, { sample: data.demo.sample }).then(

@@ -12,6 +12,7 @@ import type { UpdateCheck } from '../../shared/updates';
 import type { SampleOptions } from '../core/demo/sample-library';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { UploadTuning } from '../core/uploads/tuning';
+import type { DownloadTuning } from '../core/downloads/service';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {
@@ -25,7 +26,7 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean; updates: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean; chooseFolder: boolean; startDrag: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
   /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
@@ -44,6 +45,7 @@ export interface CoreWorkerData {
 export interface WorkerTuning {
   sync?: SyncTuning;
   uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
+  downloads?: Pick<DownloadTuning, 'concurrency' | 'filesAtOnce' | 'chunkSize' | 'progressIntervalMs'>;
 }
 
 /** The host's services the worker may call. */
@@ -54,18 +56,22 @@ export interface HostMethods {
   credentialGet(profileId: string): string | null;
   credentialSet(profileId: string, secret: string): void;
   credentialDelete(profileId: string): boolean;
+  /** Main's folder picker (exports); null when cancelled. */
+  chooseFolder(title: string): string | null;
+  /** webContents.startDrag with these files (dragging tiles out). */
+  startDrag(files: string[]): void;
 }
 export type HostMethod = keyof HostMethods;
 
 export type HostToWorker =
   | { type: 'call'; seq: number; channel: string; request: unknown }
-  | { type: 'route'; seq: number; pathname: string }
+  | { type: 'route'; seq: number; pathname: string; range?: string | null }
   | { type: 'host-reply'; seq: number; ok: true; value: unknown }
   | { type: 'host-reply'; seq: number; ok: false; error: ErrorInfo }
   | { type: 'close' };
 
 /** How a library route answers over the port: a file for the host to stream, a transferred stream, or text. */
-export type RouteBody = { kind: 'file'; path: string } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
+export type RouteBody = { kind: 'file'; path: string; start?: number; end?: number } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
 
 export type WorkerToHost =
   | { type: 'ready' }

@@ -16,12 +16,14 @@ import { and, eq } from 'drizzle-orm';
 import type { IndexDatabase } from '../db/database';
 import { objects } from '../db/schema';
 import { isUnreachable, type NetworkMonitor } from '../network/monitor';
+import type { OriginalSource } from '../offline/original-source';
 import { getProfile, type ProfileRow } from '../repositories/profiles';
 import type { PooledClient } from '../s3/client-pool';
 import type { ThumbnailService } from './service';
 
 export type LibraryBody =
-  | { kind: 'file'; path: string }
+  /** A file, or the byte range [start, end] of it (a Range request). */
+  | { kind: 'file'; path: string; start?: number; end?: number }
   | { kind: 'stream'; stream: ReadableStream<Uint8Array> }
   | { kind: 'text'; text: string };
 
@@ -37,6 +39,14 @@ export interface LibraryRouteDeps {
   /** The profile's interactive client (the core's pool). */
   client(profile: ProfileRow): Promise<PooledClient>;
   network: NetworkMonitor;
+  /** The original from the offline store when it holds the item's current version (offline/original-source.ts). */
+  originalSource?(profileId: string, key: string): Promise<OriginalSource | null>;
+}
+
+/** What of the request a route reads besides its path. */
+export interface LibraryRequest {
+  /** The Range header (the video player scrubbing). */
+  range?: string | null;
 }
 
 /** The viewer streams originals up to this size; larger ones show the preview. */
@@ -66,12 +76,12 @@ function parse(pathname: string, prefix: string): { profileId: string; etag: str
 }
 
 /** Undefined when the path is not a library route (the caller serves the renderer). */
-export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string): Promise<LibraryResponse | undefined> {
+export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string, request: LibraryRequest = {}): Promise<LibraryResponse | undefined> {
   if (!isLibraryRoute(pathname)) return undefined;
   const thumb = parse(pathname, '/thumb/');
   if (thumb) return serveThumb(deps, thumb);
   const original = parse(pathname, '/original/');
-  if (original) return serveOriginal(deps, original);
+  if (original) return serveOriginal(deps, original, request);
   return status(404, 'Not found');
 }
 
@@ -100,7 +110,9 @@ async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string
   }
 }
 
-async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
+async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }, request: LibraryRequest): Promise<LibraryResponse> {
+  const local = await deps.originalSource?.(t.profileId, t.key);
+  if (local) return serveFile(local, request.range ?? null);
   const row = indexed(deps, t);
   const profile = getProfile(deps.database.db, t.profileId);
   if (!row || !profile || row.kind !== 'image') return status(404, 'Not in the library');
@@ -121,4 +133,43 @@ async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; eta
     if (isUnreachable(error)) deps.network.reportUnreachable();
     return status(503, 'The original is not available right now');
   }
+}
+
+/** A local original (the offline store), whole or the byte range asked for; any kind, any size (it is on disk). */
+function serveFile(source: OriginalSource, range: string | null): LibraryResponse {
+  const headers: Record<string, string> = {
+    'content-type': source.contentType,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'max-age=3600',
+    'accept-ranges': 'bytes',
+  };
+  const wanted = range === null ? null : byteRange(range, source.size);
+  if (wanted === 'unsatisfiable') {
+    return { status: 416, headers: { ...headers, 'content-range': `bytes */${source.size}` }, body: { kind: 'text', text: 'Range not satisfiable' } };
+  }
+  if (wanted === null) return { status: 200, headers: { ...headers, 'content-length': String(source.size) }, body: { kind: 'file', path: source.path } };
+  return {
+    status: 206,
+    headers: { ...headers, 'content-length': String(wanted.end - wanted.start + 1), 'content-range': `bytes ${wanted.start}-${wanted.end}/${source.size}` },
+    body: { kind: 'file', path: source.path, start: wanted.start, end: wanted.end },
+  };
+}
+
+/**
+ * A single-range `Range` header (RFC 9110 §14.1.2) → inclusive byte bounds;
+ * null for none or a form we do not serve (the whole file then), or
+ * 'unsatisfiable' past the end.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
 }
