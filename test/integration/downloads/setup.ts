@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { CoreOptions } from '../../../src/main/core/core';
 import type { DownloadTuning } from '../../../src/main/core/downloads/service';
 import { testCore, type TestCore } from '../../fixtures/core';
@@ -9,14 +10,20 @@ import type { StoreUnderTest } from '../../fixtures/store-under-test';
 export const MiB = 1024 * 1024;
 
 /** A real core whose active profile is the store's (keys from SPACES_KEY/SPACES_SECRET), with small chunks so files have several. */
-export function downloadCore(store: StoreUnderTest, downloads: DownloadTuning = {}, options: Partial<CoreOptions> = {}): TestCore & { profileId: string } {
+export function downloadCore(
+  store: StoreUnderTest,
+  downloads: DownloadTuning = {},
+  /** `reopen`: the data directory and profile of an earlier core (a restart over the same index). */
+  reopen?: { dataDir: string; profileId: string },
+): TestCore & { profileId: string } {
+  const options: Partial<CoreOptions> = reopen ? { dataDir: reopen.dataDir, dbPath: join(reopen.dataDir, 'library.db') } : {};
   const core = testCore({
     env: { SPACES_KEY: store.accessKeyId, SPACES_SECRET: store.secretAccessKey },
     downloads: { chunkSize: 1 * MiB, progressIntervalMs: 20, ...downloads },
     uploads: { partSize: 5 * MiB, progressIntervalMs: 20 },
     ...options,
   });
-  const profileId = insertProfile(core.database, { endpoint: store.endpoint, bucket: store.bucket, pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+  const profileId = reopen?.profileId ?? insertProfile(core.database, { endpoint: store.endpoint, bucket: store.bucket, pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
   return Object.assign(core, { profileId });
 }
 

@@ -140,7 +140,8 @@ export class DownloadService {
   /** Queues an existing row again (the CLI's `get` continuing a partial file it journaled before). */
   requeue(id: number): void {
     const row = getDownload(this.db, id);
-    if (!row) return;
+    // Already running or waiting for a slot in this run: nothing to do (and its state is not ours to move).
+    if (!row || this.running.has(id) || this.scheduled.has(id)) return;
     this.move(row, row.state === 'failed' ? 'retry' : row.state === 'paused' ? 'resume' : 'interrupted');
     this.pump();
   }
