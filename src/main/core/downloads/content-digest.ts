@@ -1,10 +1,12 @@
 /**
  * Hashes a download's bytes for the ETag check while the file is still
- * arriving. Ranged GETs land out of order, so the digest follows the file's
- * contiguous written prefix: each time it grows, the new bytes are read back
- * (from the page cache, just written) in 1 MiB slices and fed on, so nothing
- * is buffered and the thread is never held for long. A resumed download
- * hashes its partial file from the start the same way.
+ * arriving. Bytes written exactly where the hash has got to are hashed as
+ * they are written (a small file, the front chunk of a big one). Ranged GETs
+ * land out of order, so otherwise the digest follows the file's contiguous
+ * written prefix: each time it grows, bytes not hashed yet are read back
+ * (from the page cache, just written) in 1 MiB slices, so nothing is
+ * buffered and the thread is never held for long. A resumed download hashes
+ * its partial file from the start the same way.
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
@@ -58,6 +60,8 @@ export class ContentDigest {
   private readonly whole: Hash | null;
   private readonly parts: PartHasher[];
   private hashed = 0;
+  /** A read-back is reading: bytes written meanwhile are left to the read-backs (never hashed twice). */
+  private reading = false;
   private chain: Promise<void> = Promise.resolve();
   private buffer: Buffer | null = null;
 
@@ -73,9 +77,19 @@ export class ContentDigest {
     return this.whole !== null || this.parts.length > 0;
   }
 
+  /** Bytes just written at `position`: hashed now if they continue the hash (no read-back needed later). */
+  written(pieces: Buffer[], position: number): void {
+    if (!this.needed || this.reading || position !== this.hashed) return;
+    for (const piece of pieces) {
+      this.whole?.update(piece);
+      for (const part of this.parts) part.update(piece);
+      this.hashed += piece.length;
+    }
+  }
+
   /** The file is written contiguously up to `frontier`: hash what is new (in order, one read at a time). */
   advance(frontier: number): Promise<void> {
-    if (!this.needed) return Promise.resolve();
+    if (!this.needed || frontier <= this.hashed) return this.chain;
     this.chain = this.chain.then(() => this.readUpTo(frontier));
     return this.chain;
   }
@@ -94,7 +108,8 @@ export class ContentDigest {
     while (this.hashed < frontier) {
       this.buffer ??= Buffer.allocUnsafe(SLICE);
       const length = Math.min(SLICE, frontier - this.hashed);
-      const { bytesRead } = await this.file.read(this.buffer, 0, length, this.hashed);
+      this.reading = true;
+      const { bytesRead } = await this.file.read(this.buffer, 0, length, this.hashed).finally(() => (this.reading = false));
       if (bytesRead === 0) throw new Error(`The partial file ended at ${this.hashed} bytes while ${frontier} were written.`);
       const bytes = this.buffer.subarray(0, bytesRead);
       this.whole?.update(bytes);
