@@ -22,7 +22,7 @@ import { serveRendererFile } from '../../src/main/core/app-protocol';
 import type { WorkerTuning } from '../../src/main/worker/protocol';
 import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
 import { isLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import type { RouteResponse } from '../../src/main/worker/core-host';
+import type { HostServices, RouteResponse } from '../../src/main/worker/core-host';
 import { bodyBytes } from '../fixtures/library-route';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
@@ -112,9 +112,11 @@ export async function openApp(options: {
    * name. Given, the page gets the bridge; `setFilePaths` changes the map.
    */
   filePaths?: Record<string, string>;
+  /** Main's folder picker and OS drag, scripted by the spec (exports, drags out). */
+  host?: Pick<HostServices, 'chooseFolder' | 'startDrag'>;
 }): Promise<Harness> {
   assertRendererBuilt();
-  const worker = await startCoreWorker(options.core, options.tuning);
+  const worker = await startCoreWorker(options.core, options.tuning, options.host);
   const context: BrowserContext = await (await sharedBrowser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,

@@ -3,6 +3,7 @@ import clsx from 'clsx';
 import { useEffect, useState } from 'react';
 import type { Channel } from '../../../shared/contract';
 import type { UploadBatchFinished, UploadItemView } from '../../../shared/domain';
+import { DownloadsList, useDownloads } from '../downloads/DownloadsList';
 import { useApiMutation } from '../data/mutations';
 import { sessionQuery } from '../data/queries';
 import { useUploadActivity } from '../data/upload-activity';
@@ -69,6 +70,7 @@ export function TransfersPanel(): React.JSX.Element {
   }, [finished]);
 
   const items = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
+  const downloads = useDownloads().items.length;
   const active = items.filter((i) => i.state === 'queued' || i.state === 'uploading');
   const failed = items.filter((i) => i.state === 'failed');
   const paused = items.filter((i) => i.state === 'paused');
@@ -79,6 +81,11 @@ export function TransfersPanel(): React.JSX.Element {
   return (
     <section className={styles.panel} aria-label="Transfers">
       <header className={styles.head}>
+        {items.length > 0 && (
+          <span className={styles.sectionLabel} aria-hidden>
+            Uploads
+          </span>
+        )}
         <h2>Transfers</h2>
         <div className={styles.actions}>
           {active.length > 0 && <Button size="sm" onClick={() => run('uploads:pause')}>Pause all</Button>}
@@ -130,8 +137,9 @@ export function TransfersPanel(): React.JSX.Element {
         </div>
       )}
 
+      <DownloadsList />
       {items.length === 0 ? (
-        <p className={styles.empty}>No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
+        downloads === 0 && <p className={styles.empty}>No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
       ) : (
         <ul className={styles.list}>
           {items.map((item) => (

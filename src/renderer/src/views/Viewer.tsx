@@ -139,9 +139,12 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   // Bumped by "Try again": a new <img> element asks for the original again.
   const [attempt, setAttempt] = useState(0);
   const [videoBroken, setVideoBroken] = useState(false);
+  // Kept offline: the original comes from the offline store (the /original route reads it from disk, with Range), online or not.
+  const local = useQuery(profileQuery(profileId, 'offline:item', { key: item.key }));
+  const fromDisk = local.data?.available === true;
   const video = useQuery({
     ...profileQuery(profileId, 'media:originalUrl', { key: item.key }),
-    enabled: item.kind === 'video' && online !== false,
+    enabled: item.kind === 'video' && online !== false && local.isSuccess && !fromDisk,
     // A presigned URL: good until a minute before it expires.
     staleTime: (q) => (q.state.data ? Math.max(0, q.state.data.expiresAt - Date.now() - 60_000) : 0),
     gcTime: 60_000,
@@ -149,7 +152,7 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
 
   if (item.kind === 'image') {
     const preview = thumbUrl(profileId, item.key, item.etag);
-    const showOriginal = online !== false && !originalFailed;
+    const showOriginal = (online !== false || fromDisk) && !originalFailed;
     return (
       <div className={clsx(styles.image, zoom > 1 && styles.zoomed)} onDoubleClick={onZoom}>
         <div className={styles.imageInner} style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
@@ -170,7 +173,7 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
         </div>
         {!showOriginal &&
           (online === false ? (
-            <Note>Showing the cached preview — the original is not available offline.</Note>
+            <Note>Showing the cached preview — the original is not available offline. “Keep offline” on its post keeps originals on this computer.</Note>
           ) : (
             // Online but the original failed (deleted or changed since the last sync, or the store refused it).
             <Note>
@@ -192,16 +195,19 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
     );
   }
   if (item.kind === 'video') {
+    if (fromDisk && !videoBroken) {
+      return <video className={styles.video} src={originalUrl(profileId, item.key, item.etag)} controls autoPlay onError={() => setVideoBroken(true)} data-testid="viewer-video" />;
+    }
     if (online === false) {
       return (
         <div className={styles.placeholder}>
           <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
-          <Note>This video is not available offline. It plays here when the connection is back.</Note>
+          <Note>This video is not available offline. It plays here when the connection is back; “Keep offline” on its post keeps it on this computer.</Note>
         </div>
       );
     }
     if (video.data && !videoBroken) {
-      return <video className={styles.video} src={video.data.url} controls autoPlay onError={() => setVideoBroken(true)} />;
+      return <video className={styles.video} src={video.data.url} controls autoPlay onError={() => setVideoBroken(true)} data-testid="viewer-video" />;
     }
     return (
       <div className={styles.placeholder}>
@@ -228,6 +234,7 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
     ['Modified', fullDate(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
     ['Access', <AccessBadge key={item.key} profileId={profileId} item={item} />],
+    ['Offline', <OfflineRow key="o" profileId={profileId} itemKey={item.key} />],
   ];
   return (
     <aside className={styles.details} aria-label="Details">
@@ -248,4 +255,11 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
       <p className={styles.keys}>← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
     </aside>
   );
+}
+
+/** Whether the original is on this computer (kept offline with its post or model). */
+function OfflineRow({ profileId, itemKey }: { profileId: string; itemKey: string }): React.JSX.Element {
+  const status = useQuery(profileQuery(profileId, 'offline:item', { key: itemKey })).data;
+  if (!status) return <>…</>;
+  return <span data-testid="viewer-offline">{status.available ? 'On this computer' : status.pinned ? 'Kept offline · downloading' : 'Not kept offline'}</span>;
 }
