@@ -207,6 +207,39 @@ describe('keep offline, downloads, export (e2e)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('pauses, resumes and cancels downloads from the dock (here: a pin made while the server is down)', async () => {
+    const { page } = app;
+    await openPost(otherPost);
+    const dock = page.getByRole('button', { name: /Transfers/ });
+    if ((await dock.getAttribute('aria-expanded')) !== 'true') await dock.click();
+    const downloads = page.getByTestId('downloads');
+    const rows = downloads.getByTestId('download-row');
+    // The export's and the drag's finished rows go first.
+    await downloads.getByRole('button', { name: 'Clear finished' }).click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByTestId('keep-offline').getByRole('button', { name: 'Keep offline' }).click();
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.getByTestId('pin-state').getAttribute('data-state')).not.toBe('done');
+
+    await downloads.getByRole('button', { name: 'Pause all' }).click();
+    await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="paused"]').count()).toBe(4);
+    expect(await page.getByTestId('transfers-summary').textContent()).toBe('4 downloads paused');
+    await app.screenshot('offline-7b-dock-paused');
+    await downloads.getByRole('button', { name: 'Resume all' }).click();
+    await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="paused"]').count()).toBe(0);
+    const first = await rows.first().locator('span').first().textContent();
+    await downloads.getByRole('button', { name: `Cancel ${first}` }).click();
+    await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="cancelled"]').count()).toBe(1);
+    await downloads.getByRole('button', { name: 'Cancel all' }).click();
+    await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="cancelled"]').count()).toBe(4);
+    await app.screenshot('offline-7c-dock-cancelled');
+
+    // Unpinned again: the settings below see the first pin only.
+    await page.getByTestId('keep-offline').getByRole('button', { name: /Kept offline/ }).click();
+    await expect.poll(() => page.getByTestId('pin-state').count()).toBe(0);
+    await dock.click();
+  });
+
   it('shows the space used in Settings › Offline storage; unpinning frees it', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();

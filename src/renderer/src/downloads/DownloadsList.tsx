@@ -23,12 +23,13 @@ const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
 const isActive = (i: DownloadItemView) => i.state === 'queued' || i.state === 'downloading';
 
 /** The download journal (kept current by downloads:progress) and its totals, for the dock's summary. */
-export function useDownloads(): { items: DownloadItemView[]; active: number; bytesDone: number; bytesTotal: number } {
+export function useDownloads(): { items: DownloadItemView[]; active: number; paused: number; bytesDone: number; bytesTotal: number } {
   const items = [...(useQuery(sessionQuery('downloads:list')).data ?? [])].sort((a, b) => b.id - a.id);
   const running = items.filter((i) => isActive(i) || i.state === 'paused');
   return {
     items,
     active: items.filter(isActive).length,
+    paused: items.filter((i) => i.state === 'paused').length,
     bytesDone: running.reduce((n, i) => n + i.bytesDone, 0),
     bytesTotal: running.reduce((n, i) => n + i.size, 0),
   };

@@ -70,7 +70,9 @@ export function TransfersDock(): React.JSX.Element {
   const downloading =
     downloads.active > 0
       ? `Downloading ${downloads.active} file${downloads.active === 1 ? '' : 's'} · ${downloads.bytesTotal > 0 ? Math.floor((downloads.bytesDone / downloads.bytesTotal) * 100) : 0}%`
-      : null;
+      : downloads.paused > 0
+        ? `${downloads.paused} download${downloads.paused === 1 ? '' : 's'} paused`
+        : null;
   const uploading =
     batches.length > 0
       ? `Uploading ${filesDone} of ${files} file${files === 1 ? '' : 's'} · ${percent}%`
