@@ -21,33 +21,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { timed, type Run } from './support/timed';
 
 const MiB = 1024 * 1024;
 const SELF = fileURLToPath(import.meta.url);
 const KEY = 'S3RVER';
-
-interface Run {
-  seconds: number;
-  rssMb: number;
-  /** User + system CPU seconds: on a 2-core machine the client's CPU is taken from the server's. */
-  cpu: number;
-}
-
-/** Runs a command under /usr/bin/time; returns wall seconds, peak RSS (MB) and CPU seconds. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run & { stdout: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
-      if (code !== 0 || !m) return fail(new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`));
-      done({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: out });
-    });
-  });
-}
 
 /** s3rver with the 1 GiB under bench/, in its own process (bench/support/s3rver-child.ts). */
 async function startServer(dir: string, mib: number): Promise<{ endpoint: string; stop(): void }> {
