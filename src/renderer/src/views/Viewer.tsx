@@ -11,6 +11,7 @@ import { AccessBadge } from '../links/AccessBadge';
 import { CopyLinkButton } from '../links/CopyLinkButton';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { useShareKeys } from '../links/useShareKeys';
+import { KeepOfflineButton } from '../offline/KeepOfflineButton';
 import { Button } from '../ui/Button';
 import styles from './Viewer.module.css';
 
@@ -234,7 +235,7 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
     ['Modified', fullDate(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
     ['Access', <AccessBadge key={item.key} profileId={profileId} item={item} />],
-    ['Offline', <OfflineRow key="o" profileId={profileId} itemKey={item.key} />],
+    ['Offline', <OfflineRow key="o" profileId={profileId} item={item} />],
   ];
   return (
     <aside className={styles.details} aria-label="Details">
@@ -257,9 +258,14 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
   );
 }
 
-/** Whether the original is on this computer (kept offline with its post or model). */
-function OfflineRow({ profileId, itemKey }: { profileId: string; itemKey: string }): React.JSX.Element {
-  const status = useQuery(profileQuery(profileId, 'offline:item', { key: itemKey })).data;
+/** Whether the original is on this computer (kept offline with its post or model), and the post's Keep offline toggle. */
+function OfflineRow({ profileId, item }: { profileId: string; item: MediaItem }): React.JSX.Element {
+  const status = useQuery(profileQuery(profileId, 'offline:item', { key: item.key })).data;
   if (!status) return <>…</>;
-  return <span data-testid="viewer-offline">{status.available ? 'On this computer' : status.pinned ? 'Kept offline · downloading' : 'Not kept offline'}</span>;
+  return (
+    <span className={styles.offline}>
+      <span data-testid="viewer-offline">{status.available ? 'On this computer' : status.pinned ? 'Kept offline · downloading' : 'Not kept offline'}</span>
+      <KeepOfflineButton profileId={profileId} scope={{ model: item.model, post: item.post }} />
+    </span>
+  );
 }
