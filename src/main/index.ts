@@ -24,6 +24,7 @@ import { hardenApp, isTrustedUrl } from './security';
 import { prepareSmoke, runSmoke } from './smoke';
 import { electronUpdates } from './updates';
 import { utilityDemoServer } from './demo-server-host';
+import { chooseFolder, startDrag } from './export-host';
 import { createMainWindow } from './window';
 import { CoreWorker } from './worker/core-host';
 import { toWebResponse } from './worker/route-response';
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
       clipboardWrite: (text) => clipboard.writeText(text),
       dialogs: nativeDialogs(() => win),
       demoServer: demoKeys ? utilityDemoServer(join(here, 'demo-server.js'), log) : undefined,
+      // Exports and drags out (issue 16): the folder is main's dialog's answer, never the renderer's word.
+      chooseFolder: (title) => chooseFolder(win, title),
+      startDrag: (files) => startDrag(win, files),
       checkForUpdates: () => updates.check(),
       // Relaunch on the demo's own data directory; the user's index is untouched.
       openDemo: demo

@@ -22,7 +22,7 @@ import { appRequests } from '../../src/main/core/app-protocol';
 import { mediaOriginFor } from '../../src/shared/app-origins';
 import type { WorkerTuning } from '../../src/main/worker/protocol';
 import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
-import type { RouteResponse } from '../../src/main/worker/core-host';
+import type { HostServices, RouteResponse } from '../../src/main/worker/core-host';
 import { bodyBytes } from '../fixtures/library-route';
 import { scriptedDialogs, type ScriptedDialogs } from '../fixtures/dialogs';
 import { fileGrantHandler } from '../../src/main/ipc/file-grants';
@@ -97,7 +97,7 @@ export async function closeBrowser(): Promise<void> {
 
 /** A route's answer for Playwright (which fulfils from a file or a whole body, not a stream). */
 async function fulfilment(res: RouteResponse): Promise<{ status: number; headers: Record<string, string>; path?: string; body?: Buffer }> {
-  if (res.body.kind === 'file') return { status: res.status, headers: res.headers, path: res.body.path };
+  if (res.body.kind === 'file' && res.body.start === undefined) return { status: res.status, headers: res.headers, path: res.body.path };
   return { status: res.status, headers: res.headers, body: await bodyBytes(res.body) };
 }
 
@@ -125,10 +125,12 @@ export async function openApp(options: {
   dialogs?: ScriptedDialogs;
   /** Script run in the page before the app's own (a spec's stand-in for a browser API). */
   initScript?: string;
+  /** Main's folder picker and OS drag, scripted by the spec (exports, drags out). */
+  host?: Pick<HostServices, 'chooseFolder' | 'startDrag'>;
 }): Promise<Harness> {
   assertRendererBuilt();
   const dialogs = options.dialogs ?? scriptedDialogs();
-  const worker = await startCoreWorker(options.core, options.tuning, dialogs);
+  const worker = await startCoreWorker(options.core, options.tuning, { dialogs, ...options.host });
   const context: BrowserContext = await (await sharedBrowser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,

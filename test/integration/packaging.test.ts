@@ -114,8 +114,8 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
     for (const dir of ['/src', '/test', '/bench', '/scripts', '/bin', '/test-results', '/dist', '/node_modules/.bin']) {
       expect(under(dir), dir).toEqual([]);
     }
-    // Of the build resources, only the window icon.
-    expect(under('/resources')).toEqual(['/resources', '/resources/icons', '/resources/icons/512x512.png']);
+    // Of the build resources, only the window icon and the drag-out icon.
+    expect(under('/resources')).toEqual(['/resources', '/resources/icons', '/resources/icons/512x512.png', '/resources/icons/64x64.png']);
     const unwanted = [...files].filter(
       (f) => /\.(map|ts|tsx|md|db|sqlite)$/.test(f) && !f.endsWith('.d.ts') || /\/(test|tests|__tests__|example|examples)\//.test(`${f}/`),
     );
@@ -138,14 +138,16 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
     expect(under('/node_modules/@img').filter((f) => f.includes('/lib/libvips')).length).toBeGreaterThan(0);
   });
 
-  it('has the window icon where the packaged bundle looks for it, unpacked', () => {
+  it('has the window and drag icons where the packaged bundle looks for them, unpacked', () => {
     // electron-vite compiles `import icon from '…png?asset'` into a path relative to out/main/.
     const main = extractFile(asar, 'out/main/index.js').toString();
-    const relativePath = /import\.meta\.dirname, "([^"]+\.png)"/.exec(main)?.[1];
-    expect(relativePath).toBeDefined();
-    const icon = posix.join('/out/main', relativePath!);
-    expect(inAsar(icon), icon).toBe(true);
-    expect((statFile(asar, icon.slice(1), false) as { unpacked?: boolean }).unpacked).toBe(true);
+    const relativePaths = [...main.matchAll(/import\.meta\.dirname, "([^"]+\.png)"/g)].map((m) => m[1]!);
+    expect(relativePaths.length).toBeGreaterThanOrEqual(2);
+    for (const relativePath of relativePaths) {
+      const icon = posix.join('/out/main', relativePath);
+      expect(inAsar(icon), icon).toBe(true);
+      expect((statFile(asar, icon.slice(1), false) as { unpacked?: boolean }).unpacked, icon).toBe(true);
+    }
   });
 
   it('finds the migrations where the packaged bundle looks for them', () => {

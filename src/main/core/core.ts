@@ -26,6 +26,10 @@ import { MediaPager } from './repositories/media-pages';
 import type { ProfileRow } from './repositories/profiles';
 import type { ClientOptions } from './s3/client';
 import { DEFAULT_PURPOSES, S3ClientPool } from './s3/client-pool';
+import { ExportService, type ExportHost } from './downloads/export-service';
+import { DownloadService, type DownloadTuning } from './downloads/service';
+import { pinnedOriginals } from './offline/original-source';
+import { OfflineStore } from './offline/store';
 import { SyncScheduler } from './sync/scheduler';
 import { SyncService, type SyncTuning } from './sync/sync-service';
 import { bucketOriginals } from './originals/source';
@@ -60,9 +64,13 @@ export interface CoreOptions {
   dialogs?: Dialogs;
   /** The host's update check (Electron main's, over electron-updater, asked through host-rpc); none for the CLI and tests. */
   updates?: UpdateChecker;
+  /** Main's folder picker and OS drag, for exports and drags out (host-rpc); none for the CLI. */
+  exportHost?: ExportHost;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
   sync?: SyncTuning;
+  /** Download tuning (the bench, tests); `clientOptions` shapes the download clients. */
+  downloads?: DownloadTuning & { clientOptions?: ClientOptions };
   /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
   thumbnailsAfterUpload?: boolean;
 }
@@ -101,6 +109,12 @@ export interface Core {
   /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
   syncScheduler: SyncScheduler;
   uploads: UploadService;
+  /** Every download (offline store, exports, drags, `get`): journaled, resumable, verified. */
+  downloads: DownloadService;
+  /** "Keep offline": pinned posts and models, their originals on disk. */
+  offline: OfflineStore;
+  /** "Download…" to a chosen folder, and drags out of the window. */
+  exports: ExportService;
   /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
   serveRoute(pathname: string, request?: RouteRequest): Promise<LibraryResponse | undefined>;
   /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
@@ -118,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
   const active = activeProfile(database.db);
   const profiles = createProfileService({ database, active, credentials, env, bus, log });
   const { clientOptions, configureClient, ...uploadTuning } = options.uploads ?? {};
+  const { clientOptions: downloadClientOptions, ...downloadTuning } = options.downloads ?? {};
   const clients = new S3ClientPool((profile) => profiles.connection(profile.id), {
     ...DEFAULT_PURPOSES,
     transfer: {
@@ -127,6 +142,7 @@ export function createCore(options: CoreOptions): Core {
         configureClient?.(client);
       },
     },
+    download: { options: { maxSockets: (downloadTuning.concurrency ?? 16) + 4, ...downloadClientOptions } },
   });
   const interactive = (profile: ProfileRow) => clients.get(profile, 'interactive');
   const network = new NetworkMonitor(active, interactive, bus, log);
@@ -148,6 +164,24 @@ export function createCore(options: CoreOptions): Core {
     database,
     bus,
     log,
+  });
+  const downloads: DownloadService = new DownloadService({
+    ...downloadTuning,
+    client: (profile) => clients.get(profile, 'download'),
+    // Exports and drags of a version kept offline copy it from the store instead of fetching it again.
+    localCopy: (row) => (row.purpose === 'offline' ? Promise.resolve(null) : offline.storedFile(row.profileId, row.etag, row.size)),
+    database,
+    bus,
+    log,
+  });
+  const offline: OfflineStore = new OfflineStore({ database, dataDir: options.dataDir, downloads, bus, log });
+  // The store follows the index: whatever changed it (a sync, an upload, a move) may change what the pins want.
+  bus.subscribe((event, payload) => {
+    if (event !== 'library:changed') return;
+    const { profileId } = payload as { profileId: string | null };
+    for (const id of profileId ? [profileId] : offline.pinnedProfiles()) {
+      void offline.reconcile(id).catch((error: unknown) => log.warn('offline store: reconcile failed', { profileId: id, error: String(error) }));
+    }
   });
   const linksFor = (profile: () => ProfileRow) => createLinkService({ db: database.db, clipboard, bus, now: options.now, profile, client: interactive });
   return {
@@ -174,9 +208,14 @@ export function createCore(options: CoreOptions): Core {
     sync,
     syncScheduler,
     uploads,
-    serveRoute: libraryRoutes({ database, thumbnails, originals: bucketOriginals(interactive, network), log }),
+    downloads,
+    offline,
+    exports: new ExportService({ sqlite: database.sqlite, dataDir: options.dataDir, downloads, host: options.exportHost ?? {}, log }),
+    serveRoute: libraryRoutes({ database, thumbnails, originals: pinnedOriginals(offline, bucketOriginals(interactive, network)), log }),
     close: () => {
       void uploads.close();
+      void downloads.close();
+      offline.close();
       syncScheduler.stop();
       sync.cancelAll();
       network.stop();

@@ -11,7 +11,7 @@ import { AppError } from '../core/errors';
 import { defaultPublicPrompt, makePublicPrompt, profileDefaultAcl, uploadPublicPrompt } from './public-prompts';
 
 export function createHandlers(core: Core): Handlers {
-  const { active, library, links, thumbnails, network, uploads, sync } = core;
+  const { active, library, links, thumbnails, network, uploads, sync, downloads, offline } = core;
   /** A read of the active profile's library; without a profile it shows `none` (empty states, not errors). */
   const read = active.read;
   return {
@@ -83,5 +83,23 @@ export function createHandlers(core: Core): Handlers {
     'uploads:cancel': async ({ id }) => (await uploads.cancel(id), null),
     'uploads:retry': ({ id }) => (uploads.retry(id), null),
     'uploads:clearFinished': () => ({ removed: uploads.clearFinished() }),
+    'offline:pins': () => read((p) => offline.pins(p.id), []),
+    'offline:pin': ({ model, post }) => offline.pin(active.require().id, { model, post: post ?? null }),
+    'offline:unpin': ({ model, post }) => offline.unpin(active.require().id, { model, post: post ?? null }),
+    'offline:usage': () => read((p) => offline.usage(p.id), { usedBytes: 0, limitBytes: offline.limit(), wantedBytes: 0, pins: [] }),
+    'offline:setLimit': async ({ bytes }) => {
+      await offline.setLimit(bytes);
+      return read((p) => offline.usage(p.id), { usedBytes: 0, limitBytes: offline.limit(), wantedBytes: 0, pins: [] });
+    },
+    'offline:item': ({ key }) => read((p) => offline.itemStatus(p.id, key), { pinned: false, available: false }),
+    'downloads:list': () => downloads.list(),
+    'downloads:pause': ({ id }) => (downloads.pause(id), null),
+    'downloads:resume': ({ id }) => (downloads.resume(id), null),
+    'downloads:cancel': async ({ id }) => (await downloads.cancel(id), null),
+    'downloads:retry': ({ id }) => (downloads.retry(id), null),
+    'downloads:clearFinished': () => ({ removed: downloads.clearFinished() }),
+    'downloads:export': ({ keys, model, post, conflict }) => core.exports.start(active.require(), keys ? { keys } : { model: model!, post }, conflict),
+    'downloads:exportDecide': ({ token, conflict }) => core.exports.decide(token, conflict),
+    'downloads:dragOut': ({ keys }) => core.exports.dragOut(active.require(), keys),
   } satisfies Handlers;
 }

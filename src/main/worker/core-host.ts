@@ -40,6 +40,10 @@ export interface HostServices {
   demoServer?: { start(config: DemoServerConfig): Promise<{ port: number }>; stop(): void | Promise<void> };
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
+  /** Main's folder picker (dialog.showOpenDialog); the e2e harness scripts one. */
+  chooseFolder?(title: string): Promise<string | null>;
+  /** webContents.startDrag with local files; the harness records them. */
+  startDrag?(files: string[]): Promise<void> | void;
 }
 
 export interface CoreHostOptions {
@@ -81,7 +85,15 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates, dialogs: !!services.dialogs, demoServer: !!services.demoServer },
+      host: {
+        clipboard: !!services.clipboardWrite,
+        openDemo: !!services.openDemo,
+        updates: !!services.checkForUpdates,
+        dialogs: !!services.dialogs,
+        demoServer: !!services.demoServer,
+        chooseFolder: !!services.chooseFolder,
+        startDrag: !!services.startDrag,
+      },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -231,6 +243,10 @@ export class CoreWorker {
         return services.demoServer.start(args[0] as DemoServerConfig);
       case 'stopDemoServer':
         return services.demoServer?.stop();
+      case 'chooseFolder':
+        return services.chooseFolder?.(a) ?? null;
+      case 'startDrag':
+        return services.startDrag?.((args[0] as unknown[]).filter((f): f is string => typeof f === 'string'));
     }
   }
 

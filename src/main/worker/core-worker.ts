@@ -82,8 +82,13 @@ try {
     openDemo: data.host.openDemo ? () => host('openDemo') : undefined,
     updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
     dialogs: data.host.dialogs ? { pick: (kind) => host('pickPaths', kind), confirm: (prompt) => host('confirm', prompt) } : undefined,
+    exportHost: {
+      chooseFolder: data.host.chooseFolder ? (title) => host('chooseFolder', title) : undefined,
+      startDrag: data.host.startDrag ? (files) => host('startDrag', files) : undefined,
+    },
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
+    downloads: data.tuning?.downloads,
   });
 } catch (error) {
   log.error('the core could not start', error);
@@ -110,6 +115,7 @@ let stopDemo: (() => Promise<void>) | undefined;
 async function close(): Promise<void> {
   await stopDemo?.().catch(() => undefined);
   await core.uploads.close();
+  await core.downloads.close();
   core.close();
   hostCalls.settleAll((_, reject) => reject(new AppError('CANCELLED', 'The app is closing.')));
   send({ type: 'closed' });
@@ -151,6 +157,11 @@ function fromInfo(info: ErrorInfo): AppError {
 if (data.background) {
   core.network.start();
   core.syncScheduler.start();
+  // Downloads a quit interrupted: the offline store and exports continue from their partial files; drags are gone.
+  void core.offline.start().catch((error: unknown) => log.warn('offline store could not resume', error));
+  core.downloads.resumeInterrupted('export');
+  void core.downloads.cancel(undefined, (row) => row.purpose === 'drag');
+  void core.exports.sweepDrags();
 }
 /** The demo's server process: Electron's main forks it (utilityProcess); plain Node forks the built script beside this one. */
 const startDemoServer: StartDemoServer = data.host.demoServer

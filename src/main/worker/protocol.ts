@@ -17,6 +17,7 @@ import type { Credential } from '../core/demo/sigv4-verify';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { RouteRequest } from '../core/thumbnails/routes';
 import type { UploadTuning } from '../core/uploads/tuning';
+import type { DownloadTuning } from '../core/downloads/service';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {
@@ -30,7 +31,7 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean; demoServer: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean; demoServer: boolean; chooseFolder: boolean; startDrag: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
   /**
@@ -53,6 +54,7 @@ export interface CoreWorkerData {
 export interface WorkerTuning {
   sync?: SyncTuning;
   uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
+  downloads?: Pick<DownloadTuning, 'concurrency' | 'filesAtOnce' | 'chunkSize' | 'progressIntervalMs'>;
 }
 
 /** The host's services the worker may call. */
@@ -70,6 +72,10 @@ export interface HostMethods {
   /** Starts the demo's server process (Electron's utilityProcess): its port on 127.0.0.1. */
   startDemoServer(config: DemoServerConfig): { port: number };
   stopDemoServer(): void;
+  /** Main's folder picker (exports); null when cancelled. */
+  chooseFolder(title: string): string | null;
+  /** webContents.startDrag with these files (dragging tiles out). */
+  startDrag(files: string[]): void;
 }
 export type HostMethod = keyof HostMethods;
 
@@ -83,7 +89,7 @@ export type HostToWorker =
   | { type: 'close' };
 
 /** How a library route answers over the port: a file for the host to stream, a transferred stream, or text. */
-export type RouteBody = { kind: 'file'; path: string } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
+export type RouteBody = { kind: 'file'; path: string; start?: number; end?: number } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
 
 export type WorkerToHost =
   | { type: 'ready' }

@@ -113,7 +113,7 @@ describe('IPC fuzzing: every contract channel, hostile payloads, through main an
     process.on('unhandledRejection', onThrow);
     s3 = await startS3rver('media');
     core = testCore({ credentials: memoryCredentials() });
-    worker = await startCoreWorker(core, undefined, dialogs);
+    worker = await startCoreWorker(core, undefined, { dialogs });
     registerIpc(
       { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) },
       (channel, request) => {

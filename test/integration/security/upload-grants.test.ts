@@ -41,7 +41,7 @@ describe('upload grants: main dialog and preload-resolved drops only', () => {
     s3 = await startS3rver('media');
     bucket = clientFor(localConnection(s3.endpoint, 'media'));
     core = testCore();
-    worker = await startCoreWorker(core, undefined, dialogs);
+    worker = await startCoreWorker(core, undefined, { dialogs });
     expect(await worker.call('profiles:save', { name: 'studio', endpoint: s3.endpoint, bucket: 'media', pathStyle: 'path', accessKeyId: 'S3RVER', secret: 'S3RVER' })).toMatchObject({ ok: true });
   });
   afterAll(async () => {
