@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  DuplicatesPage,
   EnqueueResult,
   LibraryOverview,
   MediaItem,
@@ -57,7 +58,8 @@ export const linkRequestSchema = z
     download: z.boolean().optional(),
   })
   .strict();
-export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest']);
+export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest', 'taken', 'dimensions', 'duration', 'kind', 'access']);
+export const orientationSchema = z.enum(['landscape', 'portrait', 'square']);
 export const kindFilterSchema = z.enum(['all', 'image', 'video', 'other']);
 const nameSchema = z.string().min(1).max(1024);
 
@@ -116,6 +118,13 @@ export const calls = {
         limit: z.number().int().min(1).max(1000),
         /** Also report where this key sits in the ordering (search → post view). */
         locate: nameSchema.optional(),
+        /** Issue 17: the sort's other direction, and filters by what was read from the files. */
+        reverse: z.boolean().optional(),
+        orientation: orientationSchema.optional(),
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        minSize: z.number().int().min(0).optional(),
+        maxSize: z.number().int().min(0).optional(),
       })
       .strict(),
   ),
@@ -154,6 +163,8 @@ export const calls = {
         conflict: z.enum(['skip', 'overwrite', 'keepBoth']).optional(),
         acl: z.enum(['private', 'public-read']).optional(),
         cacheControl: z.string().max(500).nullable().optional(),
+        /** Issue 17: files already in the library elsewhere — ask (default), upload them anyway, or skip them. */
+        duplicates: z.enum(['ask', 'upload', 'skip']).optional(),
       })
       .strict(),
   ),
@@ -165,6 +176,10 @@ export const calls = {
   'uploads:cancel': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
   'uploads:retry': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
   'uploads:clearFinished': call<{ removed: number }>()(noRequest),
+
+  // Issue 17 (media insight): duplicates across the library.
+  /** Groups of objects with the same size and ETag, biggest waste first. */
+  'library:duplicates': call<DuplicatesPage>()(z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict()),
 } as const;
 
 export const events = {
@@ -178,6 +193,8 @@ export const events = {
   'uploads:progress': event<UploadBatchProgress>(),
   /** A batch has nothing left queued, transferring or paused. */
   'uploads:finished': event<UploadBatchFinished>(),
+  /** Issue 17: facts were read from media files (thumbnails, posters): pages showing them refetch. At most about once a second. */
+  'library:factsChanged': event<{ profileId: string }>(),
 } as const;
 
 export type Calls = typeof calls;

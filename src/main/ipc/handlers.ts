@@ -54,7 +54,7 @@ export function createHandlers(core: Core): Handlers {
     'sync:getSchedule': () => core.syncScheduler.schedule(),
     'sync:setSchedule': (request) => core.syncScheduler.update(request),
     'sync:unclassified': (request) => read((p) => sync.unclassified(p.id, request?.limit), []),
-    'uploads:start': (request) => uploads.enqueue({ ...request, profileId: active.require().id, keepFolderName: true }),
+    'uploads:start': (request) => uploads.enqueue({ ...request, duplicates: request.duplicates ?? 'ask', profileId: active.require().id, keepFolderName: true }),
     'uploads:list': () => uploads.list(),
     'uploads:interrupted': () => uploads.interrupted(),
     'uploads:resumeInterrupted': () => ({ resumed: uploads.resumeInterrupted() }),
@@ -63,5 +63,7 @@ export function createHandlers(core: Core): Handlers {
     'uploads:cancel': async ({ id }) => (await uploads.cancel(id), null),
     'uploads:retry': ({ id }) => (uploads.retry(id), null),
     'uploads:clearFinished': () => ({ removed: uploads.clearFinished() }),
+    'library:duplicates': ({ offset, limit }) =>
+      read((p) => library.duplicates(p.id, offset, limit), { groups: [], offset, totalGroups: 0, extraCopies: 0, extraBytes: 0, tookMs: 0 }),
   } satisfies Handlers;
 }

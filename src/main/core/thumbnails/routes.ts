@@ -1,7 +1,8 @@
 /**
  * The library's routes on the app's own protocol (never file://), served the
  * same way to Electron's app:// handler and to the e2e harness:
- *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail
+ *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail (a video's: its poster frame)
+ *   /preview/<profile>/<etag>/<encoded key>   a large WebP of an image Chromium cannot show (HEIC, TIFF…), for the viewer
  *   /original/<profile>/<etag>/<encoded key>  the original image, for the viewer
  * The ETag in the path makes each URL immutable, so the browser may cache it;
  * `-` instead of an ETag means "the version the index holds" (model icons,
@@ -42,7 +43,7 @@ export interface LibraryRouteDeps {
 /** The viewer streams originals up to this size; larger ones show the preview. */
 const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
 
-export const LIBRARY_ROUTE_PREFIXES = ['/thumb/', '/original/'] as const;
+export const LIBRARY_ROUTE_PREFIXES = ['/thumb/', '/preview/', '/original/'] as const;
 
 /** Whether `pathname` is one of the library's routes (the host asks the core; everything else is the renderer's). */
 export function isLibraryRoute(pathname: string): boolean {
@@ -70,6 +71,8 @@ export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string
   if (!isLibraryRoute(pathname)) return undefined;
   const thumb = parse(pathname, '/thumb/');
   if (thumb) return serveThumb(deps, thumb);
+  const preview = parse(pathname, '/preview/');
+  if (preview) return servePreview(deps, preview);
   const original = parse(pathname, '/original/');
   if (original) return serveOriginal(deps, original);
   return status(404, 'Not found');
@@ -91,12 +94,24 @@ async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string
   const headers = { 'content-type': 'image/webp', 'cache-control': current ? 'max-age=60' : 'max-age=31536000, immutable' };
   const cached = await deps.thumbnails.cached(t);
   if (cached) return { status: 200, headers, body: { kind: 'file', path: cached } };
-  // Only objects of the index, and only images: no poster frames without a video decoder.
-  if (!row || row.kind !== 'image') return status(404, 'No thumbnail');
+  // Only objects of the index, and only images and videos (a poster frame).
+  if (!row || row.kind === 'other') return status(404, 'No thumbnail');
   try {
     return { status: 200, headers, body: { kind: 'file', path: await deps.thumbnails.ensure(t, true) } };
   } catch {
     return status(404, 'No thumbnail yet');
+  }
+}
+
+/** The converted preview: made from the original once (while online), then served from the cache like a thumbnail. */
+async function servePreview(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
+  const row = indexed(deps, t);
+  if (!row || row.kind !== 'image') return status(404, 'Not in the library');
+  try {
+    const path = await deps.thumbnails.preview({ profileId: t.profileId, key: t.key, etag: t.etag === '-' ? row.etag : t.etag });
+    return { status: 200, headers: { 'content-type': 'image/webp', 'cache-control': 'max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }, body: { kind: 'file', path } };
+  } catch {
+    return status(503, 'The preview could not be made right now');
   }
 }
 
