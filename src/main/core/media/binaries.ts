@@ -11,7 +11,7 @@ import { dirname, join, sep } from 'node:path';
 
 export type MediaTool = 'ffmpeg' | 'ffprobe';
 
-const require = createRequire(import.meta.url);
+const resolveFrom = createRequire(import.meta.url);
 const found = new Map<MediaTool, string | null>();
 
 /** `app.asar/…` → `app.asar.unpacked/…` (the same path outside a packaged app). */
@@ -22,9 +22,9 @@ export function unpackedPath(path: string): string {
 /** The tool's binary for this platform, or null when no package for it is installed. */
 export function mediaToolPath(tool: MediaTool): string | null {
   if (!found.has(tool)) {
-    let path: string | null = null;
+    let path: string | null;
     try {
-      const dir = dirname(require.resolve(`@${tool}-installer/${process.platform}-${process.arch}/package.json`));
+      const dir = dirname(resolveFrom.resolve(`@${tool}-installer/${process.platform}-${process.arch}/package.json`));
       const binary = unpackedPath(join(dir, process.platform === 'win32' ? `${tool}.exe` : tool));
       path = existsSync(binary) ? binary : null;
     } catch {

@@ -5,6 +5,7 @@
  * clock is kept, stored as if it were UTC (formatted in UTC, it reads as the
  * camera showed it).
  */
+import type * as ExifrModule from 'exifr';
 import type { MediaFacts } from '../../../shared/domain';
 
 export interface ImageHeader {
@@ -26,8 +27,9 @@ interface Exif {
 
 const EXIF_TAGS = ['Make', 'Model', 'DateTimeOriginal', 'CreateDate', 'Orientation'];
 
-type Exifr = typeof import('exifr');
+type Exifr = typeof ExifrModule;
 let exifrModule: Promise<Exifr> | undefined;
+/** Loaded with the first image (the CLI rarely needs it). */
 const loadExifr = () => (exifrModule ??= import('exifr').then((m) => ((m as unknown as { default?: Exifr }).default ?? m) as Exifr));
 
 /** "2023:06:14 10:22:33" (EXIF) → the wall-clock time as UTC epoch ms; null when absent or malformed. */

@@ -124,7 +124,9 @@ export class UploadService {
     if (plan.status === 'needs-decision') return { status: 'needs-decision', conflicts: plan.conflicts, duplicates: [], files: plan.files, skipped };
     const policy = request.duplicates ?? 'upload';
     if (policy !== 'upload') {
-      const duplicates = await findDuplicates(this.options.database.sqlite, profile.id, plan.files, this.options.partSize);
+      // A file kept beside a same-named one was a decision about that very object already: not asked again.
+      const undecided = plan.files.filter((p) => !(p.file.relPath in plan.renamed));
+      const duplicates = await findDuplicates(this.options.database.sqlite, profile.id, undecided, this.options.partSize);
       if (duplicates.length > 0 && policy === 'ask') return { status: 'needs-decision', conflicts: [], duplicates, files: plan.files.length, skipped };
       const already = new Map(duplicates.map((d) => [d.relPath, d]));
       plan.files = plan.files.filter((p) => {

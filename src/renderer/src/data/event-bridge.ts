@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../shared/contract';
-import { libraryChanged, networkChanged, syncProgressed, thumbsProgressed, uploadRowsUpdated, uploadsChanged } from './invalidate';
+import { factsChanged, libraryChanged, networkChanged, syncProgressed, thumbsProgressed, uploadRowsUpdated, uploadsChanged } from './invalidate';
 import type { UploadActivityStore } from './upload-activity';
 
 /**
@@ -11,6 +11,7 @@ import type { UploadActivityStore } from './upload-activity';
 export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore): () => void {
   const off = [
     api.on('library:changed', ({ profileId }) => void libraryChanged(queryClient, profileId)),
+    api.on('library:factsChanged', ({ profileId }) => void factsChanged(queryClient, profileId)),
     api.on('thumbs:progress', (progress) => thumbsProgressed(queryClient, progress)),
     api.on('network:changed', (status) => networkChanged(queryClient, status)),
     api.on('sync:progress', (progress) => void syncProgressed(queryClient, progress)),

@@ -9,3 +9,8 @@ export function thumbUrl(profileId: string, key: string, etag = '-'): string {
 export function originalUrl(profileId: string, key: string, etag: string): string {
   return `/original/${enc(profileId)}/${enc(etag || '-')}/${enc(key)}`;
 }
+
+/** The viewer's converted preview of an image Chromium cannot show (HEIC, TIFF…), made by main from the original. */
+export function previewUrl(profileId: string, key: string, etag: string): string {
+  return `/preview/${enc(profileId)}/${enc(etag || '-')}/${enc(key)}`;
+}

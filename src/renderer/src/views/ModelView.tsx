@@ -15,7 +15,7 @@ import { VirtualGrid } from '../library/VirtualGrid';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
-import { DEFAULT_FILTERS } from './PostView';
+import { DEFAULT_FILTERS, mediaQueryOf } from '../library/post-filters';
 
 interface Props {
   profileId: string;
@@ -85,7 +85,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
                 key={p.id}
                 name={p.name}
                 onOpen={() => {
-                  prefetchFirstPage(queryClient, profileId, { model, post: p.name, ...DEFAULT_FILTERS });
+                  prefetchFirstPage(queryClient, profileId, mediaQueryOf(model, p.name, DEFAULT_FILTERS));
                   onOpen(p.name);
                 }}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
