@@ -1,7 +1,9 @@
 import { Button } from '../../ui/Button';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { AppearanceSection } from './AppearanceSection';
 import { ProfilesView } from './ProfilesView';
 import styles from './Settings.module.css';
+import { ThumbnailsSection } from './ThumbnailsSection';
 import { UpdatesSection } from './UpdatesSection';
 
 /**
@@ -20,6 +22,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }): React.JSX.
       </header>
       <div className={styles.body}>
         <ProfilesView />
+        <AppearanceSection />
+        <ThumbnailsSection />
         <UpdatesSection />
       </div>
     </ModalDialog>
