@@ -62,7 +62,9 @@ export function TransfersDock(): React.JSX.Element {
         ? last.failed > 0
           ? `${last.failed} failed, ${last.done} uploaded`
           : `${last.done} file${last.done === 1 ? '' : 's'} uploaded`
-        : 'No uploads in progress';
+        : interrupted.length > 0
+          ? `${interrupted.length} upload${interrupted.length === 1 ? ' was' : 's were'} interrupted · resume them here`
+          : 'No uploads in progress';
 
   return (
     <div className={styles.dock}>

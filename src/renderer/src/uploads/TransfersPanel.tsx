@@ -68,8 +68,10 @@ export function TransfersPanel(): React.JSX.Element {
     new Notification(finished.summary.failed > 0 ? 'Upload failed' : 'Upload finished', { body: describeFinish(finished.summary) });
   }, [finished]);
 
+  // Rows the last quit left "uploading" or "queued": nothing moves them until resumed, so they say so.
+  const stopped = new Set(interrupted.map((i) => i.id));
   const items = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
-  const active = items.filter((i) => i.state === 'queued' || i.state === 'uploading');
+  const active = items.filter((i) => (i.state === 'queued' || i.state === 'uploading') && !stopped.has(i.id));
   const failed = items.filter((i) => i.state === 'failed');
   const paused = items.filter((i) => i.state === 'paused');
   const done = items.filter((i) => i.state === 'done' || i.state === 'cancelled');
@@ -134,43 +136,47 @@ export function TransfersPanel(): React.JSX.Element {
         <p className={styles.empty}>No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
       ) : (
         <ul className={styles.list}>
-          {items.map((item) => (
-            <li key={item.id} className={styles.row} data-state={item.state} data-testid="transfer-row">
-              <div className={styles.main}>
-                <span className={styles.name} title={item.key}>
-                  {nameOf(item.key)}
-                </span>
-                <span className={styles.key}>{item.key}</span>
-                <progress value={item.bytesDone} max={Math.max(1, item.size)} aria-label={`${nameOf(item.key)} progress`} />
-                <span className={styles.state}>
-                  {STATE_LABEL[item.state]} · {formatBytes(item.bytesDone)} / {formatBytes(item.size)}
-                  {item.errorMessage && item.state === 'failed' ? ` — ${item.errorMessage}` : ''}
-                </span>
-              </div>
-              <div className={styles.buttons}>
-                {(item.state === 'queued' || item.state === 'uploading') && (
-                  <Button size="sm" onClick={() => run('uploads:pause', item.id)} aria-label={`Pause ${nameOf(item.key)}`}>
-                    Pause
-                  </Button>
-                )}
-                {item.state === 'paused' && (
-                  <Button size="sm" onClick={() => run('uploads:resume', item.id)} aria-label={`Resume ${nameOf(item.key)}`}>
-                    Resume
-                  </Button>
-                )}
-                {item.state === 'failed' && (
-                  <Button size="sm" onClick={() => run('uploads:retry', item.id)} aria-label={`Retry ${nameOf(item.key)}`}>
-                    Retry
-                  </Button>
-                )}
-                {(item.state === 'queued' || item.state === 'uploading' || item.state === 'paused' || item.state === 'failed') && (
-                  <Button size="sm" variant="dangerOutline" onClick={() => run('uploads:cancel', item.id)} aria-label={`Cancel ${nameOf(item.key)}`}>
-                    Cancel
-                  </Button>
-                )}
-              </div>
-            </li>
-          ))}
+          {items.map((item) => {
+            const wasInterrupted = stopped.has(item.id);
+            const moving = (item.state === 'queued' || item.state === 'uploading') && !wasInterrupted;
+            return (
+              <li key={item.id} className={styles.row} data-state={wasInterrupted ? 'interrupted' : item.state} data-testid="transfer-row">
+                <div className={styles.main}>
+                  <span className={styles.name} title={item.key}>
+                    {nameOf(item.key)}
+                  </span>
+                  <span className={styles.key}>{item.key}</span>
+                  <progress value={item.bytesDone} max={Math.max(1, item.size)} aria-label={`${nameOf(item.key)} progress`} />
+                  <span className={styles.state}>
+                    {wasInterrupted ? 'Interrupted' : STATE_LABEL[item.state]} · {formatBytes(item.bytesDone)} of {formatBytes(item.size)}
+                    {item.errorMessage && item.state === 'failed' ? ` — ${item.errorMessage}` : ''}
+                  </span>
+                </div>
+                <div className={styles.buttons}>
+                  {moving && (
+                    <Button size="sm" onClick={() => run('uploads:pause', item.id)} aria-label={`Pause ${nameOf(item.key)}`}>
+                      Pause
+                    </Button>
+                  )}
+                  {item.state === 'paused' && (
+                    <Button size="sm" onClick={() => run('uploads:resume', item.id)} aria-label={`Resume ${nameOf(item.key)}`}>
+                      Resume
+                    </Button>
+                  )}
+                  {item.state === 'failed' && (
+                    <Button size="sm" onClick={() => run('uploads:retry', item.id)} aria-label={`Retry ${nameOf(item.key)}`}>
+                      Retry
+                    </Button>
+                  )}
+                  {(item.state === 'queued' || item.state === 'uploading' || item.state === 'paused' || item.state === 'failed') && (
+                    <Button size="sm" variant="dangerOutline" onClick={() => run('uploads:cancel', item.id)} aria-label={`Cancel ${nameOf(item.key)}`}>
+                      Cancel
+                    </Button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
