@@ -89,6 +89,10 @@ function fill(core: Core): void {
     return { bytes, cover };
   };
   sqlite.exec('DELETE FROM media_facts; DELETE FROM objects; DELETE FROM posts; DELETE FROM models;');
+  // Each medium reaches search once, with its facts (media_facts' trigger), instead of by name and then again with facts:
+  // the same index the app ends with, in half the FTS work. The objects trigger is put back after.
+  const objectsFtsTrigger = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'objects_fts_insert'").pluck().get() as string;
+  sqlite.exec('DROP TRIGGER objects_fts_insert');
   const tx = sqlite.transaction(() => {
     const big = addPost(BIG_MODEL, BIG_POST, 0, BIG_COUNT);
     insertModel.run(PROFILE, BIG_MODEL, 1, BIG_COUNT, big.bytes, now, big.cover);
@@ -125,6 +129,7 @@ function fill(core: Core): void {
                  CASE id % 4 WHEN 0 THEN 'Canon EOS R5' WHEN 1 THEN 'Apple iPhone 12' WHEN 2 THEN 'NIKON D750' END AS cam,
                  CASE WHEN kind = 'video' THEN 'h264' END AS codec
           FROM objects WHERE profile_id = '${PROFILE}' AND role = 'media')`);
+  sqlite.exec(objectsFtsTrigger);
   console.log(`facts: ${TOTAL.toLocaleString()} written (with search text) in ${((performance.now() - factsStarted) / 1000).toFixed(1)} s`);
   sqlite.exec('ANALYZE');
   console.log(`\rindex: ${TOTAL.toLocaleString()} media written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -153,7 +158,7 @@ function queryBench(core: Core): void {
 
 function searchBench(core: Core): void {
   // Names, then the facts (camera, a date taken, pixels, a codec).
-  const queries = ['beach', 'golden', 'IMG_123456', 'sunset 0777', 'mountain_portrait', 'model-42', 'zzzz-no-match', '.mp4', 'IMG_0', 'Canon', '2021-06', '3000x4000', 'h264'];
+  const queries = ['beach', 'golden', 'IMG_123456', 'sunset 0777', 'mountain_portrait', 'model-42', 'zzzz-no-match', '.mp4', 'IMG_0', 'Canon', '2024-06', '3000x4000', 'h264'];
   const all: number[] = [];
   for (const q of queries) {
     const times: number[] = [];

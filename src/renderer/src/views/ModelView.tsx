@@ -36,7 +36,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   const queryClient = useQueryClient();
 
   return (
-    <section className={view.view} aria-labelledby="model-title">
+    <section className={clsx(view.view, styles.view)} aria-labelledby="model-title">
       <header className={styles.banner}>
         <div className={styles.bannerImage}>
           {m?.bannerKey ? <Thumb src={thumbUrl(profileId, m.bannerKey)} name={m.bannerKey} /> : <div className={styles.bannerFallback} />}
