@@ -48,6 +48,8 @@ export const MediaTile = memo(function MediaTile({ index, item, profileId, selec
       onDoubleClick={() => onOpen(index)}
       onContextMenu={onContextMenu && ((e) => onContextMenu(index, e))}
       data-kind={item.kind}
+      // The file's name alone (the accessible name also says its size and chips), for whoever needs just that.
+      data-name={item.name}
     >
       {captions && (
         <span className={styles.caption}>
