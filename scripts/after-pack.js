@@ -11,7 +11,7 @@
 // A stand-in binary (the packaging test's, where no real Electron can be
 // downloaded) has no fuse wire: it is skipped, saying so.
 import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Marks the start of the fuse wire in every Electron ≥ 12 (as @electron/fuses looks for it).
@@ -48,7 +48,37 @@ function electronPaths(context) {
   return { app: exe, wireFile: exe };
 }
 
+/**
+ * The ffmpeg and ffprobe binaries unpacked beside app.asar (video posters):
+ * some packages ship them executable by their owner only, which a system-wide
+ * install (the .deb, as root) would leave unusable by everyone else.
+ */
+export function makeMediaToolsExecutable(resourcesDir) {
+  const made = [];
+  for (const scope of ['@ffmpeg-installer', '@ffprobe-installer']) {
+    const dir = join(resourcesDir, 'app.asar.unpacked', 'node_modules', scope);
+    if (!existsSync(dir)) continue;
+    for (const platform of readdirSync(dir)) {
+      for (const tool of ['ffmpeg', 'ffprobe']) {
+        const binary = join(dir, platform, tool);
+        if (!existsSync(binary)) continue;
+        chmodSync(binary, 0o755);
+        made.push(binary);
+      }
+    }
+  }
+  return made;
+}
+
+function resourcesOf(context) {
+  const { appOutDir, electronPlatformName, packager } = context;
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return join(appOutDir, `${packager.appInfo.productFilename}.app`, 'Contents', 'Resources');
+  return join(appOutDir, 'resources');
+}
+
 export default async function afterPack(context) {
+  const tools = makeMediaToolsExecutable(resourcesOf(context));
+  if (tools.length > 0) console.log(`  • media tools executable by all: ${tools.length} (ffmpeg, ffprobe)`);
   const { app, wireFile } = electronPaths(context);
   if (!existsSync(wireFile) || !readFileSync(wireFile).includes(FUSE_SENTINEL)) {
     console.log(`  • fuses skipped: ${wireFile} has no fuse wire — a stand-in, not a real Electron binary; fuses are flipped and checked only on a real one`);

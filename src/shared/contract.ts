@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  DuplicatesPage,
   EnqueueResult,
   LibraryOverview,
   MediaItem,
@@ -69,7 +70,8 @@ export const linkRequestSchema = z
     download: z.boolean().optional(),
   })
   .strict();
-export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest']);
+export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest', 'taken', 'dimensions', 'duration', 'kind', 'access']);
+export const orientationSchema = z.enum(['landscape', 'portrait', 'square']);
 export const kindFilterSchema = z.enum(['all', 'image', 'video', 'other']);
 const nameSchema = z.string().min(1).max(1024);
 const offlineScopeSchema = z.object({ model: nameSchema, post: nameSchema.optional() }).strict();
@@ -130,6 +132,13 @@ export const calls = {
         limit: z.number().int().min(1).max(1000),
         /** Also report where this key sits in the ordering (search → post view). */
         locate: nameSchema.optional(),
+        /** Issue 17: the sort's other direction, and filters by what was read from the files. */
+        reverse: z.boolean().optional(),
+        orientation: orientationSchema.optional(),
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        minSize: z.number().int().min(0).optional(),
+        maxSize: z.number().int().min(0).optional(),
       })
       .strict(),
   ),
@@ -172,6 +181,8 @@ export const calls = {
         /** public-read asks for a confirmation main shows itself, unless it is the profile's default. */
         acl: z.enum(['private', 'public-read']).optional(),
         cacheControl: cacheControlSchema.nullable().optional(),
+        /** Issue 17: files already in the library elsewhere — ask (default), upload them anyway, or skip them. */
+        duplicates: z.enum(['ask', 'upload', 'skip']).optional(),
       })
       .strict(),
   ),
@@ -216,6 +227,9 @@ export const calls = {
   'downloads:exportDecide': call<ExportResult>()(z.object({ token: z.string().min(1).max(100), conflict: exportConflictSchema }).strict()),
   /** Dragging tiles out of the window: main fetches the originals (or takes them from the offline store) and starts the OS drag. */
   'downloads:dragOut': call<{ files: number }>()(z.object({ keys: objectKeys }).strict()),
+  // Issue 17 (media insight): duplicates across the library.
+  /** Groups of objects with the same size and ETag, biggest waste first. */
+  'library:duplicates': call<DuplicatesPage>()(z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict()),
 } as const;
 
 export const events = {
@@ -234,6 +248,8 @@ export const events = {
   'downloads:finished': event<DownloadBatchFinished>(),
   /** Pins or the offline store changed (files arrived, a pin was added or dropped): refetch pins and usage. */
   'offline:changed': event<{ profileId: string }>(),
+  /** Issue 17: facts were read from media files (thumbnails, posters): pages showing them refetch. At most about once a second. */
+  'library:factsChanged': event<{ profileId: string }>(),
 } as const;
 
 export type Calls = typeof calls;

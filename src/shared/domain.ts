@@ -57,12 +57,46 @@ export interface MediaItem {
   etag: string;
   lastModified: number;
   isPublic: boolean | null;
+  /** What was read from inside the file (null: not read yet — its thumbnail or poster is not made). */
+  facts: MediaFacts | null;
 }
+
+/**
+ * Facts read from inside a media file (issue 17): an image's pixel size and
+ * EXIF, a video's duration, size and codec. Any of them may be unknown.
+ */
+export interface MediaFacts {
+  /** Pixels as shown (EXIF rotation applied). */
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** The camera's wall-clock time (EXIF DateTimeOriginal, a video's creation time), as epoch ms read as UTC: format it in UTC. */
+  takenAt: number | null;
+  camera: string | null;
+  /** EXIF orientation 1–8. */
+  orientation: number | null;
+  /** Video codec (h264, hevc…) or image format (jpeg, heif…). */
+  codec: string | null;
+}
+
+export type Orientation = 'landscape' | 'portrait' | 'square';
 
 export type ModelSort = 'name' | 'size' | 'newest';
 
 export type PostSort = 'name' | 'size' | 'newest';
-export type MediaSort = 'name' | 'size' | 'newest' | 'oldest';
+/** `taken`: date taken, else the date modified; `dimensions`: pixel count. Each has a natural direction; `reverse` flips it. */
+export type MediaSort = 'name' | 'size' | 'newest' | 'oldest' | 'taken' | 'dimensions' | 'duration' | 'kind' | 'access';
+
+/** Narrowing a post's media beyond its kind and name (dates compare the date taken, else the date modified). */
+export interface MediaFilters {
+  orientation?: Orientation;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  minSize?: number;
+  maxSize?: number;
+}
 export type KindFilter = 'all' | MediaKind;
 
 /** One page of a post's media; `total` counts every item matching the query. */
@@ -153,8 +187,32 @@ export interface UploadBatchFinished {
   firstError: string | null;
 }
 
+/**
+ * A file of a batch whose content is already in the library under another
+ * key. `identical`: the object's ETag is this file's MD5 (or the multipart
+ * ETag this app's part size gives); `same-size`: same size, but the object's
+ * ETag (multipart, another part size) cannot be compared, so it may differ.
+ */
+export interface UploadDuplicate {
+  relPath: string;
+  size: number;
+  certainty: 'identical' | 'same-size';
+  /** Keys of the copies already in the library (at most a few). */
+  existing: string[];
+}
+
+export type DuplicatePolicy = 'ask' | 'upload' | 'skip';
+
 export type EnqueueResult =
-  | { status: 'needs-decision'; conflicts: string[]; files: number; skipped: { path: string; reason: string }[] }
+  | {
+      status: 'needs-decision';
+      /** Files whose key is taken in the target post (one conflict policy for all). */
+      conflicts: string[];
+      /** Asked after the conflicts are settled: files whose content the library already has elsewhere. */
+      duplicates: UploadDuplicate[];
+      files: number;
+      skipped: { path: string; reason: string }[];
+    }
   | {
       status: 'queued';
       batchId: string;
@@ -164,3 +222,35 @@ export type EnqueueResult =
       /** relPath → the name it was stored under (keep both). */
       renamed: Record<string, string>;
     };
+
+/** One object of a group of duplicates: where the copy lives. */
+export interface DuplicateCopy {
+  key: string;
+  /** null for objects outside the model/post layout. */
+  model: string | null;
+  post: string | null;
+  name: string;
+  kind: MediaKind;
+  role: ObjectRole;
+  lastModified: number;
+  isPublic: boolean | null;
+}
+
+/** Objects with the same size and ETag across the library: one content, several keys. */
+export interface DuplicateGroup {
+  etag: string;
+  size: number;
+  copies: DuplicateCopy[];
+}
+
+export interface DuplicatesPage {
+  groups: DuplicateGroup[];
+  offset: number;
+  /** Groups in the whole library. */
+  totalGroups: number;
+  /** Objects that are extra copies (each group's count minus one). */
+  extraCopies: number;
+  /** Bytes the extra copies take. */
+  extraBytes: number;
+  tookMs: number;
+}

@@ -47,8 +47,10 @@ describe('Add folder… through main’s dialog, and notifications', () => {
     await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'alice/beach/one.jpg', Body: photo, ContentType: 'image/jpeg' }));
     client.destroy();
     mkdirSync(join(files.path, 'shoot', 'raw'), { recursive: true });
-    writeFileSync(join(files.path, 'shoot', 'a.jpg'), photo);
-    writeFileSync(join(files.path, 'shoot', 'raw', 'b.jpg'), photo);
+    // Pictures of their own: a copy of one the library has would be asked about first (issue 17's duplicates question).
+    const picture = (r: number) => sharp({ create: { width: 320, height: 240, channels: 3, background: { r, g: 90, b: 160 } } }).jpeg().toBuffer();
+    writeFileSync(join(files.path, 'shoot', 'a.jpg'), await picture(30));
+    writeFileSync(join(files.path, 'shoot', 'raw', 'b.jpg'), await picture(90));
     core = testCore();
     const saved = await core.profiles.save({
       name: 'studio', endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, rootPrefix: '', pathStyle: 'path', cdnMode: 'none', cdnDomain: null,
@@ -72,7 +74,7 @@ describe('Add folder… through main’s dialog, and notifications', () => {
     await app.screenshot('security-add-files-and-folder');
     app.dialogs.nextPick = [join(files.path, 'shoot')];
     await page.getByRole('button', { name: 'Add folder…' }).click();
-    expect(app.dialogs.picks).toEqual(['folder']);
+    await expect.poll(() => app.dialogs.picks).toEqual(['folder']);
     const client = createS3Client({ ...s3, forcePathStyle: true, rootPrefix: '' });
     try {
       await expect.poll(() => client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: 'alice/beach/shoot/raw/b.jpg' })).then(() => true, () => false), { timeout: 30_000 }).toBe(true);

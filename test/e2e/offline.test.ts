@@ -245,12 +245,12 @@ describe('keep offline, downloads, export (e2e)', () => {
     const section = page.getByTestId('offline-storage');
     await section.waitFor();
     await expect.poll(() => section.getByTestId('offline-pin').count()).toBe(1);
-    expect(await section.getByTestId('offline-usage').textContent()).toMatch(/^[\d.]+ [KM]B of \d+ GiB used by originals kept offline/);
+    expect(await section.getByTestId('offline-usage').textContent()).toMatch(/^[\d.]+\s[KM]B of \d+\sGiB used by originals kept offline/);
     await section.scrollIntoViewIfNeeded();
     await app.screenshot('offline-8-settings-storage');
     await section.getByRole('button', { name: `Unpin ${model} / ${post}` }).click();
     await expect.poll(() => section.getByTestId('offline-pin').count()).toBe(0);
-    await expect.poll(() => section.getByTestId('offline-usage').textContent()).toMatch(/^0 B of/);
+    await expect.poll(() => section.getByTestId('offline-usage').textContent()).toMatch(/^0\sB of/);
     await expect.poll(() => storeFiles().length).toBe(0);
   });
 });

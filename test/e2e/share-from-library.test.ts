@@ -77,7 +77,7 @@ describe('share links from the post grid and the viewer', () => {
     await options.nth(0).click();
     await options.nth(2).click({ modifiers: ['Shift'] });
     expect(await page.getByTestId('selection-count').textContent()).toBe('3 items selected');
-    const names = await Promise.all([0, 1, 2].map(async (i) => (await options.nth(i).getAttribute('aria-label'))!));
+    const names = await Promise.all([0, 1, 2].map(async (i) => (await options.nth(i).getAttribute('data-name'))!));
 
     const before = clipboard.writes.length;
     await page.keyboard.press('Control+Shift+C');
@@ -135,13 +135,13 @@ describe('share links from the post grid and the viewer', () => {
     await expect.poll(() => clipboard.writes.length).toBe(before + 1);
     const text = clipboard.writes.at(-1)!;
     expect(text.split('\n')).toHaveLength(1);
-    expect(keyOf(text).split('/').at(-1)).toBe(await options.nth(4).getAttribute('aria-label'));
+    expect(keyOf(text).split('/').at(-1)).toBe(await options.nth(4).getAttribute('data-name'));
   });
 
   it('copies the viewed item from the details panel and the shortcut, checks its access and opens Share… over the viewer', async () => {
     const { page } = app;
     const options = page.getByTestId('media-grid').getByRole('option');
-    const name = (await options.nth(1).getAttribute('aria-label'))!;
+    const name = (await options.nth(1).getAttribute('data-name'))!;
     await options.nth(1).dblclick();
     const viewer = page.getByRole('dialog', { name: `Viewer: ${name}` });
     await viewer.waitFor();

@@ -137,15 +137,19 @@ describe('library core: paging, search, thumbnails, originals, network state', (
   it('prefetches in the background with progress, and evicts least-recently-used past the cap', async () => {
     await core.thumbnails.clear();
     const rows = () => core.database.sqlite.prepare('SELECT count(*) FROM thumbnails').pluck().get();
-    // A model's page: its icon and its posts' covers only (queued after this call returns).
+    // A model's page: its icon and its posts' covers (queued after this call returns); media whose
+    // facts were never read may join (the video: "not really a video" gives no poster, so no row).
     core.thumbnails.prefetch(profileId, { model: 'alice' });
-    await expect.poll(() => core.thumbnails.progress(), { timeout: 30_000 }).toMatchObject({ total: 2, done: 2 });
-    expect(rows()).toBe(2);
+    const settled = () => {
+      const p = core.thumbnails.progress();
+      return p.total > 0 && p.done === p.total;
+    };
+    await expect.poll(() => settled() && rows() === 2, { timeout: 30_000 }).toBe(true);
     expect(await core.thumbnails.cached({ profileId, key: keys.icon, etag: getMediaEtag(keys.icon) })).not.toBeNull();
     // The whole library: the rest (three images + the icon in all; no video, no text file).
     core.thumbnails.prefetch(profileId);
     await expect.poll(rows, { timeout: 30_000 }).toBe(4);
-    await expect.poll(() => core.thumbnails.progress()).toMatchObject({ total: 2, done: 2 });
+    await expect.poll(settled).toBe(true);
     const full = core.thumbnails.progress().cacheBytes;
     expect(full).toBeGreaterThan(0);
     await core.thumbnails.setCacheLimit(Math.floor(full / 2));

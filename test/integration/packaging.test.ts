@@ -13,7 +13,7 @@
  */
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,18 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
     }
     // sharp's libvips is a shared library its .node links to: also on disk.
     expect(under('/node_modules/@img').filter((f) => f.includes('/lib/libvips')).length).toBeGreaterThan(0);
+  });
+
+  it('unpacks ffmpeg and ffprobe beside app.asar, executable by every user', () => {
+    for (const tool of ['ffmpeg', 'ffprobe']) {
+      const path = `/node_modules/@${tool}-installer/linux-x64/${tool}`;
+      expect(inAsar(path), path).toBe(true);
+      expect((statFile(asar, path.slice(1), false) as { unpacked?: boolean }).unpacked, path).toBe(true);
+      const onDisk = join(`${asar}.unpacked`, path);
+      // r-x for group and others: a system-wide install runs it as any user.
+      expect(statSync(onDisk).mode & 0o555, onDisk).toBe(0o555);
+    }
+    expect(log).toMatch(/media tools executable by all/);
   });
 
   it('has the window and drag icons where the packaged bundle looks for them, unpacked', () => {

@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { normalize, resolve, sep } from 'node:path';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, MEDIA_HOST, MEDIA_ORIGIN } from '../../shared/app-origins';
 import { DATA_CSP, dataHeaders, dataText } from './originals/route';
-import { isOriginalRoute, isThumbRoute, type LibraryResponse, type RouteRequest } from './thumbnails/routes';
+import { isOriginalRoute, isPreviewRoute, isThumbRoute, type LibraryResponse, type RouteRequest } from './thumbnails/routes';
 
 export { APP_HOST, APP_ORIGIN, APP_SCHEME, MEDIA_HOST, MEDIA_ORIGIN, DATA_CSP };
 
@@ -100,7 +100,7 @@ export function appRequests(options: AppRequestOptions) {
     if (url.origin !== options.pageOrigin) return dataText(404, 'Not found');
     // Originals are never same-origin with the page.
     if (isOriginalRoute(pathname)) return dataText(404, 'Not found');
-    if (isThumbRoute(pathname)) return (await options.route(pathname, {})) ?? dataText(404, 'Not found');
+    if (isThumbRoute(pathname) || isPreviewRoute(pathname)) return (await options.route(pathname, {})) ?? dataText(404, 'Not found');
     return serveRendererFile(options.rendererDir, pathname, options.mediaOrigin);
   };
 }

@@ -22,6 +22,7 @@ import { NetworkMonitor } from './network/monitor';
 import { dbPathIn } from './paths';
 import { activeProfile, type ActiveProfile } from './profiles/active';
 import { createProfileService, type ProfileService } from './profiles/service';
+import { DuplicateFinder } from './repositories/duplicates';
 import { MediaPager } from './repositories/media-pages';
 import type { ProfileRow } from './repositories/profiles';
 import type { ClientOptions } from './s3/client';
@@ -148,8 +149,13 @@ export function createCore(options: CoreOptions): Core {
   const network = new NetworkMonitor(active, interactive, bus, log);
   const thumbnails = new ThumbnailService(database, options.dataDir, new ThumbnailSource(database, interactive, network, log), bus, log);
   const mediaPager = new MediaPager(database.sqlite);
+  const duplicates = new DuplicateFinder(database.sqlite);
   bus.subscribe((event) => {
-    if (event === 'library:changed') mediaPager.invalidate();
+    if (event === 'library:changed') {
+      mediaPager.invalidate();
+      duplicates.invalidate();
+    }
+    if (event === 'library:factsChanged') mediaPager.factsChanged();
   });
   const sync = new SyncService({ ...options.sync, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
   const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: active.current });
@@ -195,7 +201,7 @@ export function createCore(options: CoreOptions): Core {
     active,
     profiles,
     clients,
-    library: createLibraryService({ database, active, mediaPager }),
+    library: createLibraryService({ database, active, mediaPager, duplicates }),
     clipboard,
     dialogs: options.dialogs ?? noDialogs,
     grants: new PathGrants(options.now),

@@ -70,7 +70,7 @@ export function createHandlers(core: Core): Handlers {
       if (request.acl === 'public-read' && profile.defaultAcl !== 'public-read') {
         await requireConfirmation(core.dialogs, uploadPublicPrompt(profile.name, request.target, paths.length));
       }
-      const result = await uploads.enqueue({ ...request, paths, profileId: profile.id, keepFolderName: true });
+      const result = await uploads.enqueue({ ...request, duplicates: request.duplicates ?? 'ask', paths, profileId: profile.id, keepFolderName: true });
       // A conflict question keeps the grants for the answer; a queued batch has taken them.
       if (result.status === 'queued') core.grants.release(grants);
       return result;
@@ -101,5 +101,7 @@ export function createHandlers(core: Core): Handlers {
     'downloads:export': ({ keys, model, post, conflict }) => core.exports.start(active.require(), keys ? { keys } : { model: model!, post }, conflict),
     'downloads:exportDecide': ({ token, conflict }) => core.exports.decide(token, conflict),
     'downloads:dragOut': ({ keys }) => core.exports.dragOut(active.require(), keys),
+    'library:duplicates': ({ offset, limit }) =>
+      read((p) => library.duplicates(p.id, offset, limit), { groups: [], offset, totalGroups: 0, extraCopies: 0, extraBytes: 0, tookMs: 0 }),
   } satisfies Handlers;
 }

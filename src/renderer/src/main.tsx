@@ -5,12 +5,18 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { subscribe } from './app/preferences';
 import { createAppRouter } from './app/router';
+import { applyTheme } from './app/theme';
 import { ToastProvider } from './components/Toast';
 import { notifyOnEvents } from './data/desktop-notifications';
 import { connectEvents } from './data/event-bridge';
 import { createQueryClient } from './data/query-client';
 import { uploadActivity } from './data/upload-activity';
+
+// Before the first paint: a light-theme choice never flashes dark.
+applyTheme();
+subscribe(() => applyTheme());
 
 const queryClient = createQueryClient();
 // Before the first render: no event main sends can be missed.

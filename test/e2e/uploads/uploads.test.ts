@@ -170,7 +170,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     const { page } = app;
     await drop(['sunrise.jpg']);
     const dialog = page.getByRole('dialog');
-    await dialog.getByText(`1 of 1 file already exists in ${post}`).waitFor();
+    await dialog.getByText(`“sunrise.jpg” is already in ${post}`).waitFor();
     await app.screenshot('uploads-5-conflict');
     await dialog.getByRole('button', { name: 'Keep both' }).click();
     await page.getByTestId('media-grid').getByRole('option', { name: 'sunrise (2).jpg' }).waitFor({ timeout: 30_000 });
@@ -190,6 +190,11 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await postName.fill('fresh shoot');
     await app.screenshot('uploads-6-name-post');
     await dialog.getByRole('button', { name: 'Upload' }).click();
+    // Both went up to the first post already: the app says so before sending copies.
+    const again = page.getByRole('dialog', { name: 'All 2 files are already in the library' });
+    await again.waitFor();
+    await app.screenshot('uploads-6b-already-in-library');
+    await again.getByRole('button', { name: 'Upload anyway' }).click();
 
     const card = page.getByTestId('post-grid').getByRole('listitem', { name: 'fresh shoot' });
     await card.waitFor({ timeout: 30_000 });
@@ -208,6 +213,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await dialog.getByLabel('Post name').fill('intro');
     await app.screenshot('uploads-8-new-model');
     await dialog.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('dialog', { name: '“orchid.jpg” is already in the library' }).getByRole('button', { name: 'Upload anyway' }).click();
     const card = page.getByTestId('model-grid').getByRole('listitem', { name: 'zinnia' });
     await card.waitFor({ timeout: 30_000 });
     await expect.poll(() => card.textContent()).toMatch(/1 post · 1 item/);
@@ -272,6 +278,11 @@ describe.skipIf(!moto.ok)('uploads in the app: the offer to resume what the last
     const offer = page.getByRole('alert').filter({ hasText: '1 upload was interrupted when the app last closed' });
     await offer.waitFor();
     expect(await page.getByRole('button', { name: /^Transfers/ }).getAttribute('aria-expanded')).toBe('true');
+    // Nothing moves an interrupted row until it is resumed: it says so, with no Pause, and the dock agrees.
+    const row = page.getByTestId('transfer-row').filter({ hasText: 'long take.mp4' });
+    expect(await row.textContent()).toMatch(/Interrupted · 5\.2\sMB of 12\.6\sMB/);
+    expect(await row.getByRole('button', { name: /^Pause/ }).count()).toBe(0);
+    await page.getByText('1 upload was interrupted · resume them here').waitFor();
     await app.screenshot('uploads-11-interrupted');
     await offer.getByRole('button', { name: 'Resume' }).click();
     await page.getByText('1 file uploaded').first().waitFor({ timeout: 30_000 });

@@ -100,8 +100,38 @@ export const objects = sqliteTable(
     uniqueIndex('objects_profile_key').on(t.profileId, t.key),
     index('objects_profile_model_post_name').on(t.profileId, t.model, t.post, t.name),
     index('objects_profile_seen').on(t.profileId, t.seenRun),
+    // Duplicates (same size and ETag anywhere in the library) and the upload's "already here" check, by index.
+    index('objects_profile_size_etag').on(t.profileId, t.size, t.etag),
   ],
 );
+
+/**
+ * What was read from inside a media object (issue 17): an image's pixel size
+ * and EXIF (date taken, camera, orientation) when its thumbnail is made; a
+ * video's duration, size and codec (ffprobe) when its poster is. One row per
+ * object, for the ETag it was read from: a changed object loses its row (a
+ * trigger, migration 0004) until it is read again. `searchText` is what
+ * search matches besides the names (FTS5, same migration).
+ */
+export const mediaFacts = sqliteTable('media_facts', {
+  objectId: integer('object_id')
+    .primaryKey()
+    .references(() => objects.id, { onDelete: 'cascade' }),
+  etag: text('etag').notNull(),
+  /** Pixels as shown (EXIF rotation applied). */
+  width: integer('width'),
+  height: integer('height'),
+  durationMs: integer('duration_ms'),
+  /** The camera's wall-clock time (EXIF DateTimeOriginal / a video's creation time), stored as if it were UTC. */
+  takenAt: integer('taken_at'),
+  camera: text('camera'),
+  /** EXIF orientation 1–8 (1: as stored). */
+  orientation: integer('orientation'),
+  /** Video codec (h264, hevc, vp9…) or image format (jpeg, heif…). */
+  codec: text('codec'),
+  searchText: text('search_text').notNull().default(''),
+  readAt: integer('read_at').notNull(),
+});
 
 export const syncRuns = sqliteTable(
   'sync_runs',
@@ -191,7 +221,7 @@ export const sharedLinks = sqliteTable(
   (t) => [index('shared_links_created').on(t.createdAt)],
 );
 
-/** Thumbnail cache bookkeeping (files live in the data directory). */
+/** Thumbnail cache bookkeeping (files live in the data directory): grid thumbnails, video posters, converted previews. */
 export const thumbnails = sqliteTable(
   'thumbnails',
   {
@@ -200,11 +230,13 @@ export const thumbnails = sqliteTable(
       .references(() => profiles.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     etag: text('etag').notNull(),
+    /** '' the grid's thumbnail (or a video's poster); 'preview' the viewer's large conversion of a format Chromium cannot show (HEIC, TIFF). */
+    variant: text('variant').notNull().default(''),
     file: text('file').notNull(),
     bytes: integer('bytes').notNull(),
     lastUsedAt: integer('last_used_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.profileId, t.key, t.etag] }), index('thumbnails_lru').on(t.lastUsedAt)],
+  (t) => [primaryKey({ columns: [t.profileId, t.key, t.etag, t.variant] }), index('thumbnails_lru').on(t.lastUsedAt)],
 );
 
 export const settings = sqliteTable('settings', {

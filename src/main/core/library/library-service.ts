@@ -4,6 +4,7 @@
  * behind this service; handlers and commands never query tables themselves.
  */
 import type {
+  DuplicatesPage,
   LibraryOverview,
   MediaItem,
   MediaPage,
@@ -16,6 +17,7 @@ import type {
 import type { IndexDatabase } from '../db/database';
 import type { ActiveProfile } from '../profiles/active';
 import { getMedia, getModel, libraryTotals, listMedia, listPosts } from '../repositories/library';
+import type { DuplicateFinder } from '../repositories/duplicates';
 import type { MediaPager, MediaQuery } from '../repositories/media-pages';
 import { listModels } from '../repositories/models';
 import { searchLibrary, searchMedia } from '../repositories/search';
@@ -41,9 +43,11 @@ export interface LibraryService {
   search(profileId: string, query: string, limit?: number): SearchResult;
   /** Matching media rows (the CLI's `search`). */
   searchMedia(profileId: string, query: string, limit?: number): MediaItem[];
+  /** Groups of objects with the same content (size and ETag), most wasted bytes first. */
+  duplicates(profileId: string, offset: number, limit: number): DuplicatesPage;
 }
 
-export function createLibraryService(deps: { database: IndexDatabase; active: ActiveProfile; mediaPager: MediaPager }): LibraryService {
+export function createLibraryService(deps: { database: IndexDatabase; active: ActiveProfile; mediaPager: MediaPager; duplicates: DuplicateFinder }): LibraryService {
   const { db, sqlite } = deps.database;
   return {
     overview: () =>
@@ -62,5 +66,6 @@ export function createLibraryService(deps: { database: IndexDatabase; active: Ac
     item: (profileId, key) => getMedia(db, profileId, key),
     search: (profileId, query, limit) => searchLibrary(sqlite, profileId, query, limit),
     searchMedia: (profileId, query, limit) => searchMedia(sqlite, profileId, query, limit),
+    duplicates: (profileId, offset, limit) => deps.duplicates.page(profileId, offset, limit),
   };
 }

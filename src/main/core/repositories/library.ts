@@ -2,7 +2,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { MediaItem, MediaKind, ModelSummary, PostSort, PostSummary } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { models, objects, posts } from '../db/schema';
+import { mediaFacts, models, objects, posts } from '../db/schema';
+import { toMediaItem, type MediaRow } from './media-rows';
 import { listModels } from './models';
 
 const postOrder = {
@@ -66,7 +67,17 @@ export const mediaColumns = {
   etag: objects.etag,
   lastModified: objects.lastModified,
   isPublic: objects.isPublic,
+  factsId: mediaFacts.objectId,
+  width: mediaFacts.width,
+  height: mediaFacts.height,
+  durationMs: mediaFacts.durationMs,
+  takenAt: mediaFacts.takenAt,
+  camera: mediaFacts.camera,
+  orientation: mediaFacts.orientation,
+  codec: mediaFacts.codec,
 };
+
+const withFacts = eq(mediaFacts.objectId, objects.id);
 
 export function listMedia(
   db: Db,
@@ -78,19 +89,21 @@ export function listMedia(
   return db
     .select(mediaColumns)
     .from(objects)
+    .leftJoin(mediaFacts, withFacts)
     .where(and(eq(objects.profileId, profileId), eq(objects.model, model), eq(objects.post, post), eq(objects.role, 'media')))
     .orderBy(asc(objects.relPath))
     .limit(page.limit ?? -1)
     .offset(page.offset ?? 0)
-    .all();
+    .all()
+    .map((r) => toMediaItem(r as MediaRow));
 }
 
 export function getMedia(db: Db, profileId: string, key: string): MediaItem | null {
-  return (
-    db
-      .select(mediaColumns)
-      .from(objects)
-      .where(and(eq(objects.profileId, profileId), eq(objects.key, key), eq(objects.role, 'media')))
-      .get() ?? null
-  );
+  const row = db
+    .select(mediaColumns)
+    .from(objects)
+    .leftJoin(mediaFacts, withFacts)
+    .where(and(eq(objects.profileId, profileId), eq(objects.key, key), eq(objects.role, 'media')))
+    .get();
+  return row ? toMediaItem(row as MediaRow) : null;
 }

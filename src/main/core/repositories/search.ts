@@ -1,6 +1,7 @@
 /**
- * Search over the FTS5 trigram index (`media_fts`, migration 0001): file,
- * post and model names, any part of a word. Every term of 3+ characters is a
+ * Search over the FTS5 trigram index (`media_fts`, migrations 0001 and 0004):
+ * file, post and model names and the media facts (camera, date taken, pixel
+ * size, orientation, codec: media_facts.search_text), any part of a word. Every term of 3+ characters is a
  * quoted FTS phrase (no FTS syntax can be injected); a query with no such
  * term (trigrams need 3 characters) falls back to a literal, case-insensitive
  * scan. Hits come in index order (rowid), so a LIMIT stops the scan early
@@ -8,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { MediaItem, SearchResult } from '../../../shared/domain';
+import { MEDIA_COLUMNS, MEDIA_FROM, toMediaItem, type MediaRow } from './media-rows';
 
 /** The trigram tokenizer cannot match fragments shorter than three characters. */
 export const MIN_SEARCH_TERM = 3;
@@ -22,13 +24,6 @@ export function ftsQuery(text: string): string | null {
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
 }
 
-interface Row extends Omit<MediaItem, 'isPublic'> {
-  isPublic: number | null;
-}
-
-const columns = `o.id, o.key, o.model, o.post, o.rel_path AS relPath, o.name, o.kind, o.size, o.etag,
-  o.last_modified AS lastModified, o.is_public AS isPublic`;
-
 const statements = new WeakMap<Database.Database, { fts: Database.Statement; scan: Database.Statement; models: Database.Statement }>();
 
 function prepared(sqlite: Database.Database) {
@@ -36,14 +31,15 @@ function prepared(sqlite: Database.Database) {
   if (!s) {
     s = {
       fts: sqlite.prepare(
-        `SELECT ${columns} FROM media_fts JOIN objects o ON o.id = media_fts.rowid
+        `SELECT ${MEDIA_COLUMNS} FROM media_fts JOIN objects o ON o.id = media_fts.rowid LEFT JOIN media_facts f ON f.object_id = o.id
           WHERE media_fts MATCH ? AND o.profile_id = ? AND o.role = 'media'
           ORDER BY media_fts.rowid LIMIT ?`,
       ),
       scan: sqlite.prepare(
-        `SELECT ${columns} FROM objects o
+        `SELECT ${MEDIA_COLUMNS} FROM ${MEDIA_FROM}
           WHERE o.profile_id = @profileId AND o.role = 'media'
-            AND (instr(lower(o.name), lower(@text)) > 0 OR instr(lower(o.model), lower(@text)) > 0 OR instr(lower(o.post), lower(@text)) > 0)
+            AND (instr(lower(o.name), lower(@text)) > 0 OR instr(lower(o.model), lower(@text)) > 0 OR instr(lower(o.post), lower(@text)) > 0
+              OR instr(lower(f.search_text), lower(@text)) > 0)
           ORDER BY o.id LIMIT @limit`,
       ),
       models: sqlite.prepare(
@@ -62,8 +58,8 @@ export function searchMedia(sqlite: Database.Database, profileId: string, text: 
   if (query === '') return [];
   const { fts, scan } = prepared(sqlite);
   const match = ftsQuery(query);
-  const rows = (match ? fts.all(match, profileId, limit) : scan.all({ profileId, text: query, limit })) as Row[];
-  return rows.map((r) => ({ ...r, isPublic: r.isPublic === null ? null : r.isPublic === 1 }));
+  const rows = (match ? fts.all(match, profileId, limit) : scan.all({ profileId, text: query, limit })) as MediaRow[];
+  return rows.map(toMediaItem);
 }
 
 /** As-you-type search for the library: hits grouped by model/post, plus matching model names. */

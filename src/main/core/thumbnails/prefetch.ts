@@ -1,5 +1,6 @@
 /**
- * What to make thumbnails for in the background: a post → all its images; a
+ * What to make thumbnails for in the background: a post → all its images and
+ * videos (posters), and those whose facts were never read; a
  * model → what its page shows (icon, banner, thumbnail, post covers);
  * nothing → the whole library. Scopes are read in key order, a batch at a
  * time, so a 100,000-item post costs nothing up front; counting what is
@@ -7,7 +8,7 @@
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { objects, posts, thumbnails } from '../db/schema';
+import { mediaFacts, objects, posts, thumbnails } from '../db/schema';
 import type { ThumbTarget } from './store';
 
 export interface PrefetchScope {
@@ -69,13 +70,15 @@ export class PrefetchPlanner {
   }
 }
 
-/** Images of the scope that have no thumbnail for their current ETag. */
+/** Images and videos of the scope with no thumbnail for their current ETag, or (media) whose facts were never read. */
 function missing(scope: PrefetchScope) {
   const conds = [
     eq(objects.profileId, scope.profileId),
-    eq(objects.kind, 'image'),
+    sql`${objects.kind} IN ('image','video')`,
     sql`${objects.role} IN ('media','model_thumb','icon','banner')`,
-    sql`NOT EXISTS (SELECT 1 FROM ${thumbnails} WHERE ${thumbnails.profileId} = ${objects.profileId} AND ${thumbnails.key} = ${objects.key} AND ${thumbnails.etag} = ${objects.etag})`,
+    sql`(NOT EXISTS (SELECT 1 FROM ${thumbnails} WHERE ${thumbnails.profileId} = ${objects.profileId} AND ${thumbnails.key} = ${objects.key}
+           AND ${thumbnails.etag} = ${objects.etag} AND ${thumbnails.variant} = '')
+         OR (${objects.role} = 'media' AND NOT EXISTS (SELECT 1 FROM ${mediaFacts} WHERE ${mediaFacts.objectId} = ${objects.id})))`,
   ];
   if (scope.model) conds.push(eq(objects.model, scope.model));
   if (scope.post) conds.push(eq(objects.post, scope.post));

@@ -1,7 +1,8 @@
 /**
  * The library's routes on the app's own protocol (never file://), served the
  * same way to Electron's app:// handler and to the e2e harness:
- *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail (the page's origin)
+ *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail, a video's poster frame (the page's origin)
+ *   /preview/<profile>/<etag>/<encoded key>   a large WebP of an image Chromium cannot show (HEIC, TIFF…), for the viewer (the page's origin)
  *   /original/<profile>/<etag>/<encoded key>  the original, for the viewer (the media origin only; originals/route.ts)
  * The ETag in the path makes each URL immutable, so the browser may cache it;
  * `-` instead of an ETag means "the version the index holds" (model icons,
@@ -49,10 +50,13 @@ export interface LibraryRouteDeps {
 const MAX_IMAGE_BYTES = 200 * 1024 * 1024;
 
 export const THUMB_PREFIX = '/thumb/';
+export const PREVIEW_PREFIX = '/preview/';
 export const ORIGINAL_PREFIX = '/original/';
 
 /** Thumbnails: the app's own WebP files, served on the page's origin. */
 export const isThumbRoute = (pathname: string) => pathname.startsWith(THUMB_PREFIX);
+/** Converted previews: the app's own WebP files, served on the page's origin. */
+export const isPreviewRoute = (pathname: string) => pathname.startsWith(PREVIEW_PREFIX);
 /** Originals: bucket bytes, served only on the media origin (app://media). */
 export const isOriginalRoute = (pathname: string) => pathname.startsWith(ORIGINAL_PREFIX);
 
@@ -77,6 +81,10 @@ export function libraryRoutes(deps: LibraryRouteDeps) {
     if (isThumbRoute(pathname)) {
       const thumb = parse(pathname, THUMB_PREFIX);
       return thumb ? serveThumb(deps, thumb) : status(404, 'Not found');
+    }
+    if (isPreviewRoute(pathname)) {
+      const preview = parse(pathname, PREVIEW_PREFIX);
+      return preview ? servePreview(deps, preview) : status(404, 'Not found');
     }
     if (isOriginalRoute(pathname)) {
       const t = parse(pathname, ORIGINAL_PREFIX);
@@ -107,11 +115,23 @@ async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string
   const headers = dataHeaders({ 'content-type': 'image/webp', 'cache-control': current ? 'max-age=60' : 'max-age=31536000, immutable' });
   const cached = await deps.thumbnails.cached(t);
   if (cached) return { status: 200, headers, body: { kind: 'file', path: cached } };
-  // Only objects of the index, and only images: no poster frames without a video decoder.
-  if (!row || row.kind !== 'image') return status(404, 'No thumbnail');
+  // Only objects of the index, and only images and videos (a poster frame).
+  if (!row || row.kind === 'other') return status(404, 'No thumbnail');
   try {
     return { status: 200, headers, body: { kind: 'file', path: await deps.thumbnails.ensure(t, true) } };
   } catch {
     return status(404, 'No thumbnail yet');
+  }
+}
+
+/** The converted preview: made from the original once (while online), then served from the cache like a thumbnail. */
+async function servePreview(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
+  const row = indexed(deps, t);
+  if (!row || row.kind !== 'image') return status(404, 'Not in the library');
+  try {
+    const path = await deps.thumbnails.preview({ profileId: t.profileId, key: t.key, etag: t.etag === '-' ? row.etag : t.etag });
+    return { status: 200, headers: dataHeaders({ 'content-type': 'image/webp', 'cache-control': 'max-age=31536000, immutable' }), body: { kind: 'file', path } };
+  } catch {
+    return status(503, 'The preview could not be made right now');
   }
 }

@@ -3,18 +3,22 @@
  * online, or from the local file right after an upload) and kept in the
  * store (store.ts); jobs run by priority (queue.ts), the screen's first; the
  * background is topped up from prefetch scopes (prefetch.ts) as it drains;
- * pixels come from the source (source.ts). This service wires them and
- * counts progress for the UI.
+ * pixels come from the source (source.ts). What the source read from the
+ * file on the way (pixel size, EXIF, a video's duration and codec) goes into
+ * the index (media_facts). This service wires them and counts progress for
+ * the UI.
  */
 import pLimit from 'p-limit';
-import type { ThumbProgress } from '../../../shared/domain';
+import type { MediaKind, ThumbProgress } from '../../../shared/domain';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
+import { factsSearchText } from '../media/facts-text';
+import { saveFacts } from '../repositories/media-facts';
 import { PrefetchPlanner, type PrefetchScope } from './prefetch';
 import { ThumbnailQueue } from './queue';
-import type { ThumbnailSource } from './source';
+import type { Made, ThumbnailSource } from './source';
 import { ThumbnailStore, type ThumbTarget } from './store';
 
 export type { ThumbTarget } from './store';
@@ -23,6 +27,8 @@ export type { ThumbTarget } from './store';
 const REFILL_BELOW = 200;
 const REFILL_BATCH = 500;
 const EMIT_EVERY_MS = 150;
+/** Facts arriving while thumbnails are made refresh the pages that show them, at most this often. */
+const FACTS_EVERY_MS = 1000;
 /** How long a prefetch waits before it starts planning (see prefetch()). */
 const PREFETCH_DELAY_MS = 150;
 
@@ -36,11 +42,13 @@ export class ThumbnailService {
   private failed = 0;
   private total = 0;
   private emitTimer: NodeJS.Timeout | undefined;
+  private factsTimer: NodeJS.Timeout | undefined;
+  private readonly factsChangedFor = new Set<string>();
   private refillScheduled = false;
   private closed = false;
 
   constructor(
-    database: IndexDatabase,
+    private readonly database: IndexDatabase,
     dataDir: string,
     private readonly source: ThumbnailSource,
     private readonly bus: EventBus,
@@ -84,8 +92,8 @@ export class ThumbnailService {
    * The job is registered at once, so a grid asking for this thumbnail
    * meanwhile joins it instead of downloading the original.
    */
-  fromLocalFile(target: ThumbTarget, path: string): Promise<string> {
-    const { promise } = this.queue.add(target, true, () => this.localRenders(async () => this.store.write(target, await this.source.fromFile(path))));
+  fromLocalFile(target: ThumbTarget, path: string, kind: MediaKind = 'image'): Promise<string> {
+    const { promise } = this.queue.add(target, true, () => this.localRenders(async () => this.keep(target, await this.source.fromFile(path, kind))));
     promise.then(
       () => this.scheduleEmit(), // the cache size changed
       () => undefined,
@@ -107,15 +115,16 @@ export class ThumbnailService {
     this.closed = true;
     this.planner.clear();
     if (this.emitTimer) clearTimeout(this.emitTimer);
+    if (this.factsTimer) clearTimeout(this.factsTimer);
     this.queue.clear(new AppError('CANCELLED', 'The app is closing.'));
   }
 
   private fromBucket(target: ThumbTarget, urgent: boolean): Promise<string> {
     if (this.closed) return Promise.reject(new AppError('CANCELLED', 'The app is closing.'));
     const { promise, created } = this.queue.add(target, urgent, async () => {
-      const webp = await this.source.fromBucket(target);
+      const made = await this.source.fromBucket(target);
       if (this.closed) throw new AppError('CANCELLED', 'The app is closing.');
-      return this.store.write(target, webp);
+      return this.keep(target, made);
     });
     if (created) {
       this.startStretchIfIdle(1);
@@ -126,6 +135,36 @@ export class ThumbnailService {
       );
     }
     return promise;
+  }
+
+  /**
+   * The viewer's converted preview of an image Chromium cannot show (HEIC,
+   * TIFF…), cached beside the thumbnails (and evicted with them).
+   */
+  async preview(target: ThumbTarget): Promise<string> {
+    const preview = { ...target, variant: 'preview' as const };
+    const cached = await this.store.existing(preview);
+    if (cached) return cached;
+    if (this.closed) throw new AppError('CANCELLED', 'The app is closing.');
+    return this.queue.add(preview, true, async () => this.store.write(preview, await this.source.preview(target))).promise;
+  }
+
+  /** Writes what was made: the facts into the index (for this ETag only), the picture into the cache. */
+  private async keep(target: ThumbTarget, made: Made): Promise<string> {
+    if (made.facts && saveFacts(this.database.sqlite, target, made.facts, factsSearchText(made.facts, made.kind))) this.factsChanged(target.profileId);
+    if (!made.webp) throw new AppError('NOT_FOUND', 'No thumbnail could be made from this file.');
+    return this.store.write(target, made.webp);
+  }
+
+  private factsChanged(profileId: string): void {
+    this.factsChangedFor.add(profileId);
+    if (this.factsTimer || this.closed) return;
+    this.factsTimer = setTimeout(() => {
+      this.factsTimer = undefined;
+      if (this.closed) return;
+      for (const id of this.factsChangedFor) this.bus.emit('library:factsChanged', { profileId: id });
+      this.factsChangedFor.clear();
+    }, FACTS_EVERY_MS);
   }
 
   private settled(failed: boolean): void {

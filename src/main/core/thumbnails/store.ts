@@ -1,6 +1,7 @@
 /**
- * The thumbnail cache on disk: WebP files in the data directory, named by a
- * hash of profile + key + ETag (a changed object gets a new file), one row
+ * The thumbnail cache on disk: WebP files in the data directory (grid
+ * thumbnails, video posters, the viewer's converted previews), named by a
+ * hash of profile + key + ETag (+ variant) (a changed object gets a new file), one row
  * each in the `thumbnails` table, and a size cap with least-recently-used
  * eviction. File work is asynchronous; only the bookkeeping rows are
  * synchronous SQLite writes.
@@ -21,10 +22,13 @@ export interface ThumbTarget {
   profileId: string;
   key: string;
   etag: string;
+  /** Omitted: the grid's thumbnail (a video's poster); 'preview': the viewer's converted preview. */
+  variant?: 'preview';
 }
 
 export function fileName(target: ThumbTarget): string {
-  return `${createHash('sha256').update(`${target.profileId}\u0000${target.key}\u0000${target.etag}`).digest('hex').slice(0, 40)}.webp`;
+  const id = `${target.profileId}\u0000${target.key}\u0000${target.etag}${target.variant ? `\u0000${target.variant}` : ''}`;
+  return `${createHash('sha256').update(id).digest('hex').slice(0, 40)}.webp`;
 }
 
 export class ThumbnailStore {
@@ -88,8 +92,8 @@ export class ThumbnailStore {
     const now = Date.now();
     this.database.db
       .insert(thumbnails)
-      .values({ ...target, file, bytes: webp.length, lastUsedAt: now })
-      .onConflictDoUpdate({ target: [thumbnails.profileId, thumbnails.key, thumbnails.etag], set: { file, bytes: webp.length, lastUsedAt: now } })
+      .values({ profileId: target.profileId, key: target.key, etag: target.etag, variant: target.variant ?? '', file, bytes: webp.length, lastUsedAt: now })
+      .onConflictDoUpdate({ target: [thumbnails.profileId, thumbnails.key, thumbnails.etag, thumbnails.variant], set: { file, bytes: webp.length, lastUsedAt: now } })
       .run();
     this.bytes += webp.length - (previous?.bytes ?? 0);
     await this.evict();
@@ -117,7 +121,7 @@ export class ThumbnailStore {
       const doomed = [];
       for (const row of batch) {
         if (this.bytes <= target) break;
-        this.forget(row);
+        this.forget({ ...row, variant: row.variant === 'preview' ? 'preview' : undefined });
         this.bytes -= row.bytes;
         doomed.push(join(this.dir, row.file));
       }
@@ -130,6 +134,11 @@ export class ThumbnailStore {
   }
 
   private where(target: ThumbTarget) {
-    return and(eq(thumbnails.profileId, target.profileId), eq(thumbnails.key, target.key), eq(thumbnails.etag, target.etag));
+    return and(
+      eq(thumbnails.profileId, target.profileId),
+      eq(thumbnails.key, target.key),
+      eq(thumbnails.etag, target.etag),
+      eq(thumbnails.variant, target.variant ?? ''),
+    );
   }
 }

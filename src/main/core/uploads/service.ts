@@ -15,7 +15,7 @@
  */
 import { basename } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { ConflictPolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
+import type { ConflictPolicy, DuplicatePolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
 import type { UploadTarget } from '../../../shared/upload-keys';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
@@ -38,6 +38,7 @@ import {
   type JournalPart,
   type UploadRow,
 } from './journal';
+import { findDuplicates } from './duplicates';
 import { abortMultipart } from './multipart';
 import { ItemSender } from './item-sender';
 import { needsExistingKeys, planBatch } from './planner';
@@ -67,6 +68,8 @@ export interface EnqueueRequest {
   cacheControl?: string | null;
   /** Drops keep a dropped folder's name; the CLI uploads a folder's contents. */
   keepFolderName?: boolean;
+  /** Files whose content the library already has elsewhere: ask (nothing is queued), upload anyway (default) or skip. */
+  duplicates?: DuplicatePolicy;
 }
 
 type StopReason = 'pause' | 'cancel';
@@ -118,7 +121,21 @@ export class UploadService {
     }
     const existing = needsExistingKeys(request.conflict) ? await this.existingKeys(profile, request.target) : new Set<string>();
     const plan = planBatch({ files, rootPrefix: profile.rootPrefix, target: request.target, existing, conflict: request.conflict });
-    if (plan.status === 'needs-decision') return { status: 'needs-decision', conflicts: plan.conflicts, files: plan.files, skipped };
+    if (plan.status === 'needs-decision') return { status: 'needs-decision', conflicts: plan.conflicts, duplicates: [], files: plan.files, skipped };
+    const policy = request.duplicates ?? 'upload';
+    if (policy !== 'upload') {
+      // A file kept beside a same-named one was a decision about that very object already: not asked again.
+      const undecided = plan.files.filter((p) => !(p.file.relPath in plan.renamed));
+      const duplicates = await findDuplicates(this.options.database.sqlite, profile.id, undecided, this.options.partSize);
+      if (duplicates.length > 0 && policy === 'ask') return { status: 'needs-decision', conflicts: [], duplicates, files: plan.files.length, skipped };
+      const already = new Map(duplicates.map((d) => [d.relPath, d]));
+      plan.files = plan.files.filter((p) => {
+        const d = already.get(p.file.relPath);
+        if (d) plan.skipped.push({ path: p.file.localPath, reason: `already in the library as ${d.existing[0]}` });
+        return !d;
+      });
+      if (plan.files.length === 0) return { status: 'queued', batchId: '', items: 0, bytes: 0, skipped: [...skipped, ...plan.skipped], renamed: plan.renamed };
+    }
     const batchId = journalBatch(this.db, {
       profile,
       files: plan.files.map((p) => ({ ...p.file, key: p.key, relPath: p.relPath })),

@@ -1,6 +1,6 @@
 /**
- * After an upload: the thumbnail is made from the local file the person just
- * sent, so the post grid shows it at once, without downloading the original
+ * After an upload: the thumbnail (a video's poster) and the facts are made
+ * from the local file the person just sent, so the post grid shows them at once, without downloading the original
  * again (and without a sync — the upload already indexed the object).
  */
 import { and, eq } from 'drizzle-orm';
@@ -17,9 +17,9 @@ export function thumbnailsAfterUpload(database: IndexDatabase, thumbnails: Thumb
       .from(objects)
       .where(and(eq(objects.profileId, profileId), eq(objects.key, key)))
       .get();
-    // Videos have no poster frame without a decoder; other files have no thumbnail.
-    if (row?.kind !== 'image') return;
-    thumbnails.fromLocalFile({ profileId, key, etag: row.etag }, localPath).catch((error: unknown) => {
+    // Images and videos (a poster frame, by ffmpeg from the local file); other files have no thumbnail.
+    if (row?.kind !== 'image' && row?.kind !== 'video') return;
+    thumbnails.fromLocalFile({ profileId, key, etag: row.etag }, localPath, row.kind).catch((error: unknown) => {
       // Not fatal: the grid downloads the original for its thumbnail instead.
       log.warn(`thumbnail from the uploaded file ${key} failed`, error);
     });

@@ -3,11 +3,12 @@ import { Fragment } from 'react';
 import styles from './Breadcrumbs.module.css';
 import { usePlace } from './place';
 
-/** Library › Model › Post (or › Search; or Recently shared): each step back up is a link. */
+/** Library › Model › Post (or › Search; or Recently shared, Duplicates): each step back up is a link. */
 export function Breadcrumbs(): React.JSX.Element {
   const place = usePlace();
   const steps: React.ReactNode[] = [];
   if (place.view === 'shared') steps.push(<Current key="shared">Recently shared</Current>);
+  else if (place.view === 'duplicates') steps.push(<Current key="duplicates">Duplicates</Current>);
   else {
     steps.push(
       place.view === 'models' ? (

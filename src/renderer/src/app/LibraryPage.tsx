@@ -22,6 +22,8 @@ interface Props {
  */
 export function LibraryPage({ drop, allowEmpty, children }: Props): React.JSX.Element {
   const overview = useQuery(sessionQuery('library:overview'));
+  // The profile's "New uploads are" setting: drops and the picker start from it.
+  const defaultAcl = useQuery({ ...sessionQuery('profiles:list'), select: (list) => list.profiles.find((p) => p.id === list.activeId)?.defaultAcl }).data;
   if (overview.isPending) return <p className={clsx(view.pad, view.count)}>Opening the library…</p>;
   if (overview.isError) {
     return (
@@ -48,7 +50,7 @@ export function LibraryPage({ drop, allowEmpty, children }: Props): React.JSX.El
     );
   // Keyed by the target: a drop's questions belong to the place it was dropped on.
   return drop ? (
-    <UploadDropZone key={JSON.stringify(drop)} target={drop}>
+    <UploadDropZone key={JSON.stringify(drop)} target={drop} defaultAcl={defaultAcl}>
       {body}
     </UploadDropZone>
   ) : (

@@ -38,7 +38,7 @@ function LibraryShell(): React.JSX.Element {
   return (
     <div className={styles.app}>
       <Sidebar onOpenSettings={() => setSettingsOpen(true)} network={network} />
-      <main className={styles.main} aria-label={place.view === 'shared' ? 'Recently shared' : 'Library'}>
+      <main className={styles.main} aria-label={place.view === 'shared' ? 'Recently shared' : place.view === 'duplicates' ? 'Duplicates' : 'Library'}>
         <Breadcrumbs />
         {network.online === false && profile && (
           <div className={styles.offline} role="status" data-testid="offline-banner">

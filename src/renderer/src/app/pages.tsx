@@ -1,8 +1,9 @@
-import { getRouteApi, useRouter, useRouterState } from '@tanstack/react-router';
-import type { KindFilter, MediaSort, ModelSort } from '../../../shared/domain';
+import { getRouteApi, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
+import type { ModelSort } from '../../../shared/domain';
 import { ModelsView } from '../views/ModelsView';
 import { ModelView } from '../views/ModelView';
 import { DEFAULT_FILTERS, PostView, type PostFilters, type ViewerRoute } from '../views/PostView';
+import { DuplicatesView } from '../views/DuplicatesView';
 import { RecentlySharedView } from '../views/RecentlySharedView';
 import { SearchView } from '../views/SearchView';
 import { LibraryPage } from './LibraryPage';
@@ -81,15 +82,29 @@ export function PostPage(): React.JSX.Element {
   const router = useRouter();
   const pushedHere = useRouterState({ select: (s) => s.location.state.viewer === true });
   const network = useNetworkStatus();
-  const filters: PostFilters = { kind: search.kind ?? DEFAULT_FILTERS.kind, sort: search.sort ?? DEFAULT_FILTERS.sort, filter: search.filter ?? DEFAULT_FILTERS.filter };
+  const filters: PostFilters = {
+    kind: search.kind ?? DEFAULT_FILTERS.kind,
+    sort: search.sort ?? DEFAULT_FILTERS.sort,
+    reverse: search.reverse ?? DEFAULT_FILTERS.reverse,
+    filter: search.filter ?? DEFAULT_FILTERS.filter,
+    orientation: search.orient ?? null,
+    from: search.from ?? null,
+    to: search.to ?? null,
+    size: search.size ?? null,
+  };
   const onFilters = (next: Partial<PostFilters>) => {
     const merged = { ...filters, ...next };
     void navigate({
       search: (s) => ({
         ...s,
-        kind: unlessDefault<KindFilter>(merged.kind, DEFAULT_FILTERS.kind),
-        sort: unlessDefault<MediaSort>(merged.sort, DEFAULT_FILTERS.sort),
+        kind: unlessDefault(merged.kind, DEFAULT_FILTERS.kind),
+        sort: unlessDefault(merged.sort, DEFAULT_FILTERS.sort),
+        reverse: merged.reverse || undefined,
         filter: merged.filter || undefined,
+        orient: merged.orientation ?? undefined,
+        from: merged.from ?? undefined,
+        to: merged.to ?? undefined,
+        size: merged.size ?? undefined,
       }),
       replace: true,
     });
@@ -131,4 +146,18 @@ export function SearchPage(): React.JSX.Element {
 
 export function SharedPage(): React.JSX.Element {
   return <RecentlySharedView />;
+}
+
+export function DuplicatesPage(): React.JSX.Element {
+  const navigate = useNavigate();
+  return (
+    <LibraryPage allowEmpty>
+      {(profileId) => (
+        <DuplicatesView
+          profileId={profileId}
+          onOpenPost={(model, post, key) => void navigate({ to: '/models/$model/$post', params: { model, post }, search: { item: key } })}
+        />
+      )}
+    </LibraryPage>
+  );
 }

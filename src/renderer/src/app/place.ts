@@ -6,7 +6,8 @@ export type Place =
   | { view: 'model'; model: string }
   | { view: 'post'; model: string; post: string }
   | { view: 'shared' }
-  | { view: 'search' };
+  | { view: 'search' }
+  | { view: 'duplicates' };
 
 export function usePlace(): Place {
   return useRouterState({
@@ -22,6 +23,8 @@ export function usePlace(): Place {
           return { view: 'shared' };
         case '/search':
           return { view: 'search' };
+        case '/duplicates':
+          return { view: 'duplicates' };
         default:
           return { view: 'models' };
       }

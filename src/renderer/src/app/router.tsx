@@ -1,14 +1,15 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, type RouterHistory } from '@tanstack/react-router';
 import { z } from 'zod';
-import { kindFilterSchema, mediaSortSchema, modelSortSchema } from '../../../shared/contract';
-import { ModelPage, ModelsPage, PostPage, SearchPage, SharedPage } from './pages';
+import { kindFilterSchema, mediaSortSchema, modelSortSchema, orientationSchema } from '../../../shared/contract';
+import { DuplicatesPage, ModelPage, ModelsPage, PostPage, SearchPage, SharedPage } from './pages';
 import { Shell } from './Shell';
 
 /*
  * Where the main area is, with history (back/forward) — the URL's hash:
  *   #/                         models          ?sort&filter
  *   #/models/MODEL             a model's posts ?sort&filter
- *   #/models/MODEL/POST        a post's media  ?kind&sort&filter, &item=KEY: the viewer open on KEY
+ *   #/models/MODEL/POST        a post's media  ?kind&sort&reverse&filter&orient&from&to&size, &item=KEY: the viewer open on KEY
+ *   #/duplicates               objects with the same content under several keys
  *   #/shared                   Recently shared
  *   #/search?q=…               search
  * A hash history, not paths: the app is served from app://bundle/index.html
@@ -26,6 +27,11 @@ const postSearch = z.object({
   kind: kindFilterSchema.optional().catch(undefined),
   sort: mediaSortSchema.optional().catch(undefined),
   filter: text,
+  reverse: z.boolean().optional().catch(undefined),
+  orient: orientationSchema.optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  size: z.enum(['small', 'medium', 'large', 'huge']).optional().catch(undefined),
   item: z.string().max(1024).optional().catch(undefined),
 });
 const searchSearch = z.object({ q: z.string().max(200).catch('') });
@@ -36,8 +42,9 @@ const model = createRoute({ getParentRoute: () => root, path: '/models/$model', 
 const post = createRoute({ getParentRoute: () => root, path: '/models/$model/$post', validateSearch: postSearch, component: PostPage });
 const shared = createRoute({ getParentRoute: () => root, path: '/shared', component: SharedPage });
 const search = createRoute({ getParentRoute: () => root, path: '/search', validateSearch: searchSearch, component: SearchPage });
+const duplicates = createRoute({ getParentRoute: () => root, path: '/duplicates', component: DuplicatesPage });
 
-const routeTree = root.addChildren([models, model, post, shared, search]);
+const routeTree = root.addChildren([models, model, post, shared, search, duplicates]);
 
 export function createAppRouter(history: RouterHistory = createHashHistory()) {
   return createRouter({ routeTree, history, defaultNotFoundComponent: () => null });

@@ -1,6 +1,6 @@
 import styles from './Avatar.module.css';
 
-/** A stable, colourful placeholder made from a name, used until a thumbnail exists. */
+/** A stable, colourful placeholder made from a name, used until a thumbnail exists (dark enough for white initials at AA, any hue). */
 export function Avatar({ name, size }: { name: string; size: number }): React.JSX.Element {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
@@ -10,7 +10,7 @@ export function Avatar({ name, size }: { name: string; size: number }): React.JS
     <span
       className={styles.avatar}
       aria-hidden
-      style={{ width: size, height: size, fontSize: size * 0.4, background: `hsl(${hue} 45% 38%)` }}
+      style={{ width: size, height: size, fontSize: size * 0.4, background: `hsl(${hue} 45% 30%)` }}
     >
       {initials}
     </span>

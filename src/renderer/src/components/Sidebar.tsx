@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { NetworkStatus } from '../../../shared/domain';
 import { usePlace } from '../app/place';
 import { useApiMutation } from '../data/mutations';
@@ -13,6 +13,7 @@ import { thumbUrl } from '../library/urls';
 import { Button } from '../ui/Button';
 import text from '../ui/text.module.css';
 import { useDraftText } from '../ui/useDraftText';
+import { ClearThumbnailsDialog } from '../views/settings/ClearThumbnailsDialog';
 import { Avatar } from './Avatar';
 import styles from './Sidebar.module.css';
 import { SyncPanel } from './sync/SyncPanel';
@@ -43,27 +44,33 @@ export function Sidebar({ network, onOpenSettings }: Props): React.JSX.Element {
         </button>
       </header>
       <nav className={styles.sections} aria-label="Sections">
-        <Link to="/" activeOptions={{ exact: true }} className={styles.section} aria-current={place.view !== 'shared' ? 'page' : undefined}>
+        <Link to="/" activeOptions={{ exact: true }} className={styles.section} aria-current={place.view !== 'shared' && place.view !== 'duplicates' ? 'page' : undefined}>
           Library
         </Link>
         <Link to="/shared" className={styles.section} aria-current={place.view === 'shared' ? 'page' : undefined}>
           Recently shared
         </Link>
+        <Link to="/duplicates" className={styles.section} aria-current={place.view === 'duplicates' ? 'page' : undefined}>
+          Duplicates
+        </Link>
       </nav>
       <section className={styles.profile} aria-label="Profile" data-testid="profile-box">
         {active ? (
-          <>
+          <div className={styles.profileHead}>
             <Avatar name={active.name} size={32} />
             <span className={styles.profileText}>
-              <strong>{active.name}</strong>
-              <span className={clsx(text.muted, text.small)}>
-                {active.bucket} · {active.host}
+              <strong title={active.name}>{active.name}</strong>
+              {/* Bucket and host on lines of their own: a long host wraps instead of being cut off. */}
+              <span className={clsx(text.muted, text.small)}>{active.bucket}</span>
+              <span className={clsx(text.muted, text.small, styles.host)} data-testid="profile-host">
+                {active.host}
               </span>
             </span>
-          </>
+          </div>
         ) : (
           <span className={clsx(text.muted, text.small)}>No connection yet</span>
         )}
+        <ProfileSwitcher activeId={active?.id ?? null} onManage={onOpenSettings} />
       </section>
       <SearchBox />
       <ModelList profileId={active?.id ?? null} currentModel={place.view === 'model' || place.view === 'post' ? place.model : null} />
@@ -162,10 +169,45 @@ function ModelList({ profileId, currentModel }: { profileId: string | null; curr
   );
 }
 
-/** Background thumbnail work and the cache's size, with Clear. */
+/** Switching the active profile from the sidebar (more than one profile), or managing them in Settings. */
+function ProfileSwitcher({ activeId, onManage }: { activeId: string | null; onManage: () => void }): React.JSX.Element {
+  const list = useQuery(sessionQuery('profiles:list')).data;
+  const switchTo = useApiMutation('profiles:setActive');
+  const profiles = list?.profiles ?? [];
+  return (
+    <div className={styles.switcher}>
+      {profiles.length > 1 && (
+        <select
+          aria-label="Active profile"
+          data-testid="profile-switcher"
+          value={activeId ?? ''}
+          disabled={switchTo.isPending}
+          onChange={(e) => switchTo.mutate({ id: e.target.value })}
+        >
+          {activeId === null && <option value="">Choose a profile…</option>}
+          {profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <Button variant="link" onClick={onManage} className={text.small}>
+        {profiles.length > 1 ? 'Manage…' : 'Connections…'}
+      </Button>
+      {switchTo.isError && (
+        <span className={clsx(text.small, styles.error)} role="alert">
+          {switchTo.error.message}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Background thumbnail work and the cache's size, with Clear (which asks first). */
 function ThumbnailStatus(): React.JSX.Element {
   const thumbs = useQuery(sessionQuery('thumbs:status')).data;
-  const clear = useApiMutation('thumbs:clearCache');
+  const [clearing, setClearing] = useState(false);
   if (!thumbs) return <></>;
   return (
     <>
@@ -179,12 +221,15 @@ function ThumbnailStatus(): React.JSX.Element {
       )}
       {thumbs.cacheBytes > 0 && (
         <div className={clsx(styles.thumbCache, text.small, text.muted)} data-testid="thumb-cache">
-          Thumbnail cache {formatBytes(thumbs.cacheBytes)}/{formatBytes(thumbs.cacheLimitBytes)}
-          <Button variant="link" onClick={() => clear.mutate(undefined)} title="Delete every cached thumbnail; they are made again while online">
-            Clear
+          <span className={styles.thumbCacheText}>
+            Thumbnails {formatBytes(thumbs.cacheBytes)} of {formatBytes(thumbs.cacheLimitBytes)}
+          </span>
+          <Button variant="link" onClick={() => setClearing(true)} title="Delete every cached thumbnail; they are made again while online">
+            Clear…
           </Button>
         </div>
       )}
+      {clearing && <ClearThumbnailsDialog onClose={() => setClearing(false)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Api } from '../../../shared/contract';
 import {
   downloadRowsUpdated,
   downloadsChanged,
+  factsChanged,
   libraryChanged,
   networkChanged,
   offlineChanged,
@@ -21,6 +22,7 @@ import type { UploadActivityStore } from './upload-activity';
 export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore): () => void {
   const off = [
     api.on('library:changed', ({ profileId }) => void libraryChanged(queryClient, profileId)),
+    api.on('library:factsChanged', ({ profileId }) => void factsChanged(queryClient, profileId)),
     api.on('thumbs:progress', (progress) => thumbsProgressed(queryClient, progress)),
     api.on('network:changed', (status) => networkChanged(queryClient, status)),
     api.on('sync:progress', (progress) => void syncProgressed(queryClient, progress)),

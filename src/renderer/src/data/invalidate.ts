@@ -37,6 +37,15 @@ export async function libraryChanged(queryClient: QueryClient, profileId: string
   ]);
 }
 
+/**
+ * Thumbnailing read new facts (dimensions, durations, dates taken, cameras):
+ * the calls that show or order by them. Totals and the model/post lists do
+ * not change.
+ */
+export function factsChanged(queryClient: QueryClient, profileId: string): Promise<void> {
+  return invalidateProfileCalls(queryClient, only('library:listMedia', 'library:getMedia', 'library:search'), profileId);
+}
+
 /** Profiles were added, edited, removed or switched: every answer may belong to another profile now. */
 export function profilesChanged(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries();

@@ -27,6 +27,7 @@ export const PROFILE_CHANNELS = [
   'library:listMedia',
   'library:getMedia',
   'library:search',
+  'library:duplicates',
   'links:options',
   'links:recent',
   'links:getAcl',

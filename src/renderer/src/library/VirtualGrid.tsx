@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import styles from './VirtualGrid.module.css';
+import { useElementWidth } from './useElementWidth';
 
 export interface VirtualGridHandle {
   scrollToIndex(index: number): void;
@@ -38,17 +39,7 @@ interface Props {
 export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function VirtualGrid(props, ref) {
   const { count, minColumnWidth, gap = 14, rowHeight, renderItem, onRange } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const measure = () => setWidth(el.clientWidth);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(scrollRef);
 
   const padding = 24;
   const inner = Math.max(0, width - padding * 2);

@@ -14,3 +14,8 @@ const MEDIA_ORIGIN = mediaOriginFor(location.origin);
 export function originalUrl(profileId: string, key: string, etag: string): string {
   return `${MEDIA_ORIGIN}/original/${enc(profileId)}/${enc(etag || '-')}/${enc(key)}`;
 }
+
+/** The viewer's converted preview of an image Chromium cannot show (HEIC, TIFF…), made by main from the original. */
+export function previewUrl(profileId: string, key: string, etag: string): string {
+  return `/preview/${enc(profileId)}/${enc(etag || '-')}/${enc(key)}`;
+}

@@ -1,16 +1,17 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
-import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
+import type { KindFilter, MediaFilters, MediaItem, MediaSort } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
 import { profileQuery } from '../data/queries';
 
 export const PAGE_SIZE = 200;
 
-export interface MediaQuery {
+export interface MediaQuery extends MediaFilters {
   model: string;
   post: string;
   kind: KindFilter;
   sort: MediaSort;
+  reverse?: boolean;
   filter: string;
 }
 

@@ -54,18 +54,23 @@ export function TransferRows<T extends TransferItem>({
   onCommand,
   testId,
   detail,
+  interrupted,
 }: {
   items: T[];
   onCommand: (command: TransferCommand, id: number) => void;
   testId: string;
   detail?: (item: T) => string;
+  /** Rows the last quit left moving: nothing moves them until resumed, so they say so (and offer no Pause). */
+  interrupted?: ReadonlySet<number>;
 }): React.JSX.Element {
   return (
     <ul className={styles.list}>
       {items.map((item) => {
         const name = nameOf(item.key);
+        const stopped = interrupted?.has(item.id) ?? false;
+        const moving = isMoving(item) && !stopped;
         return (
-          <li key={item.id} className={styles.row} data-state={item.state} data-testid={testId}>
+          <li key={item.id} className={styles.row} data-state={stopped ? 'interrupted' : item.state} data-testid={testId}>
             <div className={styles.main}>
               <span className={styles.name} title={item.key}>
                 {name}
@@ -73,12 +78,12 @@ export function TransferRows<T extends TransferItem>({
               <span className={styles.key}>{detail ? `${detail(item)} · ${item.key}` : item.key}</span>
               <progress value={item.bytesDone} max={Math.max(1, item.size)} aria-label={`${name} progress`} />
               <span className={styles.state}>
-                {STATE_LABEL[item.state]} · {formatBytes(item.bytesDone)} / {formatBytes(item.size)}
+                {stopped ? 'Interrupted' : STATE_LABEL[item.state]} · {formatBytes(item.bytesDone)} of {formatBytes(item.size)}
                 {item.errorMessage && item.state === 'failed' ? ` — ${item.errorMessage}` : ''}
               </span>
             </div>
             <div className={styles.buttons}>
-              {isMoving(item) && (
+              {moving && (
                 <Button size="sm" onClick={() => onCommand('pause', item.id)} aria-label={`Pause ${name}`}>
                   Pause
                 </Button>

@@ -80,7 +80,9 @@ export function TransfersDock(): React.JSX.Element {
         ? last.failed > 0
           ? `${last.failed} failed, ${last.done} uploaded`
           : `${last.done} file${last.done === 1 ? '' : 's'} uploaded`
-        : null;
+        : interrupted.length > 0
+          ? `${interrupted.length} upload${interrupted.length === 1 ? ' was' : 's were'} interrupted · resume them here`
+          : null;
   const summary = [uploading, downloading].filter(Boolean).join(' · ') || 'No transfers in progress';
 
   return (

@@ -44,6 +44,8 @@ export function TransfersPanel(): React.JSX.Element {
   const finished = activity.finished;
   const notice = finished && finished.seq !== dismissed ? finished : null;
 
+  // Rows the last quit left "uploading" or "queued": nothing moves them until resumed, so they say so.
+  const stopped = new Set(interrupted.map((i) => i.id));
   const items = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
   const downloads = useDownloads().items.length;
   const running = [...activity.running.values()].filter((b) => b.items.some((i) => i.state === 'queued' || i.state === 'uploading'));
@@ -97,7 +99,7 @@ export function TransfersPanel(): React.JSX.Element {
       {items.length === 0 ? (
         downloads === 0 && <p className={styles.empty}>No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
       ) : (
-        <TransferRows items={items} onCommand={run} testId="transfer-row" />
+        <TransferRows items={items} onCommand={run} testId="transfer-row" interrupted={stopped} />
       )}
       <DownloadsList />
     </section>

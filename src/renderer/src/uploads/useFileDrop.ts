@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ConflictPolicy, EnqueueResult, UploadAcl } from '../../../shared/domain';
+import type { ConflictPolicy, DuplicatePolicy, EnqueueResult, UploadAcl, UploadDuplicate } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPostName } from '../../../shared/upload-keys';
 import { errorInfoOf } from '../data/api-error';
@@ -20,6 +20,8 @@ export type DropStage =
   | { stage: 'idle' }
   | { stage: 'naming'; grants: string[]; suggested: string; needsModel: boolean }
   | { stage: 'conflict'; grants: string[]; model: string; post: string; conflicts: string[]; files: number }
+  /** Files whose content the library already has elsewhere (asked after the conflicts, before anything is sent). */
+  | { stage: 'duplicates'; grants: string[]; model: string; post: string; conflict?: ConflictPolicy; duplicates: UploadDuplicate[]; files: number }
   | { stage: 'starting' }
   | { stage: 'queued'; result: Extract<EnqueueResult, { status: 'queued' }> }
   | { stage: 'error'; error: ErrorInfo };
@@ -42,6 +44,8 @@ export interface FileDrop {
   confirmName(post: string, model?: string): void;
   /** One decision for every existing key in the batch. */
   resolveConflict(policy: ConflictPolicy): void;
+  /** Upload the files the library already has elsewhere anyway, or skip them. */
+  resolveDuplicates(policy: Exclude<DuplicatePolicy, 'ask'>): void;
   dismiss(): void;
 }
 
@@ -59,12 +63,13 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
   const { mutateAsync } = upload;
   const { mutateAsync: pickAsync } = useApiMutation('uploads:pick');
   const start = useCallback(
-    async (grants: string[], model: string, post: string, conflict?: ConflictPolicy) => {
+    async (grants: string[], model: string, post: string, conflict?: ConflictPolicy, duplicates: DuplicatePolicy = 'ask') => {
       setState({ stage: 'starting' });
       try {
-        const result = await mutateAsync({ target: { model, post }, grants, conflict, acl: options.acl, cacheControl: options.cacheControl });
+        const result = await mutateAsync({ target: { model, post }, grants, conflict, duplicates, acl: options.acl, cacheControl: options.cacheControl });
         if (result.status === 'needs-decision') {
-          return setState({ stage: 'conflict', grants, model, post, conflicts: result.conflicts, files: result.files });
+          if (result.conflicts.length > 0) return setState({ stage: 'conflict', grants, model, post, conflicts: result.conflicts, files: result.files });
+          return setState({ stage: 'duplicates', grants, model, post, conflict, duplicates: result.duplicates, files: result.files });
         }
         setState({ stage: 'queued', result });
       } catch (error) {
@@ -147,6 +152,9 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
     },
     resolveConflict: (policy) => {
       if (state.stage === 'conflict') void start(state.grants, state.model, state.post, policy);
+    },
+    resolveDuplicates: (policy) => {
+      if (state.stage === 'duplicates') void start(state.grants, state.model, state.post, state.conflict, policy);
     },
     dismiss: () => setState({ stage: 'idle' }),
   };

@@ -19,7 +19,7 @@ import { pinFor, usePins } from '../offline/pins';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
-import { DEFAULT_FILTERS } from './PostView';
+import { DEFAULT_FILTERS, mediaQueryOf } from '../library/post-filters';
 
 interface Props {
   profileId: string;
@@ -41,7 +41,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   const pins = usePins(profileId);
 
   return (
-    <section className={view.view} aria-labelledby="model-title">
+    <section className={clsx(view.view, styles.view)} aria-labelledby="model-title">
       <header className={styles.banner}>
         <div className={styles.bannerImage}>
           {m?.bannerKey ? <Thumb src={thumbUrl(profileId, m.bannerKey)} name={m.bannerKey} /> : <div className={styles.bannerFallback} />}
@@ -95,7 +95,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
                 key={p.id}
                 name={p.name}
                 onOpen={() => {
-                  prefetchFirstPage(queryClient, profileId, { model, post: p.name, ...DEFAULT_FILTERS });
+                  prefetchFirstPage(queryClient, profileId, mediaQueryOf(model, p.name, DEFAULT_FILTERS));
                   onOpen(p.name);
                 }}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}

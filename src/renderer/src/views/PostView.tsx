@@ -1,13 +1,15 @@
 import clsx from 'clsx';
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
-import { formatBytes, formatCount } from '../format';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { KindFilter, MediaSort, Orientation } from '../../../shared/domain';
+import { TILE_WIDTH, setPreferences, usePreferences, type Density } from '../app/preferences';
+import { formatCount } from '../format';
+import { MediaList } from '../library/MediaList';
+import { CAPTION_HEIGHT, MediaTile } from '../library/MediaTile';
+import { SIZE_PRESETS, factFilterCount, mediaQueryOf, type PostFilters, type SizePreset } from '../library/post-filters';
 import { emptySelection, extend, selectAll, selectOne, toggle, type Selection } from '../library/selection';
-import { Thumb } from '../library/Thumb';
 import { FilterInput, SortSelect } from '../library/Toolbar';
-import { useLocate, useMediaPages, type MediaQuery } from '../library/useMediaPages';
+import { useLocate, useMediaPages } from '../library/useMediaPages';
 import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
-import { thumbUrl } from '../library/urls';
 import view from '../library/view.module.css';
 import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
@@ -21,14 +23,7 @@ import { Notice } from '../ui/Notice';
 import styles from './PostView.module.css';
 import { Viewer } from './Viewer';
 
-export interface PostFilters {
-  kind: KindFilter;
-  sort: MediaSort;
-  filter: string;
-}
-
-/** What a post shows when the URL names no kind, sort or filter. */
-export const DEFAULT_FILTERS: PostFilters = { kind: 'all', sort: 'name', filter: '' };
+export { DEFAULT_FILTERS, type PostFilters } from '../library/post-filters';
 
 /** The viewer's place in the URL: which item it shows (`undefined`: closed), and how to move it. */
 export interface ViewerRoute {
@@ -57,13 +52,34 @@ const KINDS: [KindFilter, string][] = [
   ['other', 'Other'],
 ];
 
-/** A post: its media as a grid of thumbnails with selection, keyboard and a viewer. */
+const SORTS: [MediaSort, string][] = [
+  ['name', 'Name'],
+  ['taken', 'Date taken'],
+  ['newest', 'Newest upload'],
+  ['oldest', 'Oldest upload'],
+  ['size', 'Size'],
+  ['dimensions', 'Dimensions'],
+  ['duration', 'Duration'],
+  ['kind', 'Kind'],
+  ['access', 'Access'],
+];
+
+const DENSITIES: [Density, string][] = [
+  ['compact', 'Small tiles'],
+  ['comfortable', 'Medium tiles'],
+  ['large', 'Large tiles'],
+];
+
+/** A post: its media as a grid of thumbnails or a sortable list, with selection, keyboard and a viewer. */
 export function PostView({ profileId, model, post, online, filters, onFilters, viewer }: Props): React.JSX.Element {
-  const { kind, sort, filter } = filters;
-  const query: MediaQuery = { model, post, kind, sort, filter };
-  const queryId = `${kind}\n${sort}\n${filter}`;
+  const { kind, sort, reverse, filter } = filters;
+  const query = mediaQueryOf(model, post, filters);
+  const queryId = JSON.stringify(query);
+  const { layout, captions, density } = usePreferences();
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [active, setActive] = useState(0);
+  const [showFilters, setShowFilters] = useState(() => factFilterCount(filters) > 0);
+  const filtersId = useId();
   // Where keys this view has shown sit in the ordering, so the viewer's own moves need no lookup.
   const [known, setKnown] = useState<{ queryId: string; at: ReadonlyMap<string, number> }>({ queryId, at: new Map() });
   // Another kind, sort or filter: indices mean other items now.
@@ -127,7 +143,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     if (total === 0 || e.altKey) return;
     const cols = grid.current?.columns() ?? 1;
     const mod = e.ctrlKey || e.metaKey;
-    const page = cols * 4;
+    const page = cols === 1 ? 10 : cols * 4;
     const moves: Record<string, number> = {
       ArrowRight: active + 1,
       ArrowLeft: active - 1,
@@ -178,7 +194,8 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     return focused ? (await media.resolve([active])).map((m) => m.key) : [];
   };
   useCopyLinkShortcut(() => void links.copy(shortcutKeys), total > 0 && viewing === null && !links.sharing);
-  const filtered = filter !== '' || kind !== 'all';
+  const extraFilters = factFilterCount(filters);
+  const filtered = filter !== '' || kind !== 'all' || extraFilters > 0;
   const selectionExport = useExport();
   // Dragging a tile drags the selection when it is part of it, else that tile alone.
   const { onDragStart: startDragOut, status: dragStatus } = useDragOut();
@@ -195,8 +212,8 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
       <header className={view.header}>
         <h1 id="post-title">{post}</h1>
         {media.status === 'success' && <span className={view.count}>{formatCount(total, 'item')}</span>}
-        <div className={view.toolbar}>
-          <div className={styles.kinds} role="radiogroup" aria-label="Kind">
+        <div className={clsx(view.toolbar, styles.toolbar)}>
+          <div className={styles.segmented} role="radiogroup" aria-label="Kind">
             {KINDS.map(([k, label]) => (
               <button key={k} type="button" role="radio" aria-checked={kind === k} onClick={() => onFilters({ kind: k })}>
                 {label}
@@ -204,7 +221,20 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
             ))}
           </div>
           <FilterInput value={filter} onChange={(f) => onFilters({ filter: f })} placeholder="Filter files" />
-          <SortSelect value={sort} onChange={(s) => onFilters({ sort: s })} options={[['name', 'Name'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['size', 'Size']]} />
+          <Button aria-expanded={showFilters} aria-controls={filtersId} onClick={() => setShowFilters((s) => !s)} data-testid="more-filters">
+            Filters{extraFilters > 0 ? ` (${extraFilters})` : ''}
+          </Button>
+          <SortSelect value={sort} onChange={(s) => onFilters({ sort: s, reverse: false })} options={SORTS} />
+          <Button
+            variant="quiet"
+            className={styles.reverse}
+            aria-pressed={reverse}
+            aria-label="Reverse the order"
+            title="Reverse the order"
+            onClick={() => onFilters({ reverse: !reverse })}
+          >
+            ⇅
+          </Button>
         </div>
       </header>
       <div className={styles.offlineBar}>
@@ -212,6 +242,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
         <DownloadButton target={{ model, post }} />
         {dragStatus}
       </div>
+      {showFilters && <FactFilters id={filtersId} filters={filters} onFilters={onFilters} />}
       <div className={styles.selectionBar} aria-live="polite">
         {selectedCount > 0 ? (
           <>
@@ -235,6 +266,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
             Click to select · Shift-click for a range · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}-click to add · Enter opens · Space toggles
           </span>
         )}
+        <ViewOptions layout={layout} captions={captions} density={density} />
       </div>
       {media.status === 'error' && (
         <Notice tone="error" className={view.pad} role="alert">
@@ -243,10 +275,28 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
       )}
       {media.status === 'success' && total === 0 && (
         <EmptyState title={filtered ? 'Nothing matches these filters' : 'This post is empty'}>
-          {filtered ? 'Show all kinds or clear the filter.' : 'Drop photos or videos here to upload them into this post.'}
+          {filtered ? 'Show all kinds, clear the filter or widen the filters.' : 'Drop photos or videos here to upload them into this post.'}
         </EmptyState>
       )}
-      {total > 0 && (
+      {total > 0 && layout === 'list' && (
+        <MediaList
+          ref={grid}
+          profileId={profileId}
+          label={`Media of ${post}`}
+          count={total}
+          get={media.get}
+          sort={sort}
+          reverse={reverse}
+          onSort={(s, r) => onFilters({ sort: s, reverse: r })}
+          isSelected={(i) => selection.selected.has(i)}
+          active={active}
+          onKeyDown={onKeyDown}
+          onRange={media.showRange}
+          onItemClick={onItemClick}
+          onItemOpen={onItemOpen}
+        />
+      )}
+      {total > 0 && layout === 'grid' && (
         <div className={styles.gridArea}>
           <VirtualGrid
             ref={grid}
@@ -259,9 +309,9 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
             onKeyDown={onKeyDown}
             activeDescendant={`media-${active}`}
             count={total}
-            minColumnWidth={168}
-            gap={10}
-            rowHeight={(w) => w}
+            minColumnWidth={TILE_WIDTH[density]}
+            gap={density === 'compact' ? 6 : 10}
+            rowHeight={(w) => (captions ? w + CAPTION_HEIGHT : w)}
             onRange={media.showRange}
             renderItem={(i) => (
               <MediaTile
@@ -271,6 +321,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 profileId={profileId}
                 selected={selection.selected.has(i)}
                 active={i === active}
+                captions={captions}
                 onClick={onItemClick}
                 onOpen={onItemOpen}
                 onDragStart={onItemDrag}
@@ -288,51 +339,78 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   );
 }
 
-interface TileProps {
-  index: number;
-  item: MediaItem | undefined;
-  profileId: string;
-  selected: boolean;
-  active: boolean;
-  onClick: (index: number, e: React.MouseEvent) => void;
-  onOpen: (index: number) => void;
-  /** Dragging the tile out of the window copies the originals there (issue 16). */
-  onDragStart: (index: number, e: React.DragEvent) => void;
+/** Grid or list, and for the grid its tile size and captions (this window's preferences). */
+function ViewOptions({ layout, captions, density }: { layout: 'grid' | 'list'; captions: boolean; density: Density }): React.JSX.Element {
+  return (
+    <div className={styles.viewOptions}>
+      {layout === 'grid' && (
+        <>
+          <label className={styles.option}>
+            <input type="checkbox" checked={captions} onChange={(e) => setPreferences({ captions: e.target.checked })} />
+            Captions
+          </label>
+          <label className={styles.option}>
+            <span className={styles.optionLabel}>Size</span>
+            <select value={density} onChange={(e) => setPreferences({ density: e.target.value as Density })} aria-label="Tile size">
+              {DENSITIES.map(([d, label]) => (
+                <option key={d} value={d}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      <div className={styles.segmented} role="radiogroup" aria-label="Layout">
+        <button type="button" role="radio" aria-checked={layout === 'grid'} onClick={() => setPreferences({ layout: 'grid' })} data-testid="layout-grid">
+          Grid
+        </button>
+        <button type="button" role="radio" aria-checked={layout === 'list'} onClick={() => setPreferences({ layout: 'list' })} data-testid="layout-list">
+          List
+        </button>
+      </div>
+    </div>
+  );
 }
 
-/** One grid cell; memoized so scrolling re-renders only the rows that enter. */
-const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onDragStart }: TileProps): React.JSX.Element {
+/** Date range (taken, else uploaded), orientation and size. */
+function FactFilters({ id, filters, onFilters }: { id: string; filters: PostFilters; onFilters: (next: Partial<PostFilters>) => void }): React.JSX.Element {
   return (
-    <div
-      id={`media-${index}`}
-      role="option"
-      aria-selected={selected}
-      aria-label={item?.name ?? 'Loading'}
-      className={clsx(styles.tile, active && styles.active)}
-      onClick={(e) => onClick(index, e)}
-      onDoubleClick={() => onOpen(index)}
-      draggable={item !== undefined}
-      onDragStart={(e) => onDragStart(index, e)}
-    >
-      {item ? (
-        <>
-          <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} className={styles.tileThumb} />
-          {item.kind === 'video' && (
-            <span className={styles.videoBadge} data-testid="video-badge">
-              ▶ Video
-            </span>
-          )}
-          <span className={styles.info}>
-            <span className={styles.name}>{item.name}</span>
-            <span className={styles.size}>{formatBytes(item.size)}</span>
-          </span>
-          <span className={styles.check} aria-hidden>
-            ✓
-          </span>
-        </>
-      ) : (
-        <div className={styles.skeleton} />
+    <div id={id} className={styles.filters} role="group" aria-label="Filters" data-testid="fact-filters">
+      <label className={styles.option}>
+        <span className={styles.optionLabel}>From</span>
+        <input type="date" value={filters.from ?? ''} onChange={(e) => onFilters({ from: e.target.value || null })} />
+      </label>
+      <label className={styles.option}>
+        <span className={styles.optionLabel}>To</span>
+        <input type="date" value={filters.to ?? ''} onChange={(e) => onFilters({ to: e.target.value || null })} />
+      </label>
+      <label className={styles.option}>
+        <span className={styles.optionLabel}>Orientation</span>
+        <select value={filters.orientation ?? ''} onChange={(e) => onFilters({ orientation: (e.target.value || null) as Orientation | null })}>
+          <option value="">Any</option>
+          <option value="landscape">Landscape</option>
+          <option value="portrait">Portrait</option>
+          <option value="square">Square</option>
+        </select>
+      </label>
+      <label className={styles.option}>
+        <span className={styles.optionLabel}>Size</span>
+        <select value={filters.size ?? ''} onChange={(e) => onFilters({ size: (e.target.value || null) as SizePreset | null })}>
+          <option value="">Any</option>
+          {SIZE_PRESETS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className={styles.filtersNote}>Dates are when a photo was taken, else when the file was uploaded.</span>
+      {factFilterCount(filters) > 0 && (
+        <Button variant="link" onClick={() => onFilters({ from: null, to: null, orientation: null, size: null })}>
+          Clear filters
+        </Button>
       )}
     </div>
   );
-});
+}

@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
-import { useEffect, useRef, useState } from 'react';
-import type { MediaItem } from '../../../shared/domain';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MediaItem, SearchResult } from '../../../shared/domain';
 import { profileQuery } from '../data/queries';
 import { formatBytes } from '../format';
 import { Thumb } from '../library/Thumb';
+import { useElementWidth } from '../library/useElementWidth';
 import { thumbUrl } from '../library/urls';
 import view from '../library/view.module.css';
 import { Button } from '../ui/Button';
@@ -21,6 +22,38 @@ interface Props {
 }
 
 const MIN_TERM = 3;
+/** A hit's tile and the gap between tiles (SearchView.module.css: .hit, .hits). */
+const HIT_WIDTH = 132;
+const GAP = 8;
+/** Between groups on one line (SearchView.module.css: .line). */
+const GROUP_GAP = 24;
+
+type Group = SearchResult['groups'][number];
+
+/**
+ * Groups packed side by side into lines, like words: a group takes as many
+ * tile columns as it has hits (up to a line), so posts with one or two hits
+ * share a line instead of leaving a line's width empty each.
+ */
+export function packGroups(groups: Group[], available: number): { group: Group; columns: number }[][] {
+  const perLine = Math.max(1, Math.floor((available + GAP) / (HIT_WIDTH + GAP)));
+  const lines: { group: Group; columns: number }[][] = [];
+  let line: { group: Group; columns: number }[] = [];
+  let used = 0;
+  for (const group of groups) {
+    const columns = Math.max(1, Math.min(group.items.length, perLine));
+    const width = columns * HIT_WIDTH + (columns - 1) * GAP;
+    if (line.length > 0 && used + GROUP_GAP + width > available) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    used += (line.length > 0 ? GROUP_GAP : 0) + width;
+    line.push({ group, columns });
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}
 
 /** The index answers in milliseconds: a tiny pause only coalesces fast typing. */
 function useSettled(value: string, ms: number): string {
@@ -44,9 +77,12 @@ export function SearchView({ profileId, query, onOpenModel, onOpenPost }: Props)
   });
   const result = search.data;
   const scroll = useRef<HTMLDivElement>(null);
-  const groups = result?.groups ?? [];
+  const groups = useMemo(() => result?.groups ?? [], [result]);
+  const width = useElementWidth(scroll);
+  // The scroller's padding (24 px a side) is not room for tiles.
+  const lines = useMemo(() => packGroups(groups, Math.max(HIT_WIDTH, width - 48)), [groups, width]);
   const virtualizer = useVirtualizer({
-    count: groups.length,
+    count: lines.length,
     getScrollElement: () => scroll.current,
     estimateSize: () => 190,
     overscan: 4,
@@ -83,43 +119,44 @@ export function SearchView({ profileId, query, onOpenModel, onOpenPost }: Props)
       {!tooShort && groups.length > 0 && (
         <div className={styles.results} ref={scroll} data-testid="search-results">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
-              const g = groups[row.index]!;
-              return (
-                <div
-                  key={row.key}
-                  data-index={row.index}
-                  ref={virtualizer.measureElement}
-                  className={styles.group}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
-                >
-                  <h2 className={styles.groupTitle} data-testid="search-group-title">
-                    <Button variant="link" onClick={() => onOpenModel(g.model)}>
-                      {g.model}
-                    </Button>
-                    <span className={styles.muted}>›</span>
-                    <Button variant="link" onClick={() => onOpenPost(g.model, g.post)}>
-                      {g.post}
-                    </Button>
-                    <span className={clsx(styles.muted, styles.small)}>
-                      {g.items.length} {g.items.length === 1 ? 'match' : 'matches'}
-                    </span>
-                  </h2>
-                  <ul className={styles.hits}>
-                    {g.items.map((m: MediaItem) => (
-                      <li key={m.id}>
-                        <button type="button" className={styles.hit} onClick={() => onOpenPost(m.model, m.post, m.key)} title={`${m.name} · ${formatBytes(m.size)}`}>
-                          <Thumb src={thumbUrl(profileId, m.key, m.etag)} kind={m.kind} name={m.name} className={styles.hitThumb} />
-                          <span className={styles.hitName} data-testid="search-hit-name">
-                            {m.name}
-                          </span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              );
-            })}
+            {virtualizer.getVirtualItems().map((row) => (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className={styles.line}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+              >
+                {lines[row.index]!.map(({ group: g, columns }) => (
+                  <div key={`${g.model}\n${g.post}`} className={styles.group} style={{ width: columns * HIT_WIDTH + (columns - 1) * GAP }}>
+                    <h2 className={styles.groupTitle} data-testid="search-group-title" title={`${g.model} › ${g.post}`}>
+                      <Button variant="link" onClick={() => onOpenModel(g.model)}>
+                        {g.model}
+                      </Button>
+                      <span className={styles.muted}>›</span>
+                      <Button variant="link" onClick={() => onOpenPost(g.model, g.post)}>
+                        {g.post}
+                      </Button>
+                      <span className={clsx(styles.muted, styles.small)}>
+                        {g.items.length} {g.items.length === 1 ? 'match' : 'matches'}
+                      </span>
+                    </h2>
+                    <ul className={styles.hits}>
+                      {g.items.map((m: MediaItem) => (
+                        <li key={m.id}>
+                          <button type="button" className={styles.hit} onClick={() => onOpenPost(m.model, m.post, m.key)} title={`${m.name} · ${formatBytes(m.size)}`}>
+                            <Thumb src={thumbUrl(profileId, m.key, m.etag)} kind={m.kind} name={m.name} className={styles.hitThumb} />
+                            <span className={styles.hitName} data-testid="search-hit-name">
+                              {m.name}
+                            </span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+              </div>
+            ))}
           </div>
         </div>
       )}

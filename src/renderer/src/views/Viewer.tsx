@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import clsx from 'clsx';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain';
+import { formatDuration, needsConvertedPreview, orientationOf } from '../../../shared/media-facts';
 import { profileQuery } from '../data/queries';
-import { formatBytes } from '../format';
+import { formatBytes, formatDateTime, formatDimensions, formatTaken } from '../format';
 import { Thumb } from '../library/Thumb';
 import type { MediaPages } from '../library/useMediaPages';
-import { originalUrl, thumbUrl } from '../library/urls';
+import { originalUrl, previewUrl, thumbUrl } from '../library/urls';
 import { AccessBadge } from '../links/AccessBadge';
 import { CopyLinkButton } from '../links/CopyLinkButton';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
@@ -24,11 +25,20 @@ interface Props {
   onClose: () => void;
 }
 
+/** Zoom steps, relative to fitting the window. */
 const ZOOMS = [1, 1.5, 2, 3, 4];
 
-function fullDate(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+/** EXIF orientations as a person reads them. */
+const ORIENTATION: Record<number, string> = {
+  1: 'Upright',
+  2: 'Mirrored',
+  3: 'Upside down',
+  4: 'Upside down, mirrored',
+  5: 'Turned left, mirrored',
+  6: 'Turned right (shown upright)',
+  7: 'Turned right, mirrored',
+  8: 'Turned left (shown upright)',
+};
 
 /**
  * The lightbox over a post: arrows move, +/- zoom images, videos stream from
@@ -44,6 +54,9 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
   const zoom = zoomed.index === index ? zoomed.level : 0;
   const setZoom = (f: (z: number) => number) => setZoomed({ index, level: f(zoom) });
   const [details, setDetails] = useState(true);
+  // How the fitted picture compares with the original's pixels (null: not known yet), for the zoom label.
+  const [fit, setFit] = useState<{ key: string; scale: number } | null>(null);
+  const fitScale = fit && fit.key === item?.key ? fit.scale : null;
   const links = useShareKeys();
   const key = item?.key;
   useCopyLinkShortcut(() => {
@@ -93,8 +106,8 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
                   <button type="button" onClick={() => setZoom((z) => Math.max(0, z - 1))} aria-label="Zoom out">
                     −
                   </button>
-                  <span className={styles.zoom} data-testid="zoom-level">
-                    {Math.round(ZOOMS[zoom]! * 100)}%
+                  <span className={styles.zoom} data-testid="zoom-level" title={zoom === 0 ? 'Fitted to the window; the percentage is of the original’s pixels' : 'Of the original’s pixels'}>
+                    {fitScale === null ? (zoom === 0 ? 'Fit' : `${ZOOMS[zoom]}× fit`) : `${zoom === 0 ? 'Fit · ' : ''}${Math.round(fitScale * ZOOMS[zoom]! * 100)}%`}
                   </span>
                   <button type="button" onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))} aria-label="Zoom in">
                     +
@@ -113,7 +126,17 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
             ‹
           </button>
           <div className={styles.content}>
-            {item && <ViewerBody key={item.key} profileId={profileId} item={item} online={online} zoom={ZOOMS[zoom]!} onZoom={() => setZoom((z) => (z === 0 ? 2 : 0))} />}
+            {item && (
+              <ViewerBody
+                key={item.key}
+                profileId={profileId}
+                item={item}
+                online={online}
+                zoom={ZOOMS[zoom]!}
+                onZoom={() => setZoom((z) => (z === 0 ? 2 : 0))}
+                onFit={(scale) => setFit(scale === null ? null : { key: item.key, scale })}
+              />
+            )}
           </div>
           <button type="button" className={clsx(styles.nav, styles.next)} onClick={() => onIndex(index + 1)} disabled={index >= media.total - 1} aria-label="Next">
             ›
@@ -135,7 +158,44 @@ function Note({ children }: { children: React.ReactNode }): React.JSX.Element {
   );
 }
 
-function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: string; item: MediaItem; online: boolean | null; zoom: number; onZoom: () => void }): React.JSX.Element {
+interface BodyProps {
+  profileId: string;
+  item: MediaItem;
+  online: boolean | null;
+  zoom: number;
+  onZoom: () => void;
+  /** The fitted scale against the original's pixels (null: unknown). */
+  onFit: (scale: number | null) => void;
+}
+
+/**
+ * How big the fitted picture is against the original's pixels: the box it
+ * fits in over the original's size (the facts' pixel size, else the loaded
+ * picture's own), so a small photo enlarged to the window reads as 250 %, not 100 %.
+ */
+function useFitScale(box: React.RefObject<HTMLDivElement | null>, item: MediaItem, onFit: (scale: number | null) => void) {
+  const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  const width = item.facts?.width ?? natural?.width ?? null;
+  const height = item.facts?.height ?? natural?.height ?? null;
+  const report = useRef(onFit);
+  useEffect(() => {
+    report.current = onFit;
+  });
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el || !width || !height) return report.current(null);
+    const measure = () => report.current(el.clientWidth > 0 ? Math.min(el.clientWidth / width, el.clientHeight / height) : null);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [box, width, height]);
+  return (e: React.SyntheticEvent<HTMLImageElement>) => setNatural({ width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight });
+}
+
+function ViewerBody({ profileId, item, online, zoom, onZoom, onFit }: BodyProps): React.JSX.Element {
+  const box = useRef<HTMLDivElement>(null);
+  const onLoad = useFitScale(box, item, onFit);
   const [originalFailed, setOriginalFailed] = useState(false);
   // Bumped by "Try again": a new <img> element asks for the original again.
   const [attempt, setAttempt] = useState(0);
@@ -146,31 +206,36 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   if (item.kind === 'image') {
     const preview = thumbUrl(profileId, item.key, item.etag);
     const showOriginal = (online !== false || fromDisk) && !originalFailed;
+    // HEIC, TIFF…: Chromium cannot show the original, so main converts it (once, then cached).
+    const converted = needsConvertedPreview(item.name);
     return (
-      <div className={clsx(styles.image, zoom > 1 && styles.zoomed)} onDoubleClick={onZoom}>
+      <div className={clsx(styles.image, zoom > 1 && styles.zoomed)} onDoubleClick={onZoom} ref={box}>
         <div className={styles.imageInner} style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
           {showOriginal ? (
             <img
               key={attempt}
               className={styles.picture}
-              src={originalUrl(profileId, item.key, item.etag)}
+              src={converted ? previewUrl(profileId, item.key, item.etag) : originalUrl(profileId, item.key, item.etag)}
               alt={item.name}
               onError={() => setOriginalFailed(true)}
+              onLoad={onLoad}
               draggable={false}
               style={{ backgroundImage: `url("${preview}")` }}
-              data-testid="viewer-original"
+              data-testid={converted ? 'viewer-converted' : 'viewer-original'}
             />
           ) : (
             <Thumb src={preview} name={item.name} fit="contain" className={clsx(styles.picture, styles.preview)} />
           )}
         </div>
+        {showOriginal && converted && <Note>A converted preview: this format ({item.name.slice(item.name.lastIndexOf('.') + 1).toUpperCase()}) cannot be shown as it is.</Note>}
         {!showOriginal &&
           (online === false ? (
             <Note>Showing the cached preview — the original is not available offline. “Keep offline” on its post keeps originals on this computer.</Note>
           ) : (
             // Online but the original failed (deleted or changed since the last sync, or the store refused it).
             <Note>
-              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync, or it is not an image the app shows.
+              Showing the cached preview: {converted ? 'the original could not be converted for the viewer.' : 'the original could not be loaded from the bucket.'} It may have been moved or
+              deleted since the last sync, or it is not an image the app shows.
               <Button
                 size="sm"
                 onClick={(e) => {
@@ -191,18 +256,28 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
     if (online === false && !fromDisk) {
       return (
         <div className={styles.placeholder}>
-          <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
+          <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind="video" name={item.name} fit="contain" className={styles.placeholderThumb} />
           <Note>This video is not available offline. It plays here when the connection is back; “Keep offline” on its post keeps it on this computer.</Note>
         </div>
       );
     }
     if (!videoBroken) {
       // Streamed through the app protocol's media origin with Range requests (from disk when kept offline): no bearer URL reaches the page.
-      return <video className={styles.video} src={originalUrl(profileId, item.key, item.etag)} controls autoPlay onError={() => setVideoBroken(true)} data-testid="viewer-video" />;
+      return (
+        <video
+          className={styles.video}
+          src={originalUrl(profileId, item.key, item.etag)}
+          poster={thumbUrl(profileId, item.key, item.etag)}
+          controls
+          autoPlay
+          onError={() => setVideoBroken(true)}
+          data-testid="viewer-video"
+        />
+      );
     }
     return (
       <div className={styles.placeholder}>
-        <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
+        <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind="video" name={item.name} fit="contain" className={styles.placeholderThumb} />
         <Note>This video cannot be played here (a format the player does not support, or not a video at all).</Note>
       </div>
     );
@@ -215,20 +290,39 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   );
 }
 
+const KEYS: [string[], string][] = [
+  [['←', '→'], 'previous, next'],
+  [['+', '−'], 'zoom'],
+  [['0'], 'fit'],
+  [['I'], 'details'],
+  [['Ctrl+Shift+C'], 'copy link'],
+  [['Esc'], 'close'],
+];
+
 function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: MediaItem; onShare: () => void }): React.JSX.Element {
   const ext = item.name.includes('.') ? item.name.slice(item.name.lastIndexOf('.') + 1).toUpperCase() : '—';
+  const facts = item.facts;
+  const shape = orientationOf(facts);
   const rows: [string, React.ReactNode][] = [
     ['Name', item.name],
     ['Key', <code key="k">{item.key}</code>],
     ['Size', `${formatBytes(item.size)} (${item.size.toLocaleString()} bytes)`],
-    ['Type', `${item.kind} · ${ext}`],
-    ['Modified', fullDate(item.lastModified)],
+    ['Type', `${item.kind} · ${ext}${facts?.codec ? ` · ${facts.codec}` : ''}`],
+  ];
+  if (facts?.width && facts.height) rows.push(['Dimensions', `${formatDimensions(facts.width, facts.height, true)}${shape ? ` · ${shape}` : ''}`]);
+  if (facts?.durationMs) rows.push(['Duration', formatDuration(facts.durationMs)]);
+  if (facts?.takenAt) rows.push([item.kind === 'video' ? 'Recorded' : 'Taken', formatTaken(facts.takenAt)]);
+  if (facts?.camera) rows.push(['Camera', facts.camera]);
+  if (facts?.orientation && facts.orientation !== 1) rows.push(['EXIF orientation', ORIENTATION[facts.orientation] ?? String(facts.orientation)]);
+  if (!facts && item.kind !== 'other') rows.push(['Details', <span key="f" className={styles.muted}>Read when its {item.kind === 'video' ? 'poster' : 'thumbnail'} is made</span>]);
+  rows.push(
+    ['Modified', formatDateTime(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
     ['Access', <AccessBadge key={item.key} profileId={profileId} item={item} />],
     ['Offline', <OfflineRow key="o" profileId={profileId} item={item} />],
-  ];
+  );
   return (
-    <aside className={styles.details} aria-label="Details">
+    <aside className={styles.details} aria-label="Details" data-testid="details-panel">
       <h2>Details</h2>
       <dl>
         {rows.map(([k, v]) => (
@@ -243,7 +337,16 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
         <CopyLinkButton keys={[item.key]} showShortcut={false} />
         <Button onClick={onShare}>Share…</Button>
       </div>
-      <p className={styles.keys}>← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
+      <ul className={styles.keys} aria-label="Keys">
+        {KEYS.map(([keys, what]) => (
+          <li key={what}>
+            {keys.map((k) => (
+              <kbd key={k}>{k}</kbd>
+            ))}{' '}
+            {what}
+          </li>
+        ))}
+      </ul>
     </aside>
   );
 }

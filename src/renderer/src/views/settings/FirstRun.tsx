@@ -21,13 +21,14 @@ export function FirstRun(): React.JSX.Element {
             </p>
           </div>
         </header>
+        {/* Before the form: at 1280×800 the offer is on screen without scrolling. */}
+        <DemoOffer />
         <ol className={clsx(styles.steps, styles.muted, styles.small)} aria-label="Steps">
           <li>Name the profile and choose where the bucket is.</li>
           <li>Enter the bucket and the access key; the secret goes to the system keychain only.</li>
           <li>Test the connection, then save. You can add more profiles later in Settings.</li>
         </ol>
         <ProfileForm submitLabel="Save and open the library" onSaved={() => undefined} />
-        <DemoOffer />
       </div>
     </main>
   );

@@ -1,8 +1,10 @@
 import { Button } from '../../ui/Button';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { AppearanceSection } from './AppearanceSection';
 import { OfflineStorageSection } from './OfflineStorageSection';
 import { ProfilesView } from './ProfilesView';
 import styles from './Settings.module.css';
+import { ThumbnailsSection } from './ThumbnailsSection';
 import { UpdatesSection } from './UpdatesSection';
 
 /**
@@ -21,6 +23,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }): React.JSX.
       </header>
       <div className={styles.body}>
         <ProfilesView />
+        <AppearanceSection />
+        <ThumbnailsSection />
         <OfflineStorageSection />
         <UpdatesSection />
       </div>
