@@ -5,6 +5,8 @@ import { Avatar } from '../components/Avatar';
 import { profileQuery } from '../data/queries';
 import { formatBytes, formatCount, formatDate } from '../format';
 import { Card, coverClass } from '../library/Card';
+import { SelectionBar } from '../library/SelectionBar';
+import { useCardGrid } from '../library/useCardGrid';
 import { Thumb } from '../library/Thumb';
 import { FilterInput, SortSelect } from '../library/Toolbar';
 import { prefetchFirstPage } from '../library/useMediaPages';
@@ -34,6 +36,16 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   usePrefetchThumbnails(model);
   const list = posts.data ?? [];
   const queryClient = useQueryClient();
+  const openPost = (name: string) => {
+    prefetchFirstPage(queryClient, profileId, { model, post: name, ...DEFAULT_FILTERS });
+    onOpen(name);
+  };
+  const grid = useCardGrid({
+    count: list.length,
+    resetKey: `${sort}\n${filter}`,
+    target: (indices) => ({ kind: 'post', profileId, model, posts: indices.map((i) => list[i]!) }),
+    own: (indices) => (indices.length === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => openPost(list[indices[0]!]!.name) }] : []),
+  });
 
   return (
     <section className={view.view} aria-labelledby="model-title">
@@ -60,6 +72,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           <SortSelect value={sort} onChange={onSort} options={[['newest', 'Newest'], ['name', 'Name'], ['size', 'Size']]} />
         </div>
       </div>
+      <SelectionBar count={grid.cards.selection.selected.size} noun="post" actions={grid.actions} onClear={grid.cards.clear} />
       {posts.isError && (
         <Notice tone="error" className={view.pad} role="alert">
           {posts.error.message}
@@ -83,11 +96,9 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
             return (
               <Card
                 key={p.id}
+                {...grid.cardProps(i)}
                 name={p.name}
-                onOpen={() => {
-                  prefetchFirstPage(queryClient, profileId, { model, post: p.name, ...DEFAULT_FILTERS });
-                  onOpen(p.name);
-                }}
+                onOpen={() => openPost(p.name)}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
                 count={formatCount(p.mediaCount, 'item')}
                 note={`${formatBytes(p.bytes)} · ${formatDate(p.newestAt)}`}
@@ -96,6 +107,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           }}
         />
       )}
+      {grid.menu}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import clsx from 'clsx';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
+import { runShortcut, useActions } from '../actions/registry';
+import type { Action, ActionTarget } from '../actions/types';
 import { formatBytes, formatCount } from '../format';
 import { emptySelection, extend, selectAll, selectOne, toggle, type Selection } from '../library/selection';
 import { Thumb } from '../library/Thumb';
@@ -13,6 +15,7 @@ import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
 import { Button } from '../ui/Button';
+import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './PostView.module.css';
@@ -122,6 +125,16 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     // Alt+arrows belong to history (back, forward, up).
     if (total === 0 || e.altKey) return;
+    if (isMenuKey(e)) {
+      e.preventDefault();
+      if (!selection.selected.has(active)) setSelection(selectOne(active));
+      menu.open(anchorOf(document.getElementById(`media-${active}`)));
+      return;
+    }
+    if (runShortcut(actions, e)) {
+      e.preventDefault();
+      return;
+    }
     const cols = grid.current?.columns() ?? 1;
     const mod = e.ctrlKey || e.metaKey;
     const page = cols * 4;
@@ -164,6 +177,19 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     open.current = openViewer;
   });
   const onItemOpen = useCallback((index: number) => void open.current(index), []);
+  const menu = useContextMenu();
+  const openMenu = useRef(menu.open);
+  useEffect(() => {
+    openMenu.current = menu.open;
+  });
+  // Right-click on an item outside the selection acts on that item alone (as file managers do).
+  const onItemMenu = useCallback((index: number, e: React.MouseEvent) => {
+    e.preventDefault();
+    setActive(index);
+    setSelection((s) => (s.selected.has(index) ? s : selectOne(index)));
+    grid.current?.element()?.focus({ preventScroll: true });
+    openMenu.current({ x: e.clientX, y: e.clientY });
+  }, []);
 
   const selectedCount = selection.selected.size;
   // Share links: the selection, or the focused item when nothing is selected.
@@ -175,6 +201,25 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     return focused ? (await media.resolve([active])).map((m) => m.key) : [];
   };
   useCopyLinkShortcut(() => void links.copy(shortcutKeys), total > 0 && viewing === null && !links.sharing);
+
+  // What the context menu and the grid's shortcuts act on: the selection, or the active item.
+  const targetIndices = () => (selectedCount > 0 ? [...selection.selected].sort((a, b) => a - b) : [active]);
+  const target: ActionTarget | null =
+    total > 0
+      ? {
+          kind: 'media',
+          profileId,
+          model,
+          post,
+          origin: 'grid',
+          count: selectedCount > 0 ? selectedCount : 1,
+          first: media.get(targetIndices()[0]!),
+          items: () => media.resolve(targetIndices()),
+        }
+      : null;
+  const own: Action[] =
+    target && target.count === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => void openViewer(targetIndices()[0]!) }] : [];
+  const actions = useActions(viewing === null ? target : null, own);
   const filtered = filter !== '' || kind !== 'all';
 
   return (
@@ -251,15 +296,17 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 active={i === active}
                 onClick={onItemClick}
                 onOpen={onItemOpen}
+                onMenu={onItemMenu}
               />
             )}
           />
         </div>
       )}
       {viewing !== null && total > 0 && (
-        <Viewer profileId={profileId} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
+        <Viewer profileId={profileId} model={model} post={post} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
       )}
       {links.dialog}
+      {menu.render(actions, target && target.count > 1 ? `Actions for ${target.count.toLocaleString()} items` : `Actions for ${target?.first?.name ?? 'the item'}`)}
     </section>
   );
 }
@@ -272,10 +319,11 @@ interface TileProps {
   active: boolean;
   onClick: (index: number, e: React.MouseEvent) => void;
   onOpen: (index: number) => void;
+  onMenu: (index: number, e: React.MouseEvent) => void;
 }
 
 /** One grid cell; memoized so scrolling re-renders only the rows that enter. */
-const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen }: TileProps): React.JSX.Element {
+const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onMenu }: TileProps): React.JSX.Element {
   return (
     <div
       id={`media-${index}`}
@@ -285,6 +333,7 @@ const MediaTile = memo(function MediaTile({ index, item, profileId, selected, ac
       className={clsx(styles.tile, active && styles.active)}
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
+      onContextMenu={(e) => onMenu(index, e)}
     >
       {item ? (
         <>
