@@ -34,6 +34,7 @@ import { UploadService } from './uploads/service';
 import type { UploadTuning } from './uploads/tuning';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
 import { noUpdates, type UpdateChecker } from './updates';
+import { OrganiseService, type OrganiseTuning } from './organise/service';
 import { viewerOriginalUrl } from './viewer/original-url';
 
 export interface CoreOptions {
@@ -58,6 +59,8 @@ export interface CoreOptions {
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
   sync?: SyncTuning;
+  /** Organising (rename, move, delete): concurrency, chunk size, the Undo window; tests lower them. */
+  organise?: OrganiseTuning;
   /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
   thumbnailsAfterUpload?: boolean;
 }
@@ -93,6 +96,8 @@ export interface Core {
   /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
   syncScheduler: SyncScheduler;
   uploads: UploadService;
+  /** Rename, move and delete; a model's pictures; the organise journal and its recovery. */
+  organise: OrganiseService;
   /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
   serveRoute(pathname: string): Promise<LibraryResponse | undefined>;
   /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
@@ -141,6 +146,14 @@ export function createCore(options: CoreOptions): Core {
     bus,
     log,
   });
+  const organise = new OrganiseService({
+    ...options.organise,
+    database,
+    bus,
+    log,
+    thumbnails: thumbnails.store,
+    client: (profile) => clients.get(profile, 'transfer'),
+  });
   const linksFor = (profile: () => ProfileRow) => createLinkService({ db: database.db, clipboard, bus, now: options.now, profile, client: interactive });
   return {
     database,
@@ -164,9 +177,11 @@ export function createCore(options: CoreOptions): Core {
     sync,
     syncScheduler,
     uploads,
+    organise,
     serveRoute: (pathname) => serveLibraryRoute({ database, thumbnails, client: interactive, network }, pathname),
     close: () => {
       void uploads.close();
+      organise.close();
       syncScheduler.stop();
       sync.cancelAll();
       network.stop();

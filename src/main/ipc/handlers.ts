@@ -9,7 +9,7 @@ import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
 
 export function createHandlers(core: Core): Handlers {
-  const { active, library, links, thumbnails, network, uploads, sync } = core;
+  const { active, library, links, thumbnails, network, uploads, sync, organise } = core;
   /** A read of the active profile's library; without a profile it shows `none` (empty states, not errors). */
   const read = active.read;
   return {
@@ -63,5 +63,16 @@ export function createHandlers(core: Core): Handlers {
     'uploads:cancel': async ({ id }) => (await uploads.cancel(id), null),
     'uploads:retry': ({ id }) => (uploads.retry(id), null),
     'uploads:clearFinished': () => ({ removed: uploads.clearFinished() }),
+    'organise:preview': ({ sources }) => organise.preview(active.require(), sources),
+    'organise:rename': ({ source, name, conflict }) => organise.rename(active.require(), source, name, conflict),
+    'organise:move': ({ sources, to, conflict }) => organise.move(active.require(), sources, to, conflict),
+    'organise:delete': async ({ sources, confirmed, confirmName }) => {
+      const result = await organise.delete(active.require(), sources, { confirmed, confirmName, hold: true });
+      if (!('held' in result)) throw new AppError('INTERNAL', 'The delete was not held.');
+      return result.held;
+    },
+    'organise:setModelImage': ({ key, model, role }) => organise.setModelImage(active.require(), key, model, role),
+    'organise:undo': ({ id }) => organise.undo(active.require(), id),
+    'organise:held': () => read((p) => organise.held(p.id), []),
   } satisfies Handlers;
 }

@@ -79,6 +79,7 @@ try {
     updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
+    organise: data.tuning?.organise,
   });
 } catch (error) {
   log.error('the core could not start', error);
@@ -140,6 +141,8 @@ function fromInfo(info: ErrorInfo): AppError {
 if (data.background) {
   core.network.start();
   core.syncScheduler.start();
+  // A rename, move or delete a crash or a quit left between its copies and deletes is finished now.
+  core.organise.recover().catch((error: unknown) => log.error('organise: recovery failed', error));
 }
 if (data.demo) {
   startDemoLibrary(core, { sample: data.demo.sample }).then(

@@ -12,6 +12,7 @@ import type { UpdateCheck } from '../../shared/updates';
 import type { SampleOptions } from '../core/demo/sample-library';
 import type { SyncTuning } from '../core/sync/sync-service';
 import type { UploadTuning } from '../core/uploads/tuning';
+import type { OrganiseTuning } from '../core/organise/service';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {
@@ -44,6 +45,7 @@ export interface CoreWorkerData {
 export interface WorkerTuning {
   sync?: SyncTuning;
   uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
+  organise?: Omit<OrganiseTuning, 'onCopied'>;
 }
 
 /** The host's services the worker may call. */
