@@ -51,8 +51,9 @@ export async function runBatch(deps: RunnerDeps, batchId: string): Promise<RunOu
   const { db, ops } = deps;
   const outcome: RunOutcome = { done: 0, bytes: 0, failed: [], aclUnknown: 0 };
   let copied = 0;
-  // A key that may not read ACLs is told so once; later copies use what the index knew.
+  // A key that may not read ACLs is told so once (the first read goes alone); later copies use what the index knew.
   let aclReadable = true;
+  let firstAclRead: Promise<unknown> | null = null;
 
   const fail = (step: StepRow, error: unknown) => {
     const f = failure(step, error);
@@ -61,13 +62,16 @@ export async function runBatch(deps: RunnerDeps, batchId: string): Promise<RunOu
   };
 
   const copy = async (step: StepRow): Promise<void> => {
+    if (firstAclRead) await firstAclRead;
     let isPublic = step.isPublic;
-    if (aclReadable) {
-      const read = await deps.limit(() => readAcl(ops, step.src));
-      if (read === null) aclReadable = false;
-      else isPublic = read;
-    }
     try {
+      if (aclReadable) {
+        const reading = deps.limit(() => readAcl(ops, step.src));
+        firstAclRead ??= reading.catch(() => undefined);
+        const read = await reading;
+        if (read === null) aclReadable = false;
+        else isPublic = read;
+      }
       const stored = await deps.limit(() => copyObject(ops, step.src, step.dst!, step.size, isPublic));
       if (isPublic === null) outcome.aclUnknown++;
       updateStep(db, batchId, step.seq, { state: 'copied', etag: stored.etag, lastModified: stored.lastModified, isPublic });

@@ -165,6 +165,7 @@ export class OrganiseService {
   /** Removes keys and prefixes (ending in `/`) now: the CLI's rm (its own --yes stands for the confirmation). */
   async deleteKeys(profile: ProfileRow, keys: string[]): Promise<BatchSummary> {
     const objects = await this.listSources(profile, keys);
+    if (objects.length === 0) throw new AppError('NOT_FOUND', `Nothing to delete: ${keys.length === 1 ? `“${keys[0]}” is` : 'none of those keys is'} in the bucket.`);
     return this.deleteNow(profile, objects, keys.length === 1 ? `Deleted “${keys[0]}”` : `Deleted ${count(keys.length, 'item')}`);
   }
 
@@ -229,18 +230,25 @@ export class OrganiseService {
     return unfinishedBatches(this.db, profileId);
   }
 
+  /** Unfinished batches no live process is running: what `recover` would finish. */
+  recoverable(profileId?: string, kinds?: BatchKind[]): BatchRow[] {
+    return unfinishedBatches(this.db, profileId).filter(
+      (batch) =>
+        (kinds === undefined || kinds.includes(batch.kind as BatchKind)) &&
+        !this.running.has(batch.id) &&
+        (batch.state === 'interrupted' || (batch.pid !== process.pid && !processAlive(batch.pid))),
+    );
+  }
+
   /**
    * Finishes every batch a previous run left unfinished (not one a live
    * process is still running): a pending copy is made again or found made, a
    * copied source is deleted, the index follows.
    */
-  async recover(profileId?: string): Promise<BatchSummary[]> {
+  async recover(profileId?: string, kinds?: BatchKind[]): Promise<BatchSummary[]> {
     pruneFinished(this.db, Date.now() - KEEP_FINISHED_MS);
     const summaries: BatchSummary[] = [];
-    for (const batch of unfinishedBatches(this.db, profileId)) {
-      if (this.running.has(batch.id)) continue;
-      if (batch.state === 'running' && batch.pid !== process.pid && processAlive(batch.pid)) continue;
-      if (batch.state === 'running' && batch.pid === process.pid) continue;
+    for (const batch of this.recoverable(profileId, kinds)) {
       const profile = getProfile(this.db, batch.profileId);
       if (!profile) continue;
       setBatchState(this.db, batch.id, 'running', process.pid);
