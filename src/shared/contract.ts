@@ -190,7 +190,7 @@ export const calls = {
   'organise:setModelImage': call<BatchSummary>()(setModelImageSchema),
   /** A held delete (nothing is sent) or a finished move (moved back). */
   'organise:undo': call<{ undone: 'held' | 'moved'; summary?: BatchSummary }>()(z.object({ id: z.string().min(1).max(100) }).strict()),
-  /** Deletes waiting for their Undo window (a reloaded window shows their toasts again). */
+  /** Deletes waiting for their Undo window, every profile's (a reloaded window shows their toasts again). */
   'organise:held': call<HeldDelete[]>()(noRequest),
 } as const;
 

@@ -73,6 +73,6 @@ export function createHandlers(core: Core): Handlers {
     },
     'organise:setModelImage': ({ key, model, role }) => organise.setModelImage(active.require(), key, model, role),
     'organise:undo': ({ id }) => organise.undo(active.require(), id),
-    'organise:held': () => read((p) => organise.held(p.id), []),
+    'organise:held': () => organise.held(),
   } satisfies Handlers;
 }

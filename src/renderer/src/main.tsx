@@ -9,11 +9,13 @@ import { createAppRouter } from './app/router';
 import { ToastProvider } from './components/Toast';
 import { connectEvents } from './data/event-bridge';
 import { createQueryClient } from './data/query-client';
+import { organiseActivity } from './data/organise-activity';
 import { uploadActivity } from './data/upload-activity';
+import { OrganiseToasts } from './organise/OrganiseToasts';
 
 const queryClient = createQueryClient();
 // Before the first render: no event main sends can be missed.
-connectEvents(window.api, queryClient, uploadActivity);
+connectEvents(window.api, queryClient, uploadActivity, organiseActivity);
 const router = createAppRouter();
 
 const root = document.getElementById('root');
@@ -21,7 +23,7 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ToastProvider>
+      <ToastProvider extra={<OrganiseToasts />}>
         <RouterProvider router={router} />
       </ToastProvider>
     </QueryClientProvider>

@@ -1,4 +1,5 @@
 import { useLinkActions } from '../links/link-actions';
+import { useOrganiseActions } from '../organise/organise-actions';
 import type { Action, ActionSource, ActionTarget } from './types';
 
 /**
@@ -6,7 +7,7 @@ import type { Action, ActionSource, ActionTarget } from './types';
  * feature's entries is one hook in its own folder plus a line here (e.g.
  * offline: "Keep offline", "Download…").
  */
-const ACTION_SOURCES: readonly ActionSource[] = [useLinkActions];
+const ACTION_SOURCES: readonly ActionSource[] = [useLinkActions, useOrganiseActions];
 
 /**
  * The actions for a target: the view's own (Open…) first, then each

@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../shared/contract';
 import { libraryChanged, networkChanged, syncProgressed, thumbsProgressed, uploadRowsUpdated, uploadsChanged } from './invalidate';
+import type { OrganiseActivityStore } from './organise-activity';
+import { sessionKey } from './query-keys';
 import type { UploadActivityStore } from './upload-activity';
 
 /**
@@ -8,7 +10,7 @@ import type { UploadActivityStore } from './upload-activity';
  * update (setQueryData) or an invalidation of exactly the calls it makes
  * stale, so views just read queries. Returns the unsubscribe.
  */
-export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore): () => void {
+export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore, organise: OrganiseActivityStore): () => void {
   const off = [
     api.on('library:changed', ({ profileId }) => void libraryChanged(queryClient, profileId)),
     api.on('thumbs:progress', (progress) => thumbsProgressed(queryClient, progress)),
@@ -22,6 +24,9 @@ export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, up
       uploads.finished(summary);
       void uploadsChanged(queryClient);
     }),
+    api.on('organise:progress', (batch) => organise.progress(batch)),
+    api.on('organise:finished', (summary) => organise.finished(summary)),
+    api.on('organise:held', (held) => void queryClient.setQueryData(sessionKey('organise:held'), held)),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();

@@ -17,6 +17,7 @@ export const SESSION_CHANNELS = [
   'sync:getSchedule',
   'uploads:list',
   'uploads:interrupted',
+  'organise:held',
 ] as const satisfies readonly Channel[];
 
 export const PROFILE_CHANNELS = [
@@ -32,6 +33,7 @@ export const PROFILE_CHANNELS = [
   'media:originalUrl',
   'sync:status',
   'sync:unclassified',
+  'organise:preview',
 ] as const satisfies readonly Channel[];
 
 export type SessionChannel = (typeof SESSION_CHANNELS)[number];

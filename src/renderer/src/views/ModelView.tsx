@@ -14,6 +14,7 @@ import { thumbUrl } from '../library/urls';
 import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
 import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
+import { endDrag, startDrag } from '../organise/drag';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
@@ -46,6 +47,8 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
     target: (indices) => ({ kind: 'post', profileId, model, posts: indices.map((i) => list[i]!) }),
     own: (indices) => (indices.length === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => openPost(list[indices[0]!]!.name) }] : []),
   });
+
+  const dragged = (i: number) => (grid.cards.selection.selected.has(i) ? [...grid.cards.selection.selected].sort((a, b) => a - b) : [i]);
 
   return (
     <section className={view.view} aria-labelledby="model-title">
@@ -97,6 +100,13 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
               <Card
                 key={p.id}
                 {...grid.cardProps(i)}
+                titleEditor={grid.titleEditor(i, p.name)}
+                dragProps={{
+                  draggable: true,
+                  // A card in the selection drags the selection; another drags itself alone.
+                  onDragStart: (e) => startDrag(e, { kind: 'post', model, posts: dragged(i).map((j) => list[j]!.name) }),
+                  onDragEnd: endDrag,
+                }}
                 name={p.name}
                 onOpen={() => openPost(p.name)}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}

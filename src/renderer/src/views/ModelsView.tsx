@@ -70,6 +70,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
               <Card
                 key={m.id}
                 {...grid.cardProps(i)}
+                titleEditor={grid.titleEditor(i, m.name)}
                 name={m.name}
                 onOpen={() => onOpen(m.name)}
                 cover={cover ? <Thumb src={thumbUrl(profileId, cover)} name={cover} className={coverClass} /> : <Avatar name={m.name} size={72} />}

@@ -1,6 +1,7 @@
 import clsx from 'clsx';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
+import { ActionButtons } from '../actions/ActionButtons';
 import { runShortcut, useActions } from '../actions/registry';
 import type { Action, ActionTarget } from '../actions/types';
 import { formatBytes, formatCount } from '../format';
@@ -14,6 +15,7 @@ import view from '../library/view.module.css';
 import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
+import { endDrag, startDrag } from '../organise/drag';
 import { Button } from '../ui/Button';
 import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
 import { EmptyState } from '../ui/EmptyState';
@@ -191,6 +193,18 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     openMenu.current({ x: e.clientX, y: e.clientY });
   }, []);
 
+  // A tile in the selection drags the selection; another drags itself alone (and becomes the selection).
+  const dragState = useRef({ selection, media, model, post });
+  useEffect(() => {
+    dragState.current = { selection, media, model, post };
+  });
+  const onItemDrag = useCallback((index: number, e: React.DragEvent) => {
+    const { selection: s, media: m, model: fromModel, post: fromPost } = dragState.current;
+    const indices = s.selected.has(index) ? [...s.selected].sort((a, b) => a - b) : [index];
+    if (!s.selected.has(index)) setSelection(selectOne(index));
+    startDrag(e, { kind: 'media', model: fromModel, post: fromPost, count: indices.length, items: () => m.resolve(indices) });
+  }, []);
+
   const selectedCount = selection.selected.size;
   // Share links: the selection, or the focused item when nothing is selected.
   const links = useShareKeys();
@@ -251,6 +265,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
             </Button>
             <span className={styles.selectionActions}>
               <SelectionLinkButtons count={selectedCount} busy={links.busy} onCopy={() => void links.copy(selectedKeys)} onShare={() => void links.share(selectedKeys)} />
+              <ActionButtons actions={actions} groups={['organise', 'danger']} />
             </span>
           </>
         ) : (
@@ -297,6 +312,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 onClick={onItemClick}
                 onOpen={onItemOpen}
                 onMenu={onItemMenu}
+                onDragStart={onItemDrag}
               />
             )}
           />
@@ -320,10 +336,12 @@ interface TileProps {
   onClick: (index: number, e: React.MouseEvent) => void;
   onOpen: (index: number) => void;
   onMenu: (index: number, e: React.MouseEvent) => void;
+  /** Dragging tiles onto a model in the sidebar moves them (organise/drag). */
+  onDragStart: (index: number, e: React.DragEvent) => void;
 }
 
 /** One grid cell; memoized so scrolling re-renders only the rows that enter. */
-const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onMenu }: TileProps): React.JSX.Element {
+const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onMenu, onDragStart }: TileProps): React.JSX.Element {
   return (
     <div
       id={`media-${index}`}
@@ -334,6 +352,9 @@ const MediaTile = memo(function MediaTile({ index, item, profileId, selected, ac
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
       onContextMenu={(e) => onMenu(index, e)}
+      draggable={item !== undefined}
+      onDragStart={(e) => onDragStart(index, e)}
+      onDragEnd={endDrag}
     >
       {item ? (
         <>

@@ -1,6 +1,10 @@
+import { useRef, useState } from 'react';
 import { runShortcut, useActions } from '../actions/registry';
 import type { Action, ActionTarget } from '../actions/types';
+import { renameTarget } from '../organise/organise-actions';
+import { useOrganise } from '../organise/useOrganise';
 import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
+import { InlineRename } from '../ui/InlineRename';
 import { useCardSelection, type CardSelection } from './useCardSelection';
 
 interface Options {
@@ -27,6 +31,8 @@ export interface CardGrid {
   };
   /** The open menu (or nothing), to render in the view. */
   menu: React.ReactNode;
+  /** The card's title editor while it is renamed in place (F2), else undefined: Card's `titleEditor`. */
+  titleEditor(index: number, name: string): React.ReactNode;
 }
 
 /** A grid of model or post cards with multi-select, a context menu and the action model's shortcuts. */
@@ -34,7 +40,25 @@ export function useCardGrid({ count, resetKey, target, own }: Options): CardGrid
   const cards = useCardSelection(count, resetKey);
   const menu = useContextMenu();
   const indices = cards.targetIndices();
-  const current = indices.length > 0 ? target(indices) : null;
+  const organise = useOrganise();
+  // The card renamed in place, and what had the focus (the card) to give it back to.
+  const [renaming, setRenaming] = useState<number | null>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const base = indices.length > 0 ? target(indices) : null;
+  const current =
+    base && indices.length === 1
+      ? {
+          ...base,
+          beginRename: () => {
+            returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            setRenaming(indices[0]!);
+          },
+        }
+      : base;
+  const endRename = () => {
+    setRenaming(null);
+    requestAnimationFrame(() => returnFocus.current?.focus({ preventScroll: true }));
+  };
   const actions = useActions(current, indices.length > 0 ? (own?.(indices) ?? []) : []);
   const label = indices.length > 1 ? `Actions for ${indices.length} selected` : 'Actions';
   return {
@@ -62,5 +86,17 @@ export function useCardGrid({ count, resetKey, target, own }: Options): CardGrid
       },
     }),
     menu: menu.render(actions, label),
+    titleEditor: (index, name) =>
+      renaming === index ? (
+        <InlineRename
+          value={name}
+          label={`New name for ${name}`}
+          onCancel={endRename}
+          onCommit={(next) => {
+            endRename();
+            void renameTarget(organise, target([index]), next);
+          }}
+        />
+      ) : undefined,
   };
 }

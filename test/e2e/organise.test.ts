@@ -1,0 +1,211 @@
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BUCKET, DEMO_KEY, startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/demo-library';
+import { createS3Client } from '../../src/main/core/s3/client';
+import { testCore, type TestCore } from '../fixtures/core';
+import { tempDir } from '../fixtures/temp';
+import { closeBrowser, openApp, type Harness } from './harness';
+
+/**
+ * Organising from the UI: rename in place (F2) and from the context menu,
+ * move a post by dragging it onto a model in the sidebar (and Undo), move
+ * files into a new post from the selection bar, delete with the Undo toast
+ * and for real, and a model's deletion asking for its name typed. Chromium
+ * over the real core worker and the demo library on a local S3 server
+ * (s3rver); every change is checked in the bucket itself.
+ */
+describe('organise the library from the UI', () => {
+  let core: TestCore;
+  let demo: DemoLibrary;
+  let app: Harness;
+  let s3: S3Client;
+  const bucketDir = tempDir('organise-e2e-');
+
+  const keys = async (prefix = ''): Promise<string[]> => {
+    const out: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: DEMO_BUCKET, Prefix: prefix, ContinuationToken: token }));
+      out.push(...(page.Contents ?? []).map((o) => o.Key!));
+      token = page.NextContinuationToken;
+    } while (token);
+    return out.sort();
+  };
+  /** Models and their posts as the bucket holds them (MODEL/POST/file). */
+  const layout = async () => {
+    const tree = new Map<string, Set<string>>();
+    for (const key of await keys()) {
+      const [model, post, ...rest] = key.split('/');
+      if (!model || !post || rest.length === 0 || post === 'profile') continue;
+      tree.set(model, (tree.get(model) ?? new Set()).add(post));
+    }
+    return tree;
+  };
+  const media = (prefix: string) => keys(prefix).then((k) => k.filter((key) => /\.(jpe?g|png|webp)$/i.test(key)));
+
+  beforeAll(async () => {
+    core = testCore();
+    demo = await startDemoLibrary(core, { directory: bucketDir.path, sample: { models: 3, postsPerModel: 2, imagesPerPost: 4, imageSize: 240 } });
+    s3 = createS3Client({ endpoint: demo.endpoint, region: 'us-east-1', bucket: DEMO_BUCKET, forcePathStyle: true, accessKeyId: DEMO_KEY, secretAccessKey: DEMO_KEY, rootPrefix: '' });
+    app = await openApp({ core, viewport: { width: 1360, height: 860 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await closeBrowser();
+    s3?.destroy();
+    await demo?.stop().catch(() => undefined);
+    core?.cleanup();
+    bucketDir.cleanup();
+  });
+
+  const openModel = async (model: string) => {
+    const { page } = app;
+    await page.getByTestId('sidebar-models').getByRole('listitem').filter({ hasText: new RegExp(`^${model}\\d`) }).click();
+    await page.getByRole('heading', { name: model, level: 1 }).waitFor();
+  };
+  const openPost = async (model: string, post: string) => {
+    await openModel(model);
+    await app.page.getByTestId('post-grid').getByRole('listitem', { name: post, exact: true }).click();
+    await app.page.getByRole('heading', { name: post, level: 1 }).waitFor();
+    const options = app.page.getByTestId('media-grid').getByRole('option');
+    await expect.poll(() => options.first().getAttribute('aria-label')).not.toBe('Loading');
+    return options;
+  };
+
+  it('renames a post in place with F2, and a file from its context menu', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const [model] = [...tree.keys()];
+    const [post] = [...tree.get(model!)!];
+    const before = await media(`${model}/${post}/`);
+    await openModel(model!);
+    const card = page.getByTestId('post-grid').getByRole('listitem', { name: post!, exact: true });
+    await card.focus();
+    await page.keyboard.press('F2');
+    const input = page.getByTestId('inline-rename');
+    await input.waitFor();
+    expect(await input.inputValue()).toBe(post);
+    await input.fill('Beach day + #1');
+    await app.screenshot('organise-rename-in-place');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('post-grid').getByRole('listitem', { name: 'Beach day + #1', exact: true }).waitFor();
+    // Every file moved, none left behind.
+    await expect.poll(() => media(`${model}/Beach day + #1/`)).toHaveLength(before.length);
+    expect(await media(`${model}/${post}/`)).toEqual([]);
+
+    // A file: right-click opens the menu; Rename… asks for the name (the stem selected).
+    const options = await openPost(model!, 'Beach day + #1');
+    const first = (await options.first().getAttribute('aria-label'))!;
+    await options.first().click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Rename…/), expect.stringMatching(/^Move to…/), expect.stringMatching(/^Delete/)]));
+    await app.screenshot('organise-context-menu');
+    await menu.getByRole('menuitem', { name: /^Rename…/ }).click();
+    const dialog = page.getByTestId('rename-dialog');
+    await dialog.getByRole('textbox').fill('café 100%.jpg');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await page.getByTestId('media-grid').getByRole('option', { name: 'café 100%.jpg' }).waitFor();
+    expect(await keys(`${model}/Beach day + #1/café 100%.jpg`)).toHaveLength(1);
+    expect(await keys(`${model}/Beach day + #1/${first}`)).toEqual([]);
+    await expect.poll(() => page.getByTestId('organise-summary').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/café 100%\.jpg/)]));
+  });
+
+  it('moves a post by dragging it onto another model in the sidebar; Undo moves it back', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const [from, to] = [...tree.keys()];
+    const post = [...tree.get(from!)!].at(-1)!;
+    const files = await media(`${from}/${post}/`);
+    await openModel(from!);
+    const card = page.getByTestId('post-grid').getByRole('listitem', { name: post, exact: true });
+    await card.dragTo(page.getByTestId('sidebar-models').getByRole('listitem').filter({ hasText: new RegExp(`^${to}\\d`) }));
+    await expect.poll(() => media(`${to}/${post}/`)).toHaveLength(files.length);
+    expect(await media(`${from}/${post}/`)).toEqual([]);
+    // The view follows at once (no sync): the card has left.
+    await card.waitFor({ state: 'detached' });
+    const summary = page.getByTestId('organise-summary').filter({ hasText: post });
+    await summary.getByRole('button', { name: 'Undo' }).waitFor();
+    await app.screenshot('organise-move-by-drag');
+    await summary.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => media(`${from}/${post}/`)).toEqual(files);
+    expect(await media(`${to}/${post}/`)).toEqual([]);
+    await card.waitFor();
+  });
+
+  it('moves selected files into a new post from the selection bar', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const [model] = [...tree.keys()];
+    const post = [...tree.get(model!)!].at(-1)!;
+    const options = await openPost(model!, post);
+    const names = await Promise.all([0, 1].map(async (i) => (await options.nth(i).getAttribute('aria-label'))!));
+    await options.nth(0).click();
+    await options.nth(1).click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Move to…' }).click();
+    const dialog = page.getByTestId('move-dialog');
+    await dialog.getByLabel('Post', { exact: true }).selectOption({ label: 'New post…' });
+    await dialog.getByLabel('Name of the new post').fill('Picked');
+    await app.screenshot('organise-move-dialog');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => media(`${model}/Picked/`)).toEqual(names.map((n) => `${model}/Picked/${n}`).sort());
+    await expect.poll(() => options.count()).toBe(2);
+  });
+
+  it('deletes a file with the Delete key, held for Undo; Undo keeps it, then a delete goes through after 10 s', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const model = [...tree.keys()][1]!;
+    const post = [...tree.get(model)!][0]!;
+    const options = await openPost(model, post);
+    const count = await options.count();
+    const name = (await options.first().getAttribute('aria-label'))!;
+    const key = `${model}/${post}/${name}`;
+    await options.first().click();
+    await page.keyboard.press('Delete');
+    const held = page.getByTestId('held-delete');
+    await held.waitFor();
+    await expect.poll(() => options.count()).toBe(count - 1);
+    expect(await held.textContent()).toMatch(/deleted for good in \d+ s/);
+    await app.screenshot('organise-delete-undo-toast');
+    await held.getByRole('button', { name: 'Undo' }).click();
+    await held.waitFor({ state: 'detached' });
+    await expect.poll(() => options.count()).toBe(count);
+    expect(await keys(key)).toEqual([key]);
+
+    // Again, and let the window pass: the object leaves the bucket.
+    await options.first().click();
+    await page.keyboard.press('Delete');
+    await held.waitFor();
+    await held.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => keys(key), { timeout: 10_000 }).toEqual([]);
+    expect(await options.count()).toBe(count - 1);
+  }, 60_000);
+
+  it('asks for a model’s name typed before deleting it, naming the count and size', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const model = [...tree.keys()].at(-1)!;
+    const files = await keys(`${model}/`);
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
+    const card = page.getByTestId('model-grid').getByRole('listitem', { name: model, exact: true });
+    await card.focus();
+    await page.keyboard.press('Delete');
+    const dialog = page.getByTestId('confirm-delete');
+    await dialog.getByTestId('delete-facts').waitFor();
+    expect(await dialog.getByTestId('delete-facts').textContent()).toMatch(new RegExp(`^${files.length} files \\(`));
+    expect(await dialog.getByTestId('versioning-note').textContent()).toMatch(/version/);
+    const del = dialog.getByRole('button', { name: 'Delete' });
+    expect(await del.isDisabled()).toBe(true);
+    await dialog.getByTestId('confirm-name').fill(model.slice(0, -1));
+    expect(await del.isDisabled()).toBe(true);
+    await dialog.getByTestId('confirm-name').fill(model);
+    await app.screenshot('organise-model-delete-confirmation');
+    await del.click();
+    await page.getByTestId('held-delete').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.getByTestId('held-delete').waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => keys(`${model}/`), { timeout: 10_000 }).toEqual([]);
+  }, 60_000);
+});
