@@ -63,6 +63,7 @@ export function MoveDialog({ profileId, what, subject, from, initialModel, onMov
         <label className={styles.field}>
           {what === 'media' ? 'Model' : 'Into the model'}
           <select
+            aria-label="Model"
             value={model}
             autoFocus
             onChange={(e) => {
@@ -83,7 +84,7 @@ export function MoveDialog({ profileId, what, subject, from, initialModel, onMov
         {what === 'media' && model !== '' && (
           <label className={styles.field}>
             Post
-            <select value={creating ? NEW_POST : post} onChange={(e) => setPost(e.target.value)}>
+            <select aria-label="Post" value={creating ? NEW_POST : post} onChange={(e) => setPost(e.target.value)}>
               <option value="" disabled>
                 Choose a post…
               </option>
@@ -99,7 +100,7 @@ export function MoveDialog({ profileId, what, subject, from, initialModel, onMov
         {creating && (
           <label className={styles.field}>
             Name of the new post
-            <input value={newPost} onChange={(e) => setNewPost(e.target.value)} spellCheck={false} />
+            <input aria-label="Name of the new post" value={newPost} onChange={(e) => setNewPost(e.target.value)} spellCheck={false} />
           </label>
         )}
         {creating && newPost !== '' && nameProblem(newPost) && <p className={styles.error}>{nameProblem(newPost)}</p>}

@@ -69,9 +69,13 @@ function useNow(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!ticking) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 250);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [ticking]);
   return now;
 }
@@ -133,14 +137,16 @@ const SHOWN_FAILURES = 3;
 
 function SummaryToast({ summary }: { summary: BatchSummary }): React.JSX.Element {
   const { undo, busy } = useUndo(summary.batchId, 'the move');
-  const dismiss = () => organiseActivity.dismiss(summary.batchId);
+  const id = summary.batchId;
+  const dismiss = () => organiseActivity.dismiss(id);
   const [hovered, setHovered] = useState(false);
   const failed = summary.failed.length;
+  // Hovering keeps it (time to read what failed, to reach Undo); leaving starts the wait again.
   useEffect(() => {
     if (hovered) return;
-    const timer = setTimeout(dismiss, failed > 0 ? SUMMARY_MS * 2 : SUMMARY_MS);
+    const timer = setTimeout(() => organiseActivity.dismiss(id), failed > 0 ? SUMMARY_MS * 2 : SUMMARY_MS);
     return () => clearTimeout(timer);
-  });
+  }, [hovered, failed, id]);
   const parts = [
     summary.skipped.length > 0 && `${summary.skipped.length.toLocaleString()} skipped`,
     Object.keys(summary.renamed).length > 0 && `${Object.keys(summary.renamed).length.toLocaleString()} kept beside an existing name`,

@@ -16,7 +16,9 @@ import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
 import { endDrag, startDrag } from '../organise/drag';
+import { useOrganise } from '../organise/useOrganise';
 import { Button } from '../ui/Button';
+import { InlineRename } from '../ui/InlineRename';
 import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
@@ -75,6 +77,9 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     setActive(0);
   }
   const grid = useRef<VirtualGridHandle>(null);
+  // The tile renamed in place (F2), by index.
+  const [renaming, setRenaming] = useState<number | null>(null);
+  const organise = useOrganise();
 
   // The viewer shows the URL's item: at an index this view knows, or where main says it is (a link from search, Back/Forward).
   const item = viewer.item;
@@ -229,8 +234,14 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
           count: selectedCount > 0 ? selectedCount : 1,
           first: media.get(targetIndices()[0]!),
           items: () => media.resolve(targetIndices()),
+          // One loaded item in the grid renames where its name is shown.
+          beginRename: targetIndices().length === 1 && media.get(targetIndices()[0]!) ? () => setRenaming(targetIndices()[0]!) : undefined,
         }
       : null;
+  const endRename = () => {
+    setRenaming(null);
+    requestAnimationFrame(() => grid.current?.element()?.focus({ preventScroll: true }));
+  };
   const own: Action[] =
     target && target.count === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => void openViewer(targetIndices()[0]!) }] : [];
   const actions = useActions(viewing === null ? target : null, own);
@@ -313,6 +324,20 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 onOpen={onItemOpen}
                 onMenu={onItemMenu}
                 onDragStart={onItemDrag}
+                nameEditor={
+                  renaming === i && media.get(i) ? (
+                    <InlineRename
+                      value={media.get(i)!.name}
+                      label={`New name for ${media.get(i)!.name}`}
+                      selectStem
+                      onCancel={endRename}
+                      onCommit={(name) => {
+                        endRename();
+                        void organise.rename({ kind: 'media', key: media.get(i)!.key }, name);
+                      }}
+                    />
+                  ) : undefined
+                }
               />
             )}
           />
@@ -338,10 +363,12 @@ interface TileProps {
   onMenu: (index: number, e: React.MouseEvent) => void;
   /** Dragging tiles onto a model in the sidebar moves them (organise/drag). */
   onDragStart: (index: number, e: React.DragEvent) => void;
+  /** Replaces the name while the tile is renamed in place (F2). */
+  nameEditor?: React.ReactNode;
 }
 
 /** One grid cell; memoized so scrolling re-renders only the rows that enter. */
-const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onMenu, onDragStart }: TileProps): React.JSX.Element {
+const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onMenu, onDragStart, nameEditor }: TileProps): React.JSX.Element {
   return (
     <div
       id={`media-${index}`}
@@ -365,7 +392,7 @@ const MediaTile = memo(function MediaTile({ index, item, profileId, selected, ac
             </span>
           )}
           <span className={styles.info}>
-            <span className={styles.name}>{item.name}</span>
+            {nameEditor ?? <span className={styles.name}>{item.name}</span>}
             <span className={styles.size}>{formatBytes(item.size)}</span>
           </span>
           <span className={styles.check} aria-hidden>
