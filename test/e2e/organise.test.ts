@@ -102,31 +102,43 @@ describe('organise the library from the UI', () => {
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Rename…/), expect.stringMatching(/^Move to…/), expect.stringMatching(/^Delete/)]));
     await app.screenshot('organise-context-menu');
     await menu.getByRole('menuitem', { name: /^Rename…/ }).click();
-    const dialog = page.getByTestId('rename-dialog');
-    await dialog.getByRole('textbox').fill('café 100%.jpg');
-    await dialog.getByRole('button', { name: 'Rename' }).click();
+    // In place: the tile's name becomes the field, its stem selected (typing replaces it, the extension stays).
+    const field = page.getByTestId('inline-rename');
+    await field.waitFor();
+    expect(await field.evaluate((el) => [(el as unknown as { selectionStart: number }).selectionStart, (el as unknown as { selectionEnd: number }).selectionEnd])).toEqual([
+      0,
+      first.lastIndexOf('.'),
+    ]);
+    await page.keyboard.type('café 100%');
+    await app.screenshot('organise-rename-file-in-place');
+    await page.keyboard.press('Enter');
     await page.getByTestId('media-grid').getByRole('option', { name: 'café 100%.jpg' }).waitFor();
     expect(await keys(`${model}/Beach day + #1/café 100%.jpg`)).toHaveLength(1);
     expect(await keys(`${model}/Beach day + #1/${first}`)).toEqual([]);
     await expect.poll(() => page.getByTestId('organise-summary').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/café 100%\.jpg/)]));
 
-    // F2 on the grid renames the active file in place: its stem selected, Escape keeps the old name.
+    // F2 on the grid renames the active file; Escape keeps the old name.
     const tile = page.getByTestId('media-grid').getByRole('option', { name: 'café 100%.jpg' });
     await tile.click();
     await page.keyboard.press('F2');
-    const field = page.getByTestId('inline-rename');
     await field.waitFor();
-    expect(await field.evaluate((el) => [(el as unknown as { selectionStart: number }).selectionStart, (el as unknown as { selectionEnd: number }).selectionEnd])).toEqual([0, 'café 100%'.length]);
     await page.keyboard.press('Escape');
     await field.waitFor({ state: 'detached' });
     expect(await keys(`${model}/Beach day + #1/café 100%.jpg`)).toHaveLength(1);
+
+    // In the viewer, F2 asks for the name in a dialog.
+    await tile.dblclick();
+    await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe('café 100%.jpg');
     await page.keyboard.press('F2');
-    await page.keyboard.type('Ünïcode & more');
-    await app.screenshot('organise-rename-file-in-place');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('media-grid').getByRole('option', { name: 'Ünïcode & more.jpg' }).waitFor();
+    const dialog = page.getByTestId('rename-dialog');
+    await dialog.getByRole('textbox').fill('Ünïcode & more.jpg');
+    await app.screenshot('organise-rename-dialog');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
     await expect.poll(() => keys(`${model}/Beach day + #1/Ünïcode & more.jpg`)).toHaveLength(1);
     expect(await keys(`${model}/Beach day + #1/café 100%.jpg`)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
+    await page.getByTestId('media-grid').getByRole('option', { name: 'Ünïcode & more.jpg' }).waitFor();
   });
 
   it('moves a post by dragging it onto another model in the sidebar; Undo moves it back', async () => {
@@ -145,6 +157,7 @@ describe('organise the library from the UI', () => {
     await card.waitFor({ state: 'detached' });
     const summary = page.getByTestId('organise-summary').filter({ hasText: `Moved 1 post to ${to}` });
     await summary.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.waitForTimeout(300); // the toast's slide-in
     await app.screenshot('organise-move-by-drag');
     await summary.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => media(`${to}/${post}/`)).toEqual([]);
@@ -170,6 +183,49 @@ describe('organise the library from the UI', () => {
     await dialog.getByRole('button', { name: 'Move' }).click();
     await expect.poll(() => media(`${model}/Picked/`)).toEqual(names.map((n) => `${model}/Picked/${n}`).sort());
     await expect.poll(() => options.count()).toBe(count - 2);
+  });
+
+  it('asks what to do when the new name is taken: Keep both gives the moved file a numbered name', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const model = [...tree.keys()][1]!;
+    const post = [...tree.get(model)!].at(-1)!;
+    const options = await openPost(model, post);
+    const [a, b] = await Promise.all([0, 1].map(async (i) => (await options.nth(i).getAttribute('aria-label'))!));
+    await options.nth(0).click();
+    await page.keyboard.press('F2');
+    await page.getByTestId('inline-rename').fill(b!);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('organise-conflict');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`${model}/${post}/${b}`);
+    await app.screenshot('organise-conflict');
+    await dialog.getByRole('button', { name: 'Keep both' }).click();
+    const numbered = `${model}/${post}/${b!.replace(/(\.[^.]+)$/, ' (2)$1')}`;
+    await expect.poll(() => keys(numbered)).toEqual([numbered]);
+    expect(await keys(`${model}/${post}/${b}`)).toHaveLength(1);
+    expect(await keys(`${model}/${post}/${a}`)).toEqual([]);
+  });
+
+  it('makes an image the model’s banner from the viewer’s context menu', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const [model] = [...tree.keys()];
+    const post = [...tree.get(model!)!][0]!;
+    const options = await openPost(model!, post);
+    const image = options.filter({ hasNotText: 'Video' }).first();
+    const name = (await image.getAttribute('aria-label'))!;
+    await image.dblclick();
+    const viewer = page.getByTestId('viewer');
+    await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe(name);
+    await viewer.click({ button: 'right', position: { x: 400, y: 400 } });
+    await page.getByRole('menu').getByRole('menuitem', { name: /banner/ }).click();
+    const banner = `${model}/profile/banner${name.slice(name.lastIndexOf('.')).toLowerCase()}`;
+    await expect.poll(() => keys(banner)).toEqual([banner]);
+    // The copy stays where it was; the model's header shows the new banner after a close.
+    expect(await keys(`${model}/${post}/${name}`)).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
   });
 
   it('deletes a file with the Delete key, held for Undo; Undo keeps it, then a delete goes through after 10 s', async () => {
@@ -202,6 +258,41 @@ describe('organise the library from the UI', () => {
     await expect.poll(() => keys(key), { timeout: 10_000 }).toEqual([]);
     expect(await options.count()).toBe(count - 1);
   }, 60_000);
+
+  it('shows a long batch’s progress, then what failed and why', async () => {
+    const { page } = app;
+    // Events as the core sends them for a batch that has run for a while (a real one on a local server ends too soon to see).
+    const batch = { batchId: 'e2e-long', kind: 'move' as const, label: 'Moved 2,400 items to alice/archive', total: 2400, failed: 0, bytesTotal: 4e9, startedAt: Date.now() - 5_000 };
+    await app.emit('organise:progress', { ...batch, done: 900, bytesDone: 1.5e9 });
+    const progress = page.getByTestId('organise-progress');
+    await progress.waitFor();
+    expect(await progress.textContent()).toMatch(/900 of 2,400 files/);
+    expect(await progress.getByRole('progressbar').getAttribute('value')).toBe('1500000000');
+    await page.waitForTimeout(300); // the toast's slide-in
+    await app.screenshot('organise-progress');
+    await app.emit('organise:finished', {
+      batchId: 'e2e-long',
+      kind: 'move',
+      label: batch.label,
+      done: 2398,
+      bytes: 4e9,
+      skipped: [],
+      failed: [
+        { key: 'alice/beach/IMG 1.jpg', code: 'ACCESS_DENIED', message: 'This key may not write to the bucket.' },
+        { key: 'alice/beach/IMG 2.jpg', code: 'ACCESS_DENIED', message: 'This key may not write to the bucket.' },
+      ],
+      renamed: {},
+      undoable: false,
+      aclUnknown: 0,
+    });
+    await progress.waitFor({ state: 'detached' });
+    const summary = page.getByTestId('organise-summary').filter({ hasText: batch.label });
+    expect(await summary.textContent()).toMatch(/2 failed.*IMG 1\.jpg: This key may not write to the bucket/);
+    await page.waitForTimeout(300); // the toast's slide-in
+    await app.screenshot('organise-failures');
+    await summary.getByRole('button', { name: 'Dismiss' }).click();
+    await summary.waitFor({ state: 'detached' });
+  });
 
   it('asks for a model’s name typed before deleting it, naming the count and size', async () => {
     const { page } = app;

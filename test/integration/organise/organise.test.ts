@@ -90,8 +90,11 @@ describe.each(stores('s3rver', 'moto', 'spaces(s3rver) virtual-hosted', 'spaces(
     expect((await bucketKeys(store)).filter((k) => k.startsWith('alice/'))).toEqual([]);
     await sameAsFreshSync();
 
+    // The move back's own summary (the toast's) offers no Undo of the Undo.
+    const finished = new Promise<unknown>((resolve) => core.bus.subscribe((event, payload) => event === 'organise:finished' && resolve(payload)));
     const undone = await core.organise.undo(core.profile(), model.summary.batchId);
     expect(undone).toMatchObject({ undone: 'moved', summary: { done: model.summary.done } });
+    expect(await finished).toMatchObject({ undoable: false, label: expect.stringMatching(/^Undid: /) });
     expect((await bucketKeys(store)).filter((k) => k.startsWith('alice ✨/'))).toEqual([]);
     expect(await bucketKeys(store)).toContain('alice/thumb.jpg');
     await sameAsFreshSync();

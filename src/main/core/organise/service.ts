@@ -253,7 +253,7 @@ export class OrganiseService {
       if (!profile) continue;
       setBatchState(this.db, batch.id, 'running', process.pid);
       this.options.log.info('organise: finishing an interrupted batch', { batchId: batch.id, kind: batch.kind });
-      summaries.push(await this.run(profile, batch.id, batch.kind as BatchKind, batch.label, { skipped: [], renamed: {} }));
+      summaries.push(await this.run(profile, batch.id, batch.kind as BatchKind, batch.label, { skipped: [], renamed: {} }, batch.undoOf !== null));
     }
     return summaries;
   }
@@ -340,10 +340,18 @@ export class OrganiseService {
     if (this.closed) throw new AppError('CANCELLED', 'The app is closing.');
     const id = randomUUID();
     journalBatch(this.db, { id, profileId: profile.id, kind, label, undoOf, steps });
-    return this.run(profile, id, kind, label, plan);
+    return this.run(profile, id, kind, label, plan, undoOf !== null);
   }
 
-  private async run(profile: ProfileRow, batchId: string, kind: BatchKind, label: string, plan: Pick<BatchSummary, 'skipped' | 'renamed'>): Promise<BatchSummary> {
+  /** `isUndo`: a move back, not itself offered for Undo (the toast would flip the files to and fro). */
+  private async run(
+    profile: ProfileRow,
+    batchId: string,
+    kind: BatchKind,
+    label: string,
+    plan: Pick<BatchSummary, 'skipped' | 'renamed'>,
+    isUndo = false,
+  ): Promise<BatchSummary> {
     const controller = new AbortController();
     this.running.set(batchId, controller);
     const all = stepsOf(this.db, batchId);
@@ -404,7 +412,7 @@ export class OrganiseService {
       skipped: plan.skipped,
       failed: outcome.failed,
       renamed: plan.renamed,
-      undoable: kind === 'move' && done.length > 0 && open === 0,
+      undoable: !isUndo && kind === 'move' && done.length > 0 && open === 0,
       aclUnknown: outcome.aclUnknown,
     };
     this.options.bus.emit('organise:finished', summary);
