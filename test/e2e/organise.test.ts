@@ -185,6 +185,32 @@ describe('organise the library from the UI', () => {
     await expect.poll(() => options.count()).toBe(count - 2);
   });
 
+  it('moves files by dragging: held over a model in the sidebar it opens, dropped on a post card they move there', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const [to, from] = [...tree.keys()];
+    const fromPost = [...tree.get(from!)!][0]!;
+    const toPost = [...tree.get(to!)!][0]!;
+    const options = await openPost(from!, fromPost);
+    const name = (await options.first().getAttribute('aria-label'))!;
+    const centre = async (l: ReturnType<typeof page.locator>) => {
+      const b = (await l.boundingBox())!;
+      return [b.x + b.width / 2, b.y + b.height / 2] as const;
+    };
+    await options.first().hover();
+    await page.mouse.down();
+    const model = page.getByTestId('sidebar-models').getByRole('listitem').filter({ hasText: new RegExp(`^${to}\\d`) });
+    await page.mouse.move(...(await centre(model)), { steps: 8 });
+    await page.getByRole('heading', { name: to!, level: 1 }).waitFor();
+    const card = page.getByTestId('post-grid').getByRole('listitem', { name: toPost, exact: true });
+    await page.mouse.move(...(await centre(card)), { steps: 8 });
+    await expect.poll(() => card.getAttribute('data-drop-active')).toBe('true');
+    await app.screenshot('organise-drop-on-post');
+    await page.mouse.up();
+    await expect.poll(() => keys(`${to}/${toPost}/${name}`)).toEqual([`${to}/${toPost}/${name}`]);
+    expect(await keys(`${from}/${fromPost}/${name}`)).toEqual([]);
+  });
+
   it('asks what to do when the new name is taken: Keep both gives the moved file a numbered name', async () => {
     const { page } = app;
     const tree = await layout();

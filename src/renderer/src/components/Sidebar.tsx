@@ -163,7 +163,7 @@ interface ModelRowProps {
 
 /** A model in the sidebar: opens it; takes post cards and media tiles dropped on it (moves them there). */
 function SidebarModel({ profileId, model: m, current, top, onOpen }: ModelRowProps): React.JSX.Element {
-  const drop = useModelDrop(profileId, m.name);
+  const drop = useModelDrop(profileId, m.name, onOpen);
   return (
     <button
       type="button"

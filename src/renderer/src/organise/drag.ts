@@ -26,6 +26,11 @@ export function endDrag(): void {
   current = null;
 }
 
+/** What is being dragged now (ours), if anything. */
+export function draggingKind(): DragPayload['kind'] | null {
+  return current?.kind ?? null;
+}
+
 function payloadOf(e: React.DragEvent): DragPayload | null {
   return e.dataTransfer.types.includes(ORGANISE_DRAG_TYPE) ? current : null;
 }

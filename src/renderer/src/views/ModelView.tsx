@@ -15,6 +15,7 @@ import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
 import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
 import { endDrag, startDrag } from '../organise/drag';
+import { usePostDrop } from '../organise/useModelDrop';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
@@ -97,8 +98,9 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           renderItem={(i) => {
             const p = list[i]!;
             return (
-              <Card
+              <PostDropCard
                 key={p.id}
+                model={model}
                 {...grid.cardProps(i)}
                 titleEditor={grid.titleEditor(i, p.name)}
                 dragProps={{
@@ -120,4 +122,10 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
       {grid.menu}
     </section>
   );
+}
+
+/** A post card that takes media tiles dropped on it (moved into the post). */
+function PostDropCard({ model, ...card }: React.ComponentProps<typeof Card> & { model: string }): React.JSX.Element {
+  const drop = usePostDrop(model, card.name);
+  return <Card {...card} dropProps={{ ...drop.props, 'data-drop-active': drop.active || undefined }} />;
 }
