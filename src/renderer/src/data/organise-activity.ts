@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { BatchProgress, BatchSummary } from '../../../shared/organise';
+import { createExternalStore } from './external-store';
 
 /**
  * Organise batches as main reports them (`organise:progress`,
@@ -21,28 +22,24 @@ export interface OrganiseActivityStore {
 }
 
 export function createOrganiseActivity(): OrganiseActivityStore {
-  let state: OrganiseActivity = { running: new Map(), finished: [] };
-  const listeners = new Set<() => void>();
-  const set = (next: OrganiseActivity) => {
-    state = next;
-    for (const listener of listeners) listener();
-  };
+  const store = createExternalStore<OrganiseActivity>({ running: new Map(), finished: [] });
+  const set = store.set;
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    snapshot: () => state,
+    subscribe: store.subscribe,
+    snapshot: store.snapshot,
     progress(batch) {
+      const state = store.snapshot();
       set({ ...state, running: new Map(state.running).set(batch.batchId, batch) });
     },
     finished(summary) {
+      const state = store.snapshot();
       const running = new Map(state.running);
       running.delete(summary.batchId);
       // A few at most: older summaries make room.
       set({ running, finished: [...state.finished.filter((s) => s.batchId !== summary.batchId).slice(-3), summary] });
     },
     dismiss(batchId) {
+      const state = store.snapshot();
       set({ ...state, finished: state.finished.filter((s) => s.batchId !== batchId) });
     },
   };
