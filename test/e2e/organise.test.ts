@@ -320,6 +320,29 @@ describe('organise the library from the UI', () => {
     await summary.waitFor({ state: 'detached' });
   });
 
+  it('confirms a post’s deletion with its count and size (no name to type); Undo brings the post back', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const model = [...tree.keys()][0]!;
+    const post = [...tree.get(model)!][0]!;
+    const files = await keys(`${model}/${post}/`);
+    await openModel(model);
+    const card = page.getByTestId('post-grid').getByRole('listitem', { name: post, exact: true });
+    await card.click({ button: 'right' });
+    await page.getByRole('menu').getByRole('menuitem', { name: /^Delete…/ }).click();
+    const dialog = page.getByTestId('confirm-delete');
+    await dialog.getByTestId('delete-facts').waitFor();
+    expect(await dialog.getByTestId('delete-facts').textContent()).toMatch(new RegExp(`^${files.length} files? \\(`));
+    expect(await dialog.getByTestId('confirm-name').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    const held = page.getByTestId('held-delete').filter({ hasText: post });
+    await held.waitFor();
+    await card.waitFor({ state: 'detached' });
+    await held.getByRole('button', { name: 'Undo' }).click();
+    await card.waitFor();
+    expect(await keys(`${model}/${post}/`)).toEqual(files);
+  });
+
   it('asks for a model’s name typed before deleting it, naming the count and size', async () => {
     const { page } = app;
     const tree = await layout();
