@@ -35,6 +35,18 @@ import {
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
 import { MAX_UPLOAD_GRANTS, type FileGrant } from './file-grants';
+import {
+  deleteRequestSchema,
+  moveRequestSchema,
+  organiseSourceSchema,
+  renameRequestSchema,
+  setModelImageSchema,
+  type BatchProgress,
+  type BatchSummary,
+  type HeldDelete,
+  type OrganisePreview,
+  type OrganiseResult,
+} from './organise';
 import { cacheControlSchema, profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
 import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
 import type { UpdateCheck } from './updates';
@@ -230,6 +242,20 @@ export const calls = {
   // Issue 17 (media insight): duplicates across the library.
   /** Groups of objects with the same size and ETag, biggest waste first. */
   'library:duplicates': call<DuplicatesPage>()(z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500) }).strict()),
+  // — Organising the library (issue 15): rename, move, delete, a model's pictures —
+  /** What deleting these would remove (from the index) and whether the bucket keeps versions: the confirmation's facts. */
+  'organise:preview': call<OrganisePreview>()(z.object({ sources: z.array(organiseSourceSchema).min(1).max(100_000) }).strict()),
+  /** A file's, post's or model's new name; resolves when the batch has run (progress comes as `organise:progress`). */
+  'organise:rename': call<OrganiseResult>()(renameRequestSchema),
+  /** Files into a post (existing or new), posts into a model. */
+  'organise:move': call<OrganiseResult>()(moveRequestSchema),
+  /** Held for HOLD_MS before anything is sent (Undo meanwhile); posts need `confirmed`, models their name typed. */
+  'organise:delete': call<HeldDelete>()(deleteRequestSchema),
+  'organise:setModelImage': call<BatchSummary>()(setModelImageSchema),
+  /** A held delete (nothing is sent) or a finished move (moved back). */
+  'organise:undo': call<{ undone: 'held' | 'moved'; summary?: BatchSummary }>()(z.object({ id: z.string().min(1).max(100) }).strict()),
+  /** Deletes waiting for their Undo window, every profile's (a reloaded window shows their toasts again). */
+  'organise:held': call<HeldDelete[]>()(noRequest),
 } as const;
 
 export const events = {
@@ -250,6 +276,12 @@ export const events = {
   'offline:changed': event<{ profileId: string }>(),
   /** Issue 17: facts were read from media files (thumbnails, posters): pages showing them refetch. At most about once a second. */
   'library:factsChanged': event<{ profileId: string }>(),
+  /** An organise batch's progress: at its start, and after each chunk. */
+  'organise:progress': event<BatchProgress>(),
+  /** An organise batch ended: what was done, what failed and why. */
+  'organise:finished': event<BatchSummary>(),
+  /** The held deletes now (one was added, undone or sent). */
+  'organise:held': event<HeldDelete[]>(),
 } as const;
 
 export type Calls = typeof calls;

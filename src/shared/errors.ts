@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'FOREIGN_URL',
   'CONFLICT',
+  /** A move's destination exists (the CLI's mv without --overwrite). */
+  'EXISTS',
+  /** Removing a prefix (a post, a model) needs an explicit yes (the CLI's rm without --yes; a model's typed name). */
+  'CONFIRM_REQUIRED',
   'KEYCHAIN_UNAVAILABLE',
   'NO_PROFILE',
   'NO_SECRET',

@@ -76,6 +76,19 @@ export function keepBothName(relPath: string, n: number): string {
   return `${dir}${base} (${n})${ext}`;
 }
 
+/**
+ * The first keep-both variant of `relPath` ("photo (2).jpg", "photo (3).jpg"…)
+ * whose key is not taken; `keyOf` turns a relative path into its key (uploads:
+ * inside the post; moves: inside the destination).
+ */
+export function keepBothFree(relPath: string, keyOf: (relPath: string) => string, taken: ReadonlySet<string>): { relPath: string; key: string } {
+  for (let n = 2; ; n++) {
+    const candidate = keepBothName(relPath, n);
+    const key = keyOf(candidate);
+    if (!taken.has(key)) return { relPath: candidate, key };
+  }
+}
+
 /** A default name for a new post made by a drop: the date, like cameras do. */
 export function defaultPostName(now: Date, firstFolder?: string): string {
   if (firstFolder && checkSegment(firstFolder, 'post').ok && firstFolder !== 'profile') return firstFolder;

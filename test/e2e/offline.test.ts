@@ -161,12 +161,19 @@ describe('keep offline, downloads, export (e2e)', () => {
     expect(readFileSync(join(folder, first)).equals(before)).toBe(true);
   });
 
-  it('drags a tile out: main gets the original on disk for the OS drag', async () => {
+  it('drags a tile out with Alt/⌥ (a copy): main gets the original on disk for the OS drag', async () => {
     const { page } = app;
     await openPost(post);
     const tile = page.getByTestId('media-grid').getByRole('option').first();
+    // A plain drag moves within the library (issue 15): nothing goes to the OS drag.
     await tile.dispatchEvent('dragstart');
+    await tile.dispatchEvent('dragend');
+    expect(dragged.length).toBe(0);
+    await tile.dispatchEvent('dragstart', { altKey: true });
     await expect.poll(() => dragged.length, { timeout: 30_000 }).toBe(1);
+    // Only the Alt-drag reached main (the plain one, had it gone there too, would have arrived first).
+    await new Promise((r) => setTimeout(r, 500));
+    expect(dragged.length).toBe(1);
     const [file] = dragged[0]!;
     expect(existsSync(file!)).toBe(true);
     expect(statSync(file!).size).toBeGreaterThan(1000);

@@ -42,6 +42,7 @@ import { UploadService } from './uploads/service';
 import type { UploadTuning } from './uploads/tuning';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
 import { noUpdates, type UpdateChecker } from './updates';
+import { OrganiseService, type OrganiseTuning } from './organise/service';
 import { viewerOriginalUrl } from './viewer/original-url';
 
 export interface CoreOptions {
@@ -72,6 +73,8 @@ export interface CoreOptions {
   sync?: SyncTuning;
   /** Download tuning (the bench, tests); `clientOptions` shapes the download clients. */
   downloads?: DownloadTuning & { clientOptions?: ClientOptions };
+  /** Organising (rename, move, delete): concurrency, chunk size, the Undo window; tests lower them. */
+  organise?: OrganiseTuning;
   /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
   thumbnailsAfterUpload?: boolean;
 }
@@ -116,6 +119,8 @@ export interface Core {
   offline: OfflineStore;
   /** "Download…" to a chosen folder, and drags out of the window. */
   exports: ExportService;
+  /** Rename, move and delete; a model's pictures; the organise journal and its recovery. */
+  organise: OrganiseService;
   /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
   serveRoute(pathname: string, request?: RouteRequest): Promise<LibraryResponse | undefined>;
   /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
@@ -189,6 +194,14 @@ export function createCore(options: CoreOptions): Core {
       void offline.reconcile(id).catch((error: unknown) => log.warn('offline store: reconcile failed', { profileId: id, error: String(error) }));
     }
   });
+  const organise = new OrganiseService({
+    ...options.organise,
+    database,
+    bus,
+    log,
+    thumbnails: thumbnails.store,
+    client: (profile) => clients.get(profile, 'transfer'),
+  });
   const linksFor = (profile: () => ProfileRow) => createLinkService({ db: database.db, clipboard, bus, now: options.now, profile, client: interactive });
   return {
     database,
@@ -216,12 +229,14 @@ export function createCore(options: CoreOptions): Core {
     uploads,
     downloads,
     offline,
+    organise,
     exports: new ExportService({ sqlite: database.sqlite, dataDir: options.dataDir, downloads, host: options.exportHost ?? {}, log }),
     serveRoute: libraryRoutes({ database, thumbnails, originals: pinnedOriginals(offline, bucketOriginals(interactive, network)), log }),
     close: () => {
       void uploads.close();
       void downloads.close();
       offline.close();
+      organise.close();
       syncScheduler.stop();
       sync.cancelAll();
       network.stop();

@@ -11,7 +11,7 @@ import { AppError } from '../core/errors';
 import { defaultPublicPrompt, makePublicPrompt, profileDefaultAcl, uploadPublicPrompt } from './public-prompts';
 
 export function createHandlers(core: Core): Handlers {
-  const { active, library, links, thumbnails, network, uploads, sync, downloads, offline } = core;
+  const { active, library, links, thumbnails, network, uploads, sync, downloads, offline, organise } = core;
   /** A read of the active profile's library; without a profile it shows `none` (empty states, not errors). */
   const read = active.read;
   return {
@@ -103,5 +103,16 @@ export function createHandlers(core: Core): Handlers {
     'downloads:dragOut': ({ keys }) => core.exports.dragOut(active.require(), keys),
     'library:duplicates': ({ offset, limit }) =>
       read((p) => library.duplicates(p.id, offset, limit), { groups: [], offset, totalGroups: 0, extraCopies: 0, extraBytes: 0, tookMs: 0 }),
+    'organise:preview': ({ sources }) => organise.preview(active.require(), sources),
+    'organise:rename': ({ source, name, conflict }) => organise.rename(active.require(), source, name, conflict),
+    'organise:move': ({ sources, to, conflict }) => organise.move(active.require(), sources, to, conflict),
+    'organise:delete': async ({ sources, confirmed, confirmName }) => {
+      const result = await organise.delete(active.require(), sources, { confirmed, confirmName, hold: true });
+      if (!('held' in result)) throw new AppError('INTERNAL', 'The delete was not held.');
+      return result.held;
+    },
+    'organise:setModelImage': ({ key, model, role }) => organise.setModelImage(active.require(), key, model, role),
+    'organise:undo': ({ id }) => organise.undo(active.require(), id),
+    'organise:held': () => organise.held(),
   } satisfies Handlers;
 }

@@ -89,6 +89,7 @@ try {
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
     downloads: data.tuning?.downloads,
+    organise: data.tuning?.organise,
   });
 } catch (error) {
   log.error('the core could not start', error);
@@ -162,6 +163,8 @@ if (data.background) {
   core.downloads.resumeInterrupted('export');
   void core.downloads.cancel(undefined, (row) => row.purpose === 'drag');
   void core.exports.sweepDrags();
+  // A rename, move or delete a crash or a quit left between its copies and deletes is finished now.
+  core.organise.recover().catch((error: unknown) => log.error('organise: recovery failed', error));
 }
 /** The demo's server process: Electron's main forks it (utilityProcess); plain Node forks the built script beside this one. */
 const startDemoServer: StartDemoServer = data.host.demoServer

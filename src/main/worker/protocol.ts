@@ -18,6 +18,7 @@ import type { SyncTuning } from '../core/sync/sync-service';
 import type { RouteRequest } from '../core/thumbnails/routes';
 import type { UploadTuning } from '../core/uploads/tuning';
 import type { DownloadTuning } from '../core/downloads/service';
+import type { OrganiseTuning } from '../core/organise/service';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {
@@ -55,6 +56,7 @@ export interface WorkerTuning {
   sync?: SyncTuning;
   uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
   downloads?: Pick<DownloadTuning, 'concurrency' | 'filesAtOnce' | 'chunkSize' | 'progressIntervalMs'>;
+  organise?: Omit<OrganiseTuning, 'onCopied'>;
 }
 
 /** The host's services the worker may call. */

@@ -12,7 +12,9 @@ import { ToastProvider } from './components/Toast';
 import { notifyOnEvents } from './data/desktop-notifications';
 import { connectEvents } from './data/event-bridge';
 import { createQueryClient } from './data/query-client';
+import { organiseActivity } from './data/organise-activity';
 import { uploadActivity } from './data/upload-activity';
+import { OrganiseToasts } from './organise/OrganiseToasts';
 
 // Before the first paint: a light-theme choice never flashes dark.
 applyTheme();
@@ -20,7 +22,7 @@ subscribe(() => applyTheme());
 
 const queryClient = createQueryClient();
 // Before the first render: no event main sends can be missed.
-connectEvents(window.api, queryClient, uploadActivity);
+connectEvents(window.api, queryClient, uploadActivity, organiseActivity);
 notifyOnEvents(window.api);
 const router = createAppRouter();
 
@@ -29,7 +31,7 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <ToastProvider>
+      <ToastProvider extra={<OrganiseToasts />}>
         <RouterProvider router={router} />
       </ToastProvider>
     </QueryClientProvider>

@@ -8,6 +8,7 @@ import { connectEvents } from '../../../src/renderer/src/data/event-bridge';
 import { applyEffect } from '../../../src/renderer/src/data/mutations';
 import { profileKey, sessionKey } from '../../../src/renderer/src/data/query-keys';
 import { createQueryClient } from '../../../src/renderer/src/data/query-client';
+import { createOrganiseActivity } from '../../../src/renderer/src/data/organise-activity';
 import { createUploadActivity } from '../../../src/renderer/src/data/upload-activity';
 
 /**
@@ -51,7 +52,7 @@ describe('renderer cache: events and their effects', () => {
     client = createQueryClient();
     const api = emitter();
     const uploads = createUploadActivity();
-    const disconnect = connectEvents(api, client, uploads);
+    const disconnect = connectEvents(api, client, uploads, createOrganiseActivity());
     const keys = {
       profiles: sessionKey('profiles:list'),
       overview: sessionKey('library:overview'),

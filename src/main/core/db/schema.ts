@@ -333,3 +333,56 @@ export const offlineFiles = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.profileId, t.etag, t.size] })],
 );
+
+/**
+ * The organise journal (rename, move, delete, set a model's picture): a batch
+ * and its steps are written before the first request, and each step's state
+ * after each request, so a crash between a copy and its delete is finished
+ * on the next start (an object is never lost, never left in two places).
+ */
+export const organiseBatches = sqliteTable(
+  'organise_batches',
+  {
+    id: text('id').primaryKey(),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    /** move | delete | set-image */
+    kind: text('kind').notNull(),
+    /** What the person asked, as the summary says it. */
+    label: text('label').notNull(),
+    /** running | interrupted (its run stopped early: anyone may finish it) | done */
+    state: text('state').notNull(),
+    /** The process running it: a batch of a live process is left alone by recovery. */
+    pid: integer('pid').notNull(),
+    /** The batch this one undoes (a move back). */
+    undoOf: text('undo_of'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('organise_batches_state').on(t.state)],
+);
+
+export const organiseSteps = sqliteTable(
+  'organise_steps',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => organiseBatches.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    /** move (copy, then delete the source) | copy | delete */
+    op: text('op').notNull(),
+    src: text('src').notNull(),
+    dst: text('dst'),
+    size: integer('size').notNull(),
+    /** pending | copied (the copy is confirmed, the source not yet deleted) | done | failed | skipped */
+    state: text('state').notNull(),
+    /** The copy as stored, for the index: ETag, LastModified, whether it is public (null: unknown). */
+    etag: text('etag'),
+    lastModified: integer('last_modified'),
+    isPublic: integer('is_public', { mode: 'boolean' }),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
+);

@@ -2,11 +2,9 @@ import {
   GetObjectAclCommand,
   PutObjectAclCommand,
   type Grant,
-  type PutObjectAclCommandInput,
-  type PutObjectAclCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { FinalizeRequestMiddleware } from '@smithy/types';
+import { useContentMd5 } from '../s3/content-md5';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
@@ -22,9 +20,6 @@ export async function readIsPublic(client: S3Client, bucket: string, key: string
   return grantsArePublic(acl.Grants);
 }
 
-/** MD5 of the empty body a canned-ACL request carries. */
-const EMPTY_BODY_MD5 = '1B2M2Y8AsgTpgAmY7PhCfg==';
-
 /**
  * PutObjectAcl is one of the operations the SDK always sends a checksum for
  * (even with WHEN_REQUIRED): a CRC32 of the empty body, the kind of header
@@ -33,16 +28,6 @@ const EMPTY_BODY_MD5 = '1B2M2Y8AsgTpgAmY7PhCfg==';
  */
 export async function writeCannedAcl(client: S3Client, bucket: string, key: string, isPublic: boolean): Promise<void> {
   const command = new PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: isPublic ? 'public-read' : 'private' });
-  const contentMd5: FinalizeRequestMiddleware<PutObjectAclCommandInput, PutObjectAclCommandOutput> = (next) => async (args) => {
-    const request = args.request as { headers?: Record<string, string> };
-    if (request.headers) {
-      for (const name of Object.keys(request.headers)) {
-        if (/^x-amz-(sdk-)?checksum-/i.test(name)) delete request.headers[name];
-      }
-      request.headers['content-md5'] = EMPTY_BODY_MD5;
-    }
-    return next(args);
-  };
-  command.middlewareStack.addRelativeTo(contentMd5, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'cannedAclContentMd5' });
+  useContentMd5(command);
   await client.send(command);
 }

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IndexDatabase } from '../db/database';
 import { settings, thumbnails } from '../db/schema';
 
@@ -35,6 +35,8 @@ export class ThumbnailStore {
   readonly dir: string;
   private bytes: number;
   private ready: Promise<unknown>;
+  /** Files of forgotten thumbnails, removed after the transaction that forgot them. */
+  private readonly orphans: string[] = [];
 
   constructor(
     private readonly database: IndexDatabase,
@@ -100,6 +102,41 @@ export class ThumbnailStore {
     return join(this.dir, file);
   }
 
+  /**
+   * A moved object keeps its thumbnail: the row takes the new key and ETag and
+   * names the same file (nothing is made again). Synchronous, so it runs in
+   * the caller's transaction with the index's own change.
+   */
+  rekey(profileId: string, from: { key: string; etag: string }, to: { key: string; etag: string }): void {
+    const { db } = this.database;
+    const row = db.select().from(thumbnails).where(this.where({ profileId, ...from })).get();
+    if (!row) return;
+    if (from.key === to.key && from.etag === to.etag) return;
+    // A thumbnail already there for the destination (an object that was replaced) gives way.
+    const doomed = this.forgetRow({ profileId, ...to });
+    if (doomed) this.orphans.push(doomed);
+    db.update(thumbnails).set({ key: to.key, etag: to.etag }).where(this.where({ profileId, ...from })).run();
+  }
+
+  /** Forgets every thumbnail of these keys (any ETag); their files go at the next `sweepOrphans`. Synchronous, like `rekey`. */
+  forgetKeys(profileId: string, keys: string[]): void {
+    const { db } = this.database;
+    for (let at = 0; at < keys.length; at += 500) {
+      const where = and(eq(thumbnails.profileId, profileId), inArray(thumbnails.key, keys.slice(at, at + 500)));
+      for (const row of db.select().from(thumbnails).where(where).all()) {
+        this.bytes -= row.bytes;
+        this.orphans.push(join(this.dir, row.file));
+      }
+      db.delete(thumbnails).where(where).run();
+    }
+  }
+
+  /** Removes the files of thumbnails forgotten by `rekey` and `forgetKeys` (after the caller's transaction committed). */
+  async sweepOrphans(): Promise<void> {
+    const files = this.orphans.splice(0);
+    await Promise.all(files.map((file) => rm(file, { force: true })));
+  }
+
   /** Drops every thumbnail, files and rows. */
   async clear(): Promise<void> {
     this.database.db.delete(thumbnails).run();
@@ -131,6 +168,15 @@ export class ThumbnailStore {
 
   private forget(target: ThumbTarget): void {
     this.database.db.delete(thumbnails).where(this.where(target)).run();
+  }
+
+  /** Forgets one row; its file's path, when there was one. */
+  private forgetRow(target: ThumbTarget): string | null {
+    const row = this.database.db.select().from(thumbnails).where(this.where(target)).get();
+    if (!row) return null;
+    this.forget(target);
+    this.bytes -= row.bytes;
+    return join(this.dir, row.file);
   }
 
   private where(target: ThumbTarget) {

@@ -5,7 +5,7 @@
  * ("photo (2).jpg"). The service lists the existing keys; this decides.
  */
 import type { ConflictPolicy } from '../../../shared/domain';
-import { buildUploadKey, keepBothName, type UploadTarget } from '../../../shared/upload-keys';
+import { buildUploadKey, keepBothFree, type UploadTarget } from '../../../shared/upload-keys';
 import { AppError } from '../errors';
 import type { LocalFile, Skipped } from './scan';
 
@@ -57,15 +57,10 @@ export function planBatch(input: PlanInput): BatchPlan {
       skipped.push({ path: p.file.localPath, reason: 'already in the post (skipped)' });
       return [];
     }
-    for (let n = 2; ; n++) {
-      const relPath = keepBothName(p.relPath, n);
-      const key = keyFor(input, relPath);
-      if (!taken.has(key)) {
-        taken.add(key);
-        renamed[p.relPath] = relPath;
-        return [{ ...p, key, relPath }];
-      }
-    }
+    const { key, relPath } = keepBothFree(p.relPath, (rel) => keyFor(input, rel), taken);
+    taken.add(key);
+    renamed[p.relPath] = relPath;
+    return [{ ...p, key, relPath }];
   });
   return { status: 'ready', files, skipped, renamed };
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, useNavigate } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
+import { ActionHost } from '../actions/ActionHost';
 import { Sidebar } from '../components/Sidebar';
 import { sessionQuery } from '../data/queries';
 import { TransfersDock } from '../uploads/TransfersDock';
@@ -36,20 +37,22 @@ function LibraryShell(): React.JSX.Element {
   useHistoryKeys(up);
 
   return (
-    <div className={styles.app}>
-      <Sidebar onOpenSettings={() => setSettingsOpen(true)} network={network} />
-      <main className={styles.main} aria-label={place.view === 'shared' ? 'Recently shared' : place.view === 'duplicates' ? 'Duplicates' : 'Library'}>
-        <Breadcrumbs />
-        {network.online === false && profile && (
-          <div className={styles.offline} role="status" data-testid="offline-banner">
-            <strong>Offline.</strong> Browsing, cached thumbnails, search and posts kept offline work from this computer; other originals, video playback and sync come back with
-            the connection.
-          </div>
-        )}
-        <Outlet />
-        {profile && <TransfersDock />}
-      </main>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
-    </div>
+    <ActionHost>
+      <div className={styles.app}>
+        <Sidebar onOpenSettings={() => setSettingsOpen(true)} network={network} />
+        <main className={styles.main} aria-label={place.view === 'shared' ? 'Recently shared' : place.view === 'duplicates' ? 'Duplicates' : 'Library'}>
+          <Breadcrumbs />
+          {network.online === false && profile && (
+            <div className={styles.offline} role="status" data-testid="offline-banner">
+              <strong>Offline.</strong> Browsing, cached thumbnails, search and posts kept offline work from this computer; other originals, video playback and sync come back with
+              the connection.
+            </div>
+          )}
+          <Outlet />
+          {profile && <TransfersDock />}
+        </main>
+        {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      </div>
+    </ActionHost>
   );
 }

@@ -3,13 +3,14 @@ import { Link, useNavigate, useRouter, useRouterState } from '@tanstack/react-ro
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
 import { useRef, useState } from 'react';
-import type { NetworkStatus } from '../../../shared/domain';
+import type { ModelSummary, NetworkStatus } from '../../../shared/domain';
 import { usePlace } from '../app/place';
 import { useApiMutation } from '../data/mutations';
 import { profileQuery, sessionQuery } from '../data/queries';
 import { formatBytes, formatCount } from '../format';
 import { Thumb } from '../library/Thumb';
 import { thumbUrl } from '../library/urls';
+import { useModelDrop } from '../organise/useModelDrop';
 import { Button } from '../ui/Button';
 import text from '../ui/text.module.css';
 import { useDraftText } from '../ui/useDraftText';
@@ -141,25 +142,15 @@ function ModelList({ profileId, currentModel }: { profileId: string | null; curr
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const m = list[row.index]!;
-            const current = currentModel === m.name;
             return (
-              <button
+              <SidebarModel
                 key={m.id}
-                type="button"
-                role="listitem"
-                className={styles.model}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 38, transform: `translateY(${row.start}px)` }}
-                onClick={() => void navigate({ to: '/models/$model', params: { model: m.name } })}
-                aria-current={current ? 'true' : undefined}
-              >
-                <span className={styles.modelIcon}>
-                  {m.iconKey && profileId ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={26} />}
-                </span>
-                <span className={styles.modelName}>{m.name}</span>
-                <span className={styles.modelCount} title={`${m.postCount} posts · ${m.mediaCount} items`}>
-                  {m.mediaCount.toLocaleString()}
-                </span>
-              </button>
+                profileId={profileId}
+                model={m}
+                current={currentModel === m.name}
+                top={row.start}
+                onOpen={() => void navigate({ to: '/models/$model', params: { model: m.name } })}
+              />
             );
           })}
         </div>
@@ -201,6 +192,39 @@ function ProfileSwitcher({ activeId, onManage }: { activeId: string | null; onMa
         </span>
       )}
     </div>
+  );
+}
+
+interface ModelRowProps {
+  profileId: string | null;
+  model: ModelSummary;
+  current: boolean;
+  top: number;
+  onOpen: () => void;
+}
+
+/** A model in the sidebar: opens it; takes post cards and media tiles dropped on it (moves them there). */
+function SidebarModel({ profileId, model: m, current, top, onOpen }: ModelRowProps): React.JSX.Element {
+  const drop = useModelDrop(profileId, m.name, onOpen);
+  return (
+    <button
+      type="button"
+      role="listitem"
+      className={styles.model}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 38, transform: `translateY(${top}px)` }}
+      onClick={onOpen}
+      aria-current={current ? 'true' : undefined}
+      data-drop-active={drop.active || undefined}
+      {...drop.props}
+    >
+      <span className={styles.modelIcon}>
+        {m.iconKey && profileId ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={26} />}
+      </span>
+      <span className={styles.modelName}>{m.name}</span>
+      <span className={styles.modelCount} title={`${m.postCount} posts · ${m.mediaCount} items`}>
+        {m.mediaCount.toLocaleString()}
+      </span>
+    </button>
   );
 }
 

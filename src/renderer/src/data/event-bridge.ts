@@ -12,6 +12,8 @@ import {
   uploadRowsUpdated,
   uploadsChanged,
 } from './invalidate';
+import type { OrganiseActivityStore } from './organise-activity';
+import { sessionKey } from './query-keys';
 import type { UploadActivityStore } from './upload-activity';
 
 /**
@@ -19,7 +21,7 @@ import type { UploadActivityStore } from './upload-activity';
  * update (setQueryData) or an invalidation of exactly the calls it makes
  * stale, so views just read queries. Returns the unsubscribe.
  */
-export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore): () => void {
+export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, uploads: UploadActivityStore, organise: OrganiseActivityStore): () => void {
   const off = [
     api.on('library:changed', ({ profileId }) => void libraryChanged(queryClient, profileId)),
     api.on('library:factsChanged', ({ profileId }) => void factsChanged(queryClient, profileId)),
@@ -41,6 +43,9 @@ export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, up
     }),
     api.on('downloads:finished', () => void downloadsChanged(queryClient)),
     api.on('offline:changed', ({ profileId }) => void offlineChanged(queryClient, profileId)),
+    api.on('organise:progress', (batch) => organise.progress(batch)),
+    api.on('organise:finished', (summary) => organise.finished(summary)),
+    api.on('organise:held', (held) => void queryClient.setQueryData(sessionKey('organise:held'), held)),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();

@@ -18,6 +18,7 @@ export const SESSION_CHANNELS = [
   'uploads:list',
   'uploads:interrupted',
   'downloads:list',
+  'organise:held',
 ] as const satisfies readonly Channel[];
 
 export const PROFILE_CHANNELS = [
@@ -36,6 +37,7 @@ export const PROFILE_CHANNELS = [
   'offline:pins',
   'offline:usage',
   'offline:item',
+  'organise:preview',
 ] as const satisfies readonly Channel[];
 
 export type SessionChannel = (typeof SESSION_CHANNELS)[number];

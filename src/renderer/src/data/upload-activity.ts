@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { UploadBatchFinished, UploadBatchProgress } from '../../../shared/domain';
+import { createExternalStore } from './external-store';
 
 /**
  * Upload progress as main reports it (`uploads:progress`, `uploads:finished`),
@@ -24,25 +25,20 @@ export interface UploadActivityStore {
 }
 
 export function createUploadActivity(): UploadActivityStore {
-  let state: UploadActivity = { running: new Map(), started: 0, finished: null };
+  const store = createExternalStore<UploadActivity>({ running: new Map(), started: 0, finished: null });
   const seen = new Set<string>();
-  const listeners = new Set<() => void>();
-  const set = (next: UploadActivity) => {
-    state = next;
-    for (const listener of listeners) listener();
-  };
+  const set = store.set;
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    snapshot: () => state,
+    subscribe: store.subscribe,
+    snapshot: store.snapshot,
     progress(batch) {
+      const state = store.snapshot();
       const isNew = !seen.has(batch.batchId);
       seen.add(batch.batchId);
       set({ ...state, running: new Map(state.running).set(batch.batchId, batch), started: state.started + (isNew ? 1 : 0) });
     },
     finished(summary) {
+      const state = store.snapshot();
       const running = new Map(state.running);
       running.delete(summary.batchId);
       set({ ...state, running, finished: { seq: (state.finished?.seq ?? 0) + 1, summary } });

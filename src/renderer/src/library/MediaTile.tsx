@@ -20,8 +20,11 @@ export interface MediaTileProps {
   onOpen: (index: number) => void;
   /** Right-click / the menu key (a context menu's owner passes this). */
   onContextMenu?: (index: number, e: React.MouseEvent) => void;
-  /** Dragging the tile out of the window copies the originals there (issue 16). */
+  /** A plain drag moves tiles within the library (organise); an Alt/⌥-drag copies the originals out of the window (issue 16). */
   onDragStart?: (index: number, e: React.DragEvent) => void;
+  onDragEnd?: () => void;
+  /** Replaces the name while the tile is renamed in place (F2). */
+  nameEditor?: React.ReactNode;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface MediaTileProps {
  * badges (tile-badges.tsx), the name and a check mark. A feature's
  * actions hook in through `onContextMenu` and `onDragStart` (drag out).
  */
-export const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, captions, onClick, onOpen, onContextMenu, onDragStart }: MediaTileProps): React.JSX.Element {
+export const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, captions, onClick, onOpen, onContextMenu, onDragStart, onDragEnd, nameEditor }: MediaTileProps): React.JSX.Element {
   if (!item) return <div id={`media-${index}`} role="option" aria-selected={selected} aria-label="Loading" className={clsx(styles.tile, styles.skeleton)} />;
   const badges = badgesOf(item);
   const size = formatBytes(item.size);
@@ -51,18 +54,16 @@ export const MediaTile = memo(function MediaTile({ index, item, profileId, selec
       onContextMenu={onContextMenu && ((e) => onContextMenu(index, e))}
       draggable={onDragStart !== undefined}
       onDragStart={onDragStart && ((e) => onDragStart(index, e))}
+      onDragEnd={onDragEnd}
       data-kind={item.kind}
       // The file's name alone (the accessible name also says its size and chips), for whoever needs just that.
       data-name={item.name}
     >
-      {captions && (
-        <span className={styles.caption}>
-          <span className={styles.name}>{item.name}</span>{' '}
-        </span>
-      )}
+      {captions && <span className={styles.caption}>{nameEditor ?? <><span className={styles.name}>{item.name}</span>{' '}</>}</span>}
       <span className={styles.picture}>
         <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} className={styles.thumb} />
-        {!captions && (
+        {!captions && nameEditor && <span className={clsx(styles.info, styles.editing)}>{nameEditor}</span>}
+        {!captions && !nameEditor && (
           <span className={styles.info}>
             {/* Spaces between the words' elements: read as text (and by axe), "name.jpg1.2 MB" would be one word. */}
             <span className={styles.name}>{item.name}</span> <span className={styles.size}>{size}</span>

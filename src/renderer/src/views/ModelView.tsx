@@ -5,6 +5,8 @@ import { Avatar } from '../components/Avatar';
 import { profileQuery } from '../data/queries';
 import { formatBytes, formatCount, formatDate } from '../format';
 import { Card, coverClass } from '../library/Card';
+import { SelectionBar } from '../library/SelectionBar';
+import { useCardGrid } from '../library/useCardGrid';
 import { Thumb } from '../library/Thumb';
 import { FilterInput, SortSelect } from '../library/Toolbar';
 import { prefetchFirstPage } from '../library/useMediaPages';
@@ -16,6 +18,8 @@ import { DownloadButton } from '../downloads/useExport';
 import { KeepOfflineButton } from '../offline/KeepOfflineButton';
 import { PinBadge } from '../offline/PinBadge';
 import { pinFor, usePins } from '../offline/pins';
+import { endDrag, startDrag } from '../organise/drag';
+import { usePostDrop } from '../organise/useModelDrop';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
@@ -39,6 +43,18 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   const list = posts.data ?? [];
   const queryClient = useQueryClient();
   const pins = usePins(profileId);
+  const openPost = (name: string) => {
+    prefetchFirstPage(queryClient, profileId, mediaQueryOf(model, name, DEFAULT_FILTERS));
+    onOpen(name);
+  };
+  const grid = useCardGrid({
+    count: list.length,
+    resetKey: `${sort}\n${filter}`,
+    target: (indices) => ({ kind: 'post', profileId, model, posts: indices.map((i) => list[i]!) }),
+    own: (indices) => (indices.length === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => openPost(list[indices[0]!]!.name) }] : []),
+  });
+
+  const dragged = (i: number) => (grid.cards.selection.selected.has(i) ? [...grid.cards.selection.selected].sort((a, b) => a - b) : [i]);
 
   return (
     <section className={clsx(view.view, styles.view)} aria-labelledby="model-title">
@@ -69,6 +85,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           <SortSelect value={sort} onChange={onSort} options={[['newest', 'Newest'], ['name', 'Name'], ['size', 'Size']]} />
         </div>
       </div>
+      <SelectionBar count={grid.cards.selection.selected.size} noun="post" actions={grid.actions} onClear={grid.cards.clear} />
       {posts.isError && (
         <Notice tone="error" className={view.pad} role="alert">
           {posts.error.message}
@@ -91,13 +108,19 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
             const p = list[i]!;
             const pinned = pinFor(pins, { model, post: p.name });
             return (
-              <Card
+              <PostDropCard
                 key={p.id}
-                name={p.name}
-                onOpen={() => {
-                  prefetchFirstPage(queryClient, profileId, mediaQueryOf(model, p.name, DEFAULT_FILTERS));
-                  onOpen(p.name);
+                model={model}
+                {...grid.cardProps(i)}
+                titleEditor={grid.titleEditor(i, p.name)}
+                dragProps={{
+                  draggable: true,
+                  // A card in the selection drags the selection; another drags itself alone.
+                  onDragStart: (e) => startDrag(e, { kind: 'post', model, posts: dragged(i).map((j) => list[j]!.name) }),
+                  onDragEnd: endDrag,
                 }}
+                name={p.name}
+                onOpen={() => openPost(p.name)}
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
                 count={formatCount(p.mediaCount, 'item')}
                 note={`${formatBytes(p.bytes)} · ${formatDate(p.newestAt)}`}
@@ -107,6 +130,13 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           }}
         />
       )}
+      {grid.menu}
     </section>
   );
+}
+
+/** A post card that takes media tiles dropped on it (moved into the post). */
+function PostDropCard({ model, ...card }: React.ComponentProps<typeof Card> & { model: string }): React.JSX.Element {
+  const drop = usePostDrop(model, card.name);
+  return <Card {...card} dropProps={{ ...drop.props, 'data-drop-active': drop.active || undefined }} />;
 }

@@ -5,6 +5,8 @@ import { Avatar } from '../components/Avatar';
 import { profileQuery } from '../data/queries';
 import { formatBytes, formatCount, formatDate } from '../format';
 import { Card, coverClass } from '../library/Card';
+import { SelectionBar } from '../library/SelectionBar';
+import { useCardGrid } from '../library/useCardGrid';
 import { Thumb } from '../library/Thumb';
 import { FilterInput, SortSelect } from '../library/Toolbar';
 import { thumbUrl } from '../library/urls';
@@ -30,6 +32,12 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
   const models = useQuery({ ...profileQuery(profileId, 'library:listModels', { sort, filter }), placeholderData: keepPreviousData });
   const list = models.data ?? [];
   const pins = usePins(profileId);
+  const grid = useCardGrid({
+    count: list.length,
+    resetKey: `${sort}\n${filter}`,
+    target: (indices) => ({ kind: 'model', profileId, models: indices.map((i) => list[i]!) }),
+    own: (indices) => (indices.length === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => onOpen(list[indices[0]!]!.name) }] : []),
+  });
   return (
     <section className={view.view} aria-labelledby="models-title">
       <header className={view.header}>
@@ -40,6 +48,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
           <SortSelect value={sort} onChange={onSort} options={[['name', 'Name'], ['size', 'Size'], ['newest', 'Newest']]} />
         </div>
       </header>
+      <SelectionBar count={grid.cards.selection.selected.size} noun="model" actions={grid.actions} onClear={grid.cards.clear} />
       {models.isPending && <p className={clsx(view.pad, view.count)}>Loading the library…</p>}
       {models.isError && (
         <Notice tone="error" className={view.pad} role="alert">
@@ -64,6 +73,8 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
             return (
               <Card
                 key={m.id}
+                {...grid.cardProps(i)}
+                titleEditor={grid.titleEditor(i, m.name)}
                 name={m.name}
                 onOpen={() => onOpen(m.name)}
                 cover={cover ? <Thumb src={thumbUrl(profileId, cover)} name={cover} className={coverClass} /> : <Avatar name={m.name} size={72} />}
@@ -76,6 +87,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
           }}
         />
       )}
+      {grid.menu}
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import clsx from 'clsx';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KindFilter, MediaSort, Orientation } from '../../../shared/domain';
+import { ActionButtons } from '../actions/ActionButtons';
+import { runShortcut, useActions } from '../actions/registry';
+import type { Action, ActionTarget } from '../actions/types';
 import { TILE_WIDTH, setPreferences, usePreferences, type Density } from '../app/preferences';
 import { formatCount } from '../format';
 import { MediaList } from '../library/MediaList';
@@ -17,7 +20,11 @@ import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
 import { useDragOut } from '../downloads/useDragOut';
 import { DownloadButton, useExport } from '../downloads/useExport';
 import { KeepOfflineButton } from '../offline/KeepOfflineButton';
+import { endDrag, startDrag } from '../organise/drag';
+import { useOrganise } from '../organise/useOrganise';
 import { Button } from '../ui/Button';
+import { InlineRename } from '../ui/InlineRename';
+import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './PostView.module.css';
@@ -89,6 +96,9 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     setActive(0);
   }
   const grid = useRef<VirtualGridHandle>(null);
+  // The tile renamed in place (F2), by index.
+  const [renaming, setRenaming] = useState<number | null>(null);
+  const organise = useOrganise();
 
   // The viewer shows the URL's item: at an index this view knows, or where main says it is (a link from search, Back/Forward).
   const item = viewer.item;
@@ -141,6 +151,16 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     // Alt+arrows belong to history (back, forward, up).
     if (total === 0 || e.altKey) return;
+    if (isMenuKey(e)) {
+      e.preventDefault();
+      if (!selection.selected.has(active)) setSelection(selectOne(active));
+      menu.open(anchorOf(document.getElementById(`media-${active}`)));
+      return;
+    }
+    if (runShortcut(actions, e)) {
+      e.preventDefault();
+      return;
+    }
     const cols = grid.current?.columns() ?? 1;
     const mod = e.ctrlKey || e.metaKey;
     const page = cols === 1 ? 10 : cols * 4;
@@ -183,6 +203,31 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
     open.current = openViewer;
   });
   const onItemOpen = useCallback((index: number) => void open.current(index), []);
+  const menu = useContextMenu();
+  const openMenu = useRef(menu.open);
+  useEffect(() => {
+    openMenu.current = menu.open;
+  });
+  // Right-click on an item outside the selection acts on that item alone (as file managers do).
+  const onItemMenu = useCallback((index: number, e: React.MouseEvent) => {
+    e.preventDefault();
+    setActive(index);
+    setSelection((s) => (s.selected.has(index) ? s : selectOne(index)));
+    grid.current?.element()?.focus({ preventScroll: true });
+    openMenu.current({ x: e.clientX, y: e.clientY });
+  }, []);
+
+  // A tile in the selection drags the selection; another drags itself alone (and becomes the selection).
+  const dragState = useRef({ selection, media, model, post });
+  useEffect(() => {
+    dragState.current = { selection, media, model, post };
+  });
+  const onItemDrag = useCallback((index: number, e: React.DragEvent) => {
+    const { selection: s, media: m, model: fromModel, post: fromPost } = dragState.current;
+    const indices = s.selected.has(index) ? [...s.selected].sort((a, b) => a - b) : [index];
+    if (!s.selected.has(index)) setSelection(selectOne(index));
+    startDrag(e, { kind: 'media', model: fromModel, post: fromPost, count: indices.length, items: () => m.resolve(indices) });
+  }, []);
 
   const selectedCount = selection.selected.size;
   // Share links: the selection, or the focused item when nothing is selected.
@@ -197,15 +242,41 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   const extraFilters = factFilterCount(filters);
   const filtered = filter !== '' || kind !== 'all' || extraFilters > 0;
   const selectionExport = useExport();
-  // Dragging a tile drags the selection when it is part of it, else that tile alone.
+  // Alt/⌥-drag copies the originals out of the window (main's OS drag); a plain drag moves tiles within the library (organise).
   const { onDragStart: startDragOut, status: dragStatus } = useDragOut();
-  const onItemDrag = useCallback(
+  const onTileDrag = useCallback(
     (index: number, e: React.DragEvent) => {
+      if (!e.altKey) return onItemDrag(index, e);
       const indices = selection.selected.has(index) ? [...selection.selected].sort((a, b) => a - b) : [index];
       startDragOut(e, async () => (await media.resolve(indices)).map((m) => m.key));
     },
-    [selection, media, startDragOut],
+    [selection, media, startDragOut, onItemDrag],
   );
+
+  // What the context menu and the grid's shortcuts act on: the selection, or the active item.
+  const targetIndices = () => (selectedCount > 0 ? [...selection.selected].sort((a, b) => a - b) : [active]);
+  const target: ActionTarget | null =
+    total > 0
+      ? {
+          kind: 'media',
+          profileId,
+          model,
+          post,
+          origin: 'grid',
+          count: selectedCount > 0 ? selectedCount : 1,
+          first: media.get(targetIndices()[0]!),
+          items: () => media.resolve(targetIndices()),
+          // One loaded item in the grid renames where its name is shown.
+          beginRename: targetIndices().length === 1 && media.get(targetIndices()[0]!) ? () => setRenaming(targetIndices()[0]!) : undefined,
+        }
+      : null;
+  const endRename = () => {
+    setRenaming(null);
+    requestAnimationFrame(() => grid.current?.element()?.focus({ preventScroll: true }));
+  };
+  const own: Action[] =
+    target && target.count === 1 ? [{ id: 'open', label: 'Open', group: 'open', key: 'Enter', run: () => void openViewer(targetIndices()[0]!) }] : [];
+  const actions = useActions(viewing === null ? target : null, own);
 
   return (
     <section className={view.view} aria-labelledby="post-title">
@@ -259,11 +330,12 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 Download…
               </Button>
               <SelectionLinkButtons count={selectedCount} busy={links.busy} onCopy={() => void links.copy(selectedKeys)} onShare={() => void links.share(selectedKeys)} />
+              <ActionButtons actions={actions} groups={['organise', 'danger']} />
             </span>
           </>
         ) : (
           <span className={styles.hint}>
-            Click to select · Shift-click for a range · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}-click to add · Enter opens · Space toggles
+            Click to select · Shift-click for a range · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}-click to add · Enter opens · Space toggles · {navigator.platform.startsWith('Mac') ? '⌥' : 'Alt'}-drag out copies to the desktop
           </span>
         )}
         <ViewOptions layout={layout} captions={captions} density={density} />
@@ -324,17 +396,34 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 captions={captions}
                 onClick={onItemClick}
                 onOpen={onItemOpen}
-                onDragStart={onItemDrag}
+                onContextMenu={onItemMenu}
+                onDragStart={onTileDrag}
+                onDragEnd={endDrag}
+                nameEditor={
+                  renaming === i && media.get(i) ? (
+                    <InlineRename
+                      value={media.get(i)!.name}
+                      label={`New name for ${media.get(i)!.name}`}
+                      selectStem
+                      onCancel={endRename}
+                      onCommit={(name) => {
+                        endRename();
+                        void organise.rename({ kind: 'media', key: media.get(i)!.key }, name);
+                      }}
+                    />
+                  ) : undefined
+                }
               />
             )}
           />
         </div>
       )}
       {viewing !== null && total > 0 && (
-        <Viewer profileId={profileId} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
+        <Viewer profileId={profileId} model={model} post={post} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
       )}
       {links.dialog}
       {selectionExport.dialog}
+      {menu.render(actions, target && target.count > 1 ? `Actions for ${target.count.toLocaleString()} items` : `Actions for ${target?.first?.name ?? 'the item'}`)}
     </section>
   );
 }

@@ -13,11 +13,16 @@ import { CopyLinkButton } from '../links/CopyLinkButton';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { useShareKeys } from '../links/useShareKeys';
 import { KeepOfflineButton } from '../offline/KeepOfflineButton';
+import { runShortcut, useActions } from '../actions/registry';
+import type { ActionTarget } from '../actions/types';
 import { Button } from '../ui/Button';
+import { anchorOf, isMenuKey, useContextMenu } from '../ui/ContextMenu';
 import styles from './Viewer.module.css';
 
 interface Props {
   profileId: string;
+  model: string;
+  post: string;
   media: MediaPages;
   index: number;
   online: boolean | null;
@@ -46,7 +51,7 @@ const ORIENTATION: Record<number, string> = {
  * it); while main's index changes under it (library:changed) the query
  * cache keeps showing the item until its refreshed row arrives.
  */
-export function Viewer({ profileId, media, index, online, onIndex, onClose }: Props): React.JSX.Element {
+export function Viewer({ profileId, model, post, media, index, online, onIndex, onClose }: Props): React.JSX.Element {
   const item = media.get(index);
   const dialog = useRef<HTMLDivElement>(null);
   // Zoom belongs to the item it was set on: moving on starts at 100 %.
@@ -63,11 +68,20 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
     if (key !== undefined) void links.copy(async () => [key]);
   }, key !== undefined && !links.sharing);
   useEffect(() => dialog.current?.focus(), []);
+  const menu = useContextMenu();
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const target: ActionTarget | null = item
+    ? { kind: 'media', profileId, model, post, origin: 'viewer', count: 1, first: item, items: async () => [item] }
+    : null;
+  const actions = useActions(target);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     // Alt+arrows belong to history: Back closes the viewer.
     if (e.altKey) return;
-    if (e.key === 'ArrowRight' && index < media.total - 1) onIndex(index + 1);
+    if (isMenuKey(e)) menu.open(anchorOf(moreButton.current));
+    else if (runShortcut(actions, e)) {
+      // Ran (F2, Delete…).
+    } else if (e.key === 'ArrowRight' && index < media.total - 1) onIndex(index + 1);
     else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
     else if (e.key === 'Escape') onClose();
     else if (e.key === '+' || e.key === '=') setZoom((z) => Math.min(ZOOMS.length - 1, z + 1));
@@ -89,6 +103,11 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
         tabIndex={-1}
         ref={dialog}
         onKeyDown={onKeyDown}
+        onContextMenu={(e) => {
+          if ((e.target as Element).closest('button, a, input')) return;
+          e.preventDefault();
+          menu.open({ x: e.clientX, y: e.clientY });
+        }}
         data-route-layer
         data-testid="viewer"
       >
@@ -116,6 +135,17 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
               )}
               <button type="button" onClick={() => setDetails((d) => !d)} aria-pressed={details}>
                 Details
+              </button>
+              <button
+                type="button"
+                ref={moreButton}
+                aria-label="More actions"
+                aria-haspopup="menu"
+                aria-expanded={menu.anchor !== null}
+                onClick={(e) => menu.open(anchorOf(e.currentTarget))}
+                title="More actions (menu key, Shift+F10)"
+              >
+                ⋯
               </button>
               <button type="button" onClick={onClose} aria-label="Close viewer">
                 ✕
@@ -146,6 +176,7 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
       </div>
       {/* Outside the viewer's element: the dialog's own keys (Escape, arrows) must not reach the viewer. */}
       {links.dialog}
+      {menu.render(actions, item ? `Actions for ${item.name}` : 'Actions')}
     </>
   );
 }
