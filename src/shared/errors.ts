@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'NEEDS_CONFIRMATION',
   'BUSY',
   'FORBIDDEN',
+  /** The disk holding the library (index, thumbnails) is full. */
+  'DISK_FULL',
+  /** The library's folder or disk cannot be written (read-only, permissions, I/O error). */
+  'READ_ONLY',
   /** A compiled module built for another runtime, or missing (see core/db/native-binding). */
   'NATIVE_MODULE',
   'INTERNAL',

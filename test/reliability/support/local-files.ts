@@ -23,13 +23,13 @@ function bytes(size: number, random: () => number): Buffer {
   return buffer;
 }
 
-/** Writes `count` files under dir (in a couple of sub-folders) and returns them; `multipart` of them are 6–16 MiB. */
-export function writeFileSet(dir: string, count: number, multipart: number, random: () => number): LocalFile[] {
+/** Writes `count` files under dir (in a couple of sub-folders) and returns them; `multipart` of them are `big` MiB (default 6–16). */
+export function writeFileSet(dir: string, count: number, multipart: number, random: () => number, big: [number, number] = [6, 16]): LocalFile[] {
   const files: LocalFile[] = [];
   for (let i = 0; i < count; i++) {
     const size =
       i < multipart
-        ? 6 * MiB + Math.floor(random() * 10 * MiB)
+        ? big[0] * MiB + Math.floor(random() * (big[1] - big[0]) * MiB)
         : i % 8 === 0
           ? MiB + Math.floor(random() * 4 * MiB)
           : 1 + Math.floor(random() * 400 * 1024);
