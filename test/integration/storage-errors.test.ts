@@ -33,5 +33,7 @@ describe('local storage errors', () => {
     expect(toErrorInfo(readonly)).toMatchObject({ code: 'READ_ONLY' });
     expect(toAppError(enospc, { endpoint: 'http://127.0.0.1:9000', bucket: 'media' })).toMatchObject({ code: 'DISK_FULL' });
     expect(toErrorInfo(new Error('something else'))).toMatchObject({ code: 'INTERNAL' });
+    // drizzle wraps SQLite's error: the code is on the cause.
+    expect(toErrorInfo(new Error('Failed to run the query', { cause: sqliteFull }))).toMatchObject({ code: 'DISK_FULL' });
   });
 });

@@ -181,7 +181,7 @@ function runAs(prefix: string[], args: string[], env: NodeJS.ProcessEnv): Promis
   return new Promise((resolve, reject) => {
     import('node:child_process').then(({ spawn }) => {
       const started = performance.now();
-      const child = spawn(prefix[0]!, [...prefix.slice(1), process.execPath, join(__dirname, '../../bin/spaces-media.js'), ...args], {
+      const child = spawn(prefix[0]!, [...prefix.slice(1), process.execPath, join(import.meta.dirname, '../../bin/spaces-media.js'), ...args], {
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
       });
       let stdout = '';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 export const BIN = resolve(ROOT, 'bin/spaces-media.js');
 
 /** npm test and npm run reliability build first; a bare vitest run needs `npm run build`. */

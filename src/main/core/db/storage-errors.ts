@@ -16,9 +16,11 @@ export interface StorageFailure {
   message: string;
 }
 
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : '';
+/** The error's code, or its cause's (drizzle wraps SQLite's error as `cause`). */
+function codeOf(error: unknown, depth = 0): string {
+  const e = error as { code?: unknown; cause?: unknown } | null;
+  if (typeof e?.code === 'string') return e.code;
+  return e?.cause && depth < 3 ? codeOf(e.cause, depth + 1) : '';
 }
 
 /** What a local storage failure means for a person, or null when `error` is something else. `path` names the file involved. */
@@ -26,7 +28,8 @@ export function describeStorageFailure(error: unknown, path?: string): StorageFa
   const code = codeOf(error);
   const disk = path ? `the library's disk (${dirname(path)})` : "the library's disk";
   const library = path ? `The library at ${path}` : 'The library';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+  // SHMSIZE: SQLite could not grow the WAL index (-shm) while opening: the disk had no room for it.
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC' || code === 'EDQUOT') {
     return { code: 'DISK_FULL', message: `There is no space left on ${disk}: free some space, then try again. Nothing in the library was lost.` };
   }
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM') {
