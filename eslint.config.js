@@ -62,4 +62,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every presigned URL the app makes goes through links/presign.ts, which refuses checksum parameters.
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['src/main/core/links/presign.ts', 'src/main/*.ts', 'src/main/ipc/register.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The core, CLI and tests run under plain Node: receive what you need as arguments.' },
+            { name: '@aws-sdk/s3-request-presigner', message: 'Presign through src/main/core/links/presign.ts (it checks for checksum parameters).' },
+          ],
+        },
+      ],
+    },
+  },
 );

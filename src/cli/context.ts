@@ -8,6 +8,7 @@ import { dbPathIn, defaultDataDir } from '../main/core/paths';
 import { connectionFor, connectionFromProfile } from '../main/core/profiles/connection';
 import { getActiveProfile, getProfile, getProfileByName, listProfiles, type ProfileRow } from '../main/core/repositories/profiles';
 import type { S3Connection } from '../main/core/s3/connection';
+import { parsePastedLocation } from '../shared/pasted-location';
 import { normalizePrefix, regionFor } from '../shared/profile';
 import type { CliIo } from './io';
 
@@ -54,25 +55,29 @@ export function resolveProfile(database: IndexDatabase, options: CommonOptions):
  * by profile): one per endpoint+bucket+prefix, never active, no keychain entry.
  */
 function adHocProfile(database: IndexDatabase, options: CommonOptions): ProfileRow {
-  if (!options.endpoint || !options.bucket) {
-    throw new AppError('INVALID_INPUT', 'An ad-hoc connection needs both --endpoint URL and --bucket NAME.');
-  }
-  let endpoint: URL;
-  try {
-    endpoint = new URL(options.endpoint);
-  } catch {
+  // --endpoint may be the Spaces panel's Origin/CDN URL or a path-style URL: it then names the bucket (and prefix) too.
+  const location = options.endpoint ? parsePastedLocation(options.endpoint) : null;
+  if (options.endpoint && !location?.endpoint) {
     throw new AppError('INVALID_INPUT', `--endpoint "${options.endpoint}" is not a URL (e.g. https://nyc3.digitaloceanspaces.com).`);
   }
-  const prefix = normalizePrefix(options.prefix ?? '');
-  const id = `adhoc-${createHash('sha256').update(`${endpoint.origin}\n${options.bucket}\n${prefix}`).digest('hex').slice(0, 16)}`;
+  const bucket = options.bucket ?? location?.bucket ?? undefined;
+  if (!location?.endpoint || !bucket) {
+    throw new AppError('INVALID_INPUT', 'An ad-hoc connection needs both --endpoint URL and --bucket NAME.');
+  }
+  if (options.bucket && location.bucket && options.bucket !== location.bucket) {
+    throw new AppError('INVALID_INPUT', `--endpoint names the bucket "${location.bucket}" but --bucket says "${options.bucket}": keep one.`);
+  }
+  const endpoint = new URL(location.endpoint);
+  const prefix = normalizePrefix(options.prefix ?? location.prefix);
+  const id = `adhoc-${createHash('sha256').update(`${endpoint.origin}\n${bucket}\n${prefix}`).digest('hex').slice(0, 16)}`;
   const existing = getProfile(database.db, id);
   const region = options.region ?? regionFor(endpoint.origin, null);
   const row = {
     id,
-    name: `${options.bucket}@${endpoint.host}${prefix ? `/${prefix}` : ''}`,
+    name: `${bucket}@${endpoint.host}${prefix ? `/${prefix}` : ''}`,
     endpoint: endpoint.origin,
     region,
-    bucket: options.bucket,
+    bucket,
     rootPrefix: prefix,
     pathStyle: options.pathStyle ? 'path' : 'auto',
     accessKeyId: '',

@@ -37,8 +37,10 @@ export function parseEndpoint(endpoint: string): EndpointInfo | null {
   const hostname = url.hostname.toLowerCase();
   const isSpaces = hostname.endsWith(SPACES_SUFFIX);
   // The region is the label right before the suffix: nyc3.digitaloceanspaces.com,
-  // also when a bucket was left in front (media.nyc3.digitaloceanspaces.com).
+  // also when a bucket was left in front (media.nyc3.digitaloceanspaces.com) or
+  // it is the CDN host (media.nyc3.cdn.digitaloceanspaces.com).
   const labels = isSpaces ? hostname.slice(0, -SPACES_SUFFIX.length).split('.') : [];
+  if (labels[labels.length - 1] === 'cdn') labels.pop();
   const region = isSpaces ? (labels[labels.length - 1] ?? null) : null;
   const isLocalOrIp =
     hostname === 'localhost' || hostname.endsWith('.localhost') || /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
@@ -66,7 +68,20 @@ export interface PublicUrlSettings {
   pathStyle: boolean;
 }
 
-/** `https://BUCKET.REGION.cdn.digitaloceanspaces.com`, the custom domain, or null. */
+/**
+ * The Spaces wildcard certificate covers one label (spaces.md): a bucket
+ * name with a dot cannot be served virtual-hosted or through the Spaces CDN
+ * over HTTPS.
+ */
+export function hostableBucket(bucket: string): boolean {
+  return !bucket.includes('.');
+}
+
+/**
+ * `https://BUCKET.REGION.cdn.digitaloceanspaces.com`, the custom domain, or
+ * null. This is where the CDN would be; whether it answers is the profile's
+ * cdnStatus (links are offered only when it is 'on').
+ */
 export function cdnBase(settings: PublicUrlSettings): string | null {
   if (settings.cdnMode === 'none') return null;
   if (settings.cdnMode === 'custom') {
@@ -75,7 +90,7 @@ export function cdnBase(settings: PublicUrlSettings): string | null {
     return (/^https?:\/\//i.test(domain) ? domain : `https://${domain}`).replace(/\/+$/, '');
   }
   const info = parseEndpoint(settings.endpoint);
-  if (!info?.isSpaces || !info.region) return null;
+  if (!info?.isSpaces || !info.region || !hostableBucket(settings.bucket)) return null;
   return `https://${settings.bucket}.${info.region}.cdn${SPACES_SUFFIX}`;
 }
 
@@ -83,7 +98,7 @@ export function cdnBase(settings: PublicUrlSettings): string | null {
 export function originBase(settings: Pick<PublicUrlSettings, 'endpoint' | 'bucket' | 'pathStyle'>): string | null {
   const info = parseEndpoint(settings.endpoint);
   if (!info) return null;
-  if (settings.pathStyle) return `${info.origin}/${encodeURIComponent(settings.bucket)}`;
+  if (settings.pathStyle || (info.origin.startsWith('https:') && !hostableBucket(settings.bucket))) return `${info.origin}/${encodeURIComponent(settings.bucket)}`;
   const scheme = info.origin.slice(0, info.origin.indexOf('//') + 2);
   return `${scheme}${settings.bucket}.${info.host}`;
 }

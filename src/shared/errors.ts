@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'NO_SECRET',
   'CANCELLED',
   'INTEGRITY',
+  /** The store does not implement something the app sent (Spaces: 501 NotImplemented): permanent. */
+  'NOT_SUPPORTED',
   'NEEDS_CONFIRMATION',
   'BUSY',
   'FORBIDDEN',

@@ -50,16 +50,25 @@ export interface SharedLinkRecord {
 
 export interface ObjectAccess {
   key: string;
-  isPublic: boolean;
+  /** null: the store would not say (a bucket-scoped key may not read or change ACLs). */
+  isPublic: boolean | null;
+  /** Why isPublic is null, for people: one of the ACL_* texts below. */
+  reason?: string;
 }
+
+/** Spaces answers 403 to object ACL reads with a bucket-scoped key (spaces.md): not a failure of the batch. */
+export const ACL_READ_DENIED = 'unknown (this key cannot read ACLs)';
+export const ACL_WRITE_DENIED = 'unknown (this key cannot change ACLs)';
 
 /** What the share dialog needs to know about the active profile's URLs. */
 export interface LinkOptions {
   profileName: string;
   bucket: string;
-  /** e.g. https://media.nyc3.cdn.digitaloceanspaces.com, or null when the profile has no CDN. */
+  /** e.g. https://media.nyc3.cdn.digitaloceanspaces.com; null unless the profile's CDN answered when last checked. */
   cdnBase: string | null;
   originBase: string | null;
+  /** Why there is no CDN link (not set up, off, not checked yet, a dotted bucket), or null when there is one. */
+  cdnNote: string | null;
 }
 
 /** The last path segment: the name a download gets. */

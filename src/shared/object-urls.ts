@@ -6,6 +6,7 @@
  * was pasted is quoted through `printable`).
  */
 import { cdnBase, originBase, parseEndpoint, type PublicUrlSettings } from './endpoints';
+import { canonicalEndpoint } from './pasted-location';
 import { printable } from './printable';
 
 /** S3 refuses keys longer than this many UTF-8 bytes. */
@@ -156,7 +157,8 @@ export function normalizeKey(input: string, settings: PublicUrlSettings, options
     }
   }
 
-  const endpoint = parseEndpoint(settings.endpoint);
+  // A profile saved with the bucket in its endpoint (the panel's Origin URL) still resolves its own links.
+  const endpoint = parseEndpoint(canonicalEndpoint(settings.endpoint, settings.bucket));
   if (!endpoint) return invalid('This profile has no valid endpoint; fix it in Settings.');
   const bucket = settings.bucket;
   if (sameHost(host, `${bucket}.${endpoint.host}`)) return keyFromPath(rawPath);

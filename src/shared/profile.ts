@@ -4,8 +4,10 @@
  * write-only field of the form; no response type has a place for it.
  */
 import { z } from 'zod';
+import type { CapabilityCheck, CdnStatus } from './connection-check';
 import type { ErrorInfo } from './errors';
 import { parseEndpoint } from './endpoints';
+import { addressInBucketField, parsePastedLocation } from './pasted-location';
 
 export const PATH_STYLES = ['auto', 'path', 'virtual'] as const;
 export const CDN_MODES = ['auto', 'custom', 'none'] as const;
@@ -47,13 +49,50 @@ const bucketSchema = z
   .max(63, 'A bucket name has at most 63 characters.')
   .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'Use lowercase letters, digits, dots and hyphens; start and end with a letter or digit.');
 
-const endpointSchema = z
-  .string()
-  .trim()
-  .min(1, 'Choose a region or enter an endpoint URL.')
-  .max(300, 'That URL is too long.')
-  .refine((value) => parseEndpoint(value) !== null, 'Enter a URL starting with https:// or http:// (e.g. https://nyc3.digitaloceanspaces.com).')
-  .transform((value) => parseEndpoint(value)?.origin ?? value);
+const ENDPOINT_HINT = 'Enter a URL starting with https:// or http:// (e.g. https://nyc3.digitaloceanspaces.com).';
+
+/** Checked in the form's refinement, where a pasted address may also fill bucket and prefix. */
+const endpointSchema = z.string().trim().min(1, 'Choose a region or enter an endpoint URL.').max(300, 'That URL is too long.');
+
+export interface ResolvedLocation {
+  endpoint: string;
+  bucket: string;
+  rootPrefix: string;
+  /** Field → message, for what cannot be resolved. */
+  problems: Record<string, string>;
+}
+
+/**
+ * Endpoint, bucket and root prefix from what was typed or pasted: an
+ * endpoint (or bucket) field holding the panel's Origin or CDN URL, a
+ * path-style URL or s3:// gives the bucket and prefix; what the person typed
+ * in those fields wins, and a bucket that contradicts the address is an error.
+ */
+export function resolveLocation(fields: { endpoint: string; bucket: string; rootPrefix: string }): ResolvedLocation {
+  const problems: Record<string, string> = {};
+  const fromEndpoint = parsePastedLocation(fields.endpoint);
+  const fromBucket = addressInBucketField(fields.bucket);
+  const typedBucket = fromBucket ? '' : fields.bucket.trim();
+  const endpoint = fromEndpoint?.endpoint ?? fromBucket?.endpoint ?? null;
+  if (!endpoint && fields.endpoint.trim() !== '') {
+    problems.endpoint =
+      fromEndpoint?.form === 's3-uri'
+        ? `s3:// names the bucket but not the server: enter the endpoint URL (e.g. https://nyc3.digitaloceanspaces.com).`
+        : ENDPOINT_HINT;
+  }
+  const pastedBucket = fromEndpoint?.bucket ?? fromBucket?.bucket ?? null;
+  if (typedBucket && pastedBucket && typedBucket !== pastedBucket) {
+    problems.bucket = `The address names the bucket “${pastedBucket}”, but the bucket field says “${typedBucket}”: keep one.`;
+  }
+  const bucket = typedBucket || pastedBucket || '';
+  if (!problems.bucket) {
+    const checked = bucketSchema.safeParse(bucket);
+    if (!checked.success) problems.bucket = checked.error.issues[0]?.message ?? 'Enter the bucket name.';
+  }
+  const pasted = fromEndpoint?.bucket ? fromEndpoint : fromBucket;
+  const rootPrefix = fields.rootPrefix || normalizePrefix(pasted?.prefix ?? '');
+  return { endpoint: endpoint ?? fields.endpoint.trim(), bucket, rootPrefix, problems };
+}
 
 /** The profile form as the renderer and the CLI submit it. */
 export const profileFormSchema = z
@@ -61,6 +100,7 @@ export const profileFormSchema = z
     /** Present when editing a stored profile. */
     id: z.string().min(1).max(100).optional(),
     name: z.string().trim().min(1, 'Give the profile a name.').max(64, 'Keep the name under 64 characters.'),
+    /** An endpoint URL; the panel's Origin/CDN URL or a path-style URL also gives the bucket and prefix. */
     endpoint: endpointSchema,
     /** Ignored for Spaces endpoints (the endpoint decides); defaults to us-east-1 elsewhere. */
     region: z
@@ -69,7 +109,8 @@ export const profileFormSchema = z
       .max(40, 'That region is too long.')
       .regex(/^[a-z0-9-]*$/, 'A region is lowercase letters, digits and hyphens (e.g. us-east-1).')
       .nullish(),
-    bucket: bucketSchema,
+    /** A name; may be left empty when the endpoint names the bucket. */
+    bucket: z.string().trim().max(300, 'That bucket name is too long.'),
     rootPrefix: z
       .string()
       .max(512, 'Keep the root prefix under 512 characters.')
@@ -106,8 +147,15 @@ export const profileFormSchema = z
     if (form.cdnMode === 'custom' && !form.cdnDomain) {
       ctx.addIssue({ code: 'custom', path: ['cdnDomain'], message: 'Enter the CDN domain, or choose another CDN option.' });
     }
+    if (typeof form.endpoint !== 'string' || typeof form.bucket !== 'string') return;
+    for (const [field, message] of Object.entries(resolveLocation({ endpoint: form.endpoint, bucket: form.bucket, rootPrefix: form.rootPrefix ?? '' }).problems)) {
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    }
   })
-  .transform((form) => ({ ...form, region: regionFor(form.endpoint, form.region) }));
+  .transform((form) => {
+    const { endpoint, bucket, rootPrefix } = resolveLocation(form);
+    return { ...form, endpoint, bucket, rootPrefix, region: regionFor(endpoint, form.region) };
+  });
 
 export type ProfileForm = z.input<typeof profileFormSchema>;
 export type ProfileInput = z.output<typeof profileFormSchema>;
@@ -125,8 +173,11 @@ export interface ProfileView {
   usesPathStyle: boolean;
   cdnMode: CdnMode;
   cdnDomain: string | null;
-  /** Where public links point: the Spaces CDN, the custom domain, or null. */
+  /** Where the CDN would serve from (the Spaces CDN or the custom domain), or null; links use it only when cdnStatus is 'on'. */
   cdnBase: string | null;
+  /** Whether the CDN answered when the profile was last saved or checked. */
+  cdnStatus: CdnStatus;
+  cdnCheckedAt: number | null;
   defaultAcl: UploadAcl;
   cacheControl: string | null;
   accessKeyId: string;
@@ -154,13 +205,21 @@ export type ConnectionTestResult =
       /** True when the bucket holds more than the listing returned. */
       moreObjects: boolean;
       elapsedMs: number;
+      /** Per capability: list, read, write and delete (only when asked to try a write), ACLs, CDN. */
+      capabilities: CapabilityCheck[];
+      /** What the CDN probe found (also stored on a saved profile). */
+      cdnStatus: CdnStatus;
     }
-  | { ok: false; host: string; bucket: string; error: ErrorInfo };
+  | { ok: false; host: string; bucket: string; error: ErrorInfo; capabilities?: CapabilityCheck[] };
 
-/** `profiles:test`: a stored profile by id, or an unsaved draft (its secret, or the stored one of draft.id). */
+/**
+ * `profiles:test`: a stored profile by id, or an unsaved draft (its secret,
+ * or the stored one of draft.id). `tryWrite`: also put and delete one small
+ * probe object under the reserved `.spaces-media/` prefix.
+ */
 export const profileTestSchema = z.union([
-  z.object({ id: z.string().min(1).max(100) }).strict(),
-  z.object({ draft: profileFormSchema }).strict(),
+  z.object({ id: z.string().min(1).max(100), tryWrite: z.boolean().optional() }).strict(),
+  z.object({ draft: profileFormSchema, tryWrite: z.boolean().optional() }).strict(),
 ]);
 
 /** Field-level messages for a form, from a failed parse: { bucket: 'A bucket name…' }. */

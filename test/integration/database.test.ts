@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/main/core/db/database';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrationsFolder, openDatabase } from '../../src/main/core/db/database';
+import { tempDir } from '../fixtures/temp';
 import { models } from '../../src/main/core/db/schema';
 import { listModels } from '../../src/main/core/repositories/models';
 import { insertProfile, tempDatabase } from '../fixtures/database';
@@ -54,5 +60,42 @@ describe('openDatabase', () => {
     const again = openDatabase(path);
     expect(again.sqlite.prepare('select name from profiles').pluck().all()).toEqual(['kept']);
     again.close();
+  });
+
+  it('migrating an index from before the CDN status fixes endpoints saved with the bucket in front', () => {
+    const dir = tempDir('spaces-migrate-');
+    try {
+      // The index as the previous release left it: migrations up to 0001 only.
+      const old = join(dir.path, 'migrations-0001');
+      cpSync(migrationsFolder(), old, { recursive: true });
+      const journalPath = join(old, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((e) => e.tag <= '0001');
+      writeFileSync(journalPath, JSON.stringify(journal));
+      const path = join(dir.path, 'library.db');
+      const sqlite = new Database(path);
+      migrate(drizzle(sqlite), { migrationsFolder: old });
+      const insert = sqlite.prepare('insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, 0)');
+      insert.run('origin', 'origin', 'https://media.nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K');
+      insert.run('cdn', 'cdn', 'https://media.fra1.cdn.digitaloceanspaces.com', 'cdn', 'media', 'K');
+      insert.run('fine', 'fine', 'https://ams3.digitaloceanspaces.com', 'ams3', 'media', 'K');
+      insert.run('other', 'other', 'https://other.sgp1.digitaloceanspaces.com', 'sgp1', 'media', 'K');
+      insert.run('local', 'local', 'http://127.0.0.1:9000', 'us-east-1', 'media', 'K');
+      sqlite.close();
+
+      const upgraded = openDatabase(path);
+      const rows = upgraded.sqlite.prepare('select id, endpoint, region, cdn_status as cdnStatus from profiles order by id').all();
+      upgraded.close();
+      expect(rows).toEqual([
+        { id: 'cdn', endpoint: 'https://fra1.digitaloceanspaces.com', region: 'fra1', cdnStatus: 'unknown' },
+        { id: 'fine', endpoint: 'https://ams3.digitaloceanspaces.com', region: 'ams3', cdnStatus: 'unknown' },
+        { id: 'local', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', cdnStatus: 'unknown' },
+        { id: 'origin', endpoint: 'https://nyc3.digitaloceanspaces.com', region: 'nyc3', cdnStatus: 'unknown' },
+        // Another bucket's name in front is left as it was: not this profile's to guess.
+        { id: 'other', endpoint: 'https://other.sgp1.digitaloceanspaces.com', region: 'sgp1', cdnStatus: 'unknown' },
+      ]);
+    } finally {
+      dir.cleanup();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
@@ -14,8 +14,7 @@ import { readIsPublic, writeCannedAcl } from '../../src/main/core/links/acl';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { testCore, type TestCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
-import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
-import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
+import { startStore, stores, type StoreUnderTest } from '../fixtures/store-under-test';
 import { hasDotSegment, TRICKY_KEYS } from '../fixtures/tricky-keys';
 import { captureIo } from '../fixtures/cli-io';
 
@@ -32,8 +31,8 @@ const shareable = TRICKY_KEYS.filter((k) => !hasDotSegment(k));
 const onS3rver = TRICKY_KEYS.filter((k) => !k.includes('//'));
 const s3rverShareable = shareable.filter((k) => onS3rver.includes(k));
 
-describe('share links on s3rver (presigned GETs, expiry, download names, CLI)', () => {
-  let s3: LocalS3;
+describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('share links on $kind (presigned GETs, expiry, download names, CLI)', ({ kind }) => {
+  let store: StoreUnderTest;
   let core: TestCore;
   let client: S3Client;
   let profileId: string;
@@ -41,22 +40,22 @@ describe('share links on s3rver (presigned GETs, expiry, download names, CLI)', 
   const bodies = new Map<string, Buffer>();
 
   beforeAll(async () => {
-    s3 = await startS3rver();
+    store = await startStore(kind);
     core = testCore({ clipboard });
-    profileId = insertProfile(core.database, { name: 'local', endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, accessKeyId: s3.accessKeyId });
-    await core.credentials.set(profileId, s3.secretAccessKey);
-    client = createS3Client({ ...s3, forcePathStyle: true, rootPrefix: '' });
+    profileId = insertProfile(core.database, { name: 'local', endpoint: store.endpoint, bucket: store.bucket, pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+    await core.credentials.set(profileId, store.secretAccessKey);
+    client = store.admin;
     for (const key of onS3rver) {
       const body = randomBytes(1000 + bodies.size * 37);
       bodies.set(key, body);
-      await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key, Body: body }));
+      await client.send(new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: body }));
       indexObject(core, profileId, key, body.length);
     }
   });
   afterAll(async () => {
-    client?.destroy();
+    store?.checkAppTraffic();
     core?.cleanup();
-    await s3?.close();
+    await store?.close();
   });
 
   it('serves the exact bytes of every tricky key through a plain fetch of its presigned link', async () => {
@@ -80,7 +79,7 @@ describe('share links on s3rver (presigned GETs, expiry, download names, CLI)', 
     await expect(core.links.create({ keys: [dotted], kind: 'presigned', expiresIn: 60 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
-  it('refuses a 1-second link after it lapses (s3rver enforces X-Amz-Expires) while a 1-hour link from the same moment still works', async () => {
+  it('refuses a 1-second link after it lapses (s3rver enforces X-Amz-Expires, also behind the stand-in) while a 1-hour link from the same moment still works', async () => {
     const key = s3rverShareable[0]!;
     const [short] = await core.links.create({ keys: [key], kind: 'presigned', expiresIn: 1 });
     const [long] = await core.links.create({ keys: [key], kind: 'presigned', expiresIn: 3600 });
@@ -148,13 +147,13 @@ describe('share links on s3rver (presigned GETs, expiry, download names, CLI)', 
 
   it('builds public and CDN links without the network; no CDN on a local endpoint is a clear error', async () => {
     const [pub] = await core.links.create({ keys: ['alice/post/#hash.jpg'], kind: 'public' });
-    expect(pub).toMatchObject({ url: `${s3.endpoint}/media/alice/post/%23hash.jpg`, expiresAt: null });
+    expect(pub).toMatchObject({ url: `${store.originBase()}/alice/post/%23hash.jpg`, expiresAt: null });
     await expect(core.links.create({ keys: ['a.jpg'], kind: 'cdn' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no CDN/) });
     await expect(core.links.create({ keys: ['a.jpg'], kind: 'public', download: true })).rejects.toBeInstanceOf(AppError);
   });
 
   it('CLI: `link KEY_OR_URL` prints a working URL; bad input exits non-zero with one line', async () => {
-    const env = { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey };
+    const env = { SPACES_KEY: store.accessKeyId, SPACES_SECRET: store.secretAccessKey };
     const key = 'alice/post/😀 party 🎉.jpg';
     // Given as the object's origin URL with a stale query string.
     const [pub] = await core.links.create({ keys: [key], kind: 'public' });
@@ -193,46 +192,52 @@ describe('share links on s3rver (presigned GETs, expiry, download names, CLI)', 
   });
 });
 
-const moto = motoAvailability();
-if (!moto.ok) console.warn(`[skip] public/private ACL tests: ${moto.reason}`);
-
-describe.skipIf(!moto.ok)('public links and ACLs on moto (enforces ACLs; does not enforce presigned expiry)', () => {
-  let server: MotoServer;
+describe.each(stores('moto', 'spaces(moto) path style', 'spaces(moto) scoped key'))('public links and ACLs on $kind (moto enforces ACLs; does not enforce presigned expiry)', ({ kind, skip }) => {
+  let store: StoreUnderTest;
   let core: TestCore;
-  let client: S3Client;
   let profileId: string;
   const key = 'bianca/post 1/фото 😀 #1.jpg';
   const body = randomBytes(4096);
 
   beforeAll(async () => {
-    server = await startMoto();
+    if (skip) return;
+    store = await startStore(kind);
     core = testCore();
-    profileId = insertProfile(core.database, { name: 'moto', endpoint: server.endpoint, region: server.region, bucket: 'media', accessKeyId: 'moto' });
-    await core.credentials.set(profileId, 'moto-secret');
-    client = createS3Client({ endpoint: server.endpoint, region: server.region, bucket: 'media', forcePathStyle: true, accessKeyId: 'moto', secretAccessKey: 'moto-secret', rootPrefix: '' });
-    await client.send(new CreateBucketCommand({ Bucket: 'media' }));
-    await client.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body, ACL: 'private' }));
+    profileId = insertProfile(core.database, { name: 'moto', endpoint: store.endpoint, bucket: 'media', pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+    await core.credentials.set(profileId, store.secretAccessKey);
+    await store.admin.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body, ACL: 'private' }));
     indexObject(core, profileId, key, body.length);
   });
   afterAll(async () => {
-    client?.destroy();
+    store?.checkAppTraffic();
     core?.cleanup();
-    await server?.close();
+    await store?.close();
   });
 
   const indexed = () => core.database.db.select({ isPublic: objects.isPublic }).from(objects).get()?.isPublic;
+  const publicUrl = async () => (await core.links.create({ keys: [key], kind: 'public' }))[0]!.url;
 
-  it('reads the ACL from the server, refuses the public URL while private, serves it once public, and back', async () => {
+  it.skipIf(skip)('reads the ACL from the server, refuses the public URL while private, serves it once public, and back (a scoped key: access unknown, nothing fails)', async () => {
     expect(indexed()).toBeNull(); // not guessed before anyone asked
+    const handlers = createHandlers(core);
+    if (store.scoped) {
+      // Spaces answers a bucket-scoped key's ACL calls with 403: access is unknown, the batch does not fail.
+      expect(await core.links.getAcl([key])).toEqual([{ key, isPublic: null, reason: 'unknown (this key cannot read ACLs)' }]);
+      expect(indexed()).toBeNull();
+      const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true, confirmed: true }, core.log);
+      expect(made).toEqual({ ok: true, data: [{ key, isPublic: null, reason: 'unknown (this key cannot change ACLs)' }] });
+      expect((await fetch(await publicUrl())).status).toBe(403); // nothing changed on the server
+      expect(store.standin!.refusals('scoped-key').filter((r) => r.operation.endsWith('Acl')).length).toBeGreaterThanOrEqual(2);
+      return;
+    }
     expect(await core.links.getAcl([key])).toEqual([{ key, isPublic: false }]);
     expect(indexed()).toBe(false);
 
-    const [pub] = await core.links.create({ keys: [key], kind: 'public' });
-    expect((await fetch(pub!.url)).status).toBe(403);
+    const url = await publicUrl();
+    expect((await fetch(url)).status).toBe(403);
 
     const changed: unknown[] = [];
     const unsubscribe = core.bus.subscribe((event, payload) => changed.push({ event, payload }));
-    const handlers = createHandlers(core);
     const unconfirmed = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true }, core.log);
     expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true, confirmed: true }, core.log);
@@ -241,16 +246,17 @@ describe.skipIf(!moto.ok)('public links and ACLs on moto (enforces ACLs; does no
     expect(changed).toContainEqual({ event: 'library:changed', payload: { profileId } });
     unsubscribe();
 
-    const served = await fetch(pub!.url);
+    const served = await fetch(url);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true);
 
     expect(await core.links.setAcl([key], false)).toEqual([{ key, isPublic: false }]);
     expect(indexed()).toBe(false);
-    expect((await fetch(pub!.url)).status).toBe(403);
+    expect((await fetch(url)).status).toBe(403);
   });
 
-  it('changes the ACL with Content-MD5 instead of the CRC32 header the SDK would send for an empty body', async () => {
+  it.skipIf(skip)('changes the ACL with Content-MD5 instead of the CRC32 header the SDK would send for an empty body', async () => {
+    const client = createS3Client(store.connection());
     const sent: Record<string, string>[] = [];
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -260,11 +266,15 @@ describe.skipIf(!moto.ok)('public links and ACLs on moto (enforces ACLs; does no
       { step: 'finalizeRequest', priority: 'low', name: 'recordHeaders' },
     );
     try {
-      await writeCannedAcl(client, 'media', key, true);
-      expect(await readIsPublic(client, 'media', key)).toBe(true);
-      await writeCannedAcl(client, 'media', key, false);
+      if (store.scoped) {
+        await expect(writeCannedAcl(client, 'media', key, true)).rejects.toMatchObject({ name: 'AccessDenied' });
+      } else {
+        await writeCannedAcl(client, 'media', key, true);
+        expect(await readIsPublic(client, 'media', key)).toBe(true);
+        await writeCannedAcl(client, 'media', key, false);
+      }
     } finally {
-      client.middlewareStack.remove('recordHeaders');
+      client.destroy();
     }
     const put = sent.find((h) => h['x-amz-acl'] === 'public-read')!;
     expect(put['content-md5']).toBe('1B2M2Y8AsgTpgAmY7PhCfg==');
@@ -272,17 +282,22 @@ describe.skipIf(!moto.ok)('public links and ACLs on moto (enforces ACLs; does no
     expect(put.authorization).toMatch(/SignedHeaders=.*content-md5/);
   });
 
-  it('signs links moto serves byte for byte for every tricky key, and maps a missing object to NOT_FOUND', async () => {
+  it.skipIf(skip)('signs links moto serves byte for byte for every tricky key, and maps a missing object to NOT_FOUND', async () => {
     const bodies = new Map(shareable.map((k, i) => [k, randomBytes(500 + i)] as const));
-    for (const [k, b] of bodies) await client.send(new PutObjectCommand({ Bucket: 'media', Key: k, Body: b }));
+    for (const [k, b] of bodies) await store.admin.send(new PutObjectCommand({ Bucket: 'media', Key: k, Body: b }));
     const links = await core.links.create({ keys: [key, ...bodies.keys()], kind: 'presigned', expiresIn: 300 });
     for (const link of links) {
       const res = await fetch(link.url);
       expect(res.status, link.url).toBe(200);
       expect(Buffer.from(await res.arrayBuffer()).equals(bodies.get(link.key) ?? body), link.key).toBe(true);
     }
-    // One missing key fails the request with NOT_FOUND, but what the server said about the others is kept.
     core.database.db.update(objects).set({ isPublic: null }).run();
+    if (store.scoped) {
+      // The scoped key is refused before the store looks: both unknown, neither fails the batch.
+      expect((await core.links.getAcl([key, 'nobody/here.jpg'])).map((a) => a.isPublic)).toEqual([null, null]);
+      return;
+    }
+    // One missing key fails the request with NOT_FOUND, but what the server said about the others is kept.
     await expect(core.links.getAcl([key, 'nobody/here.jpg'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(indexed()).toBe(false);
   });

@@ -2,7 +2,8 @@
  * The concurrent listing cuts the key space into ranges at the prefixes a
  * delimiter listing names. moto answers delimiter listings fully; s3rver
  * names only models that hold a file directly. On both, every key under the
- * root prefix must be seen exactly once, whatever the cuts.
+ * root prefix must be seen exactly once, whatever the cuts — also through
+ * the strict Spaces stand-in, virtual-hosted.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +15,8 @@ import { listBucket, type ListedObject, type ListStrategy } from '../../src/main
 import { clientFor, createBucket, localConnection, putKeys } from '../fixtures/bucket';
 import { insertProfile } from '../fixtures/database';
 import { testCore } from '../fixtures/core';
-import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
+import { startStore, stores, type StoreUnderTest } from '../fixtures/store-under-test';
 
 const KEYS = [
   ...Array.from({ length: 120 }, (_, i) => `lib/model ${String(i % 24).padStart(2, '0')}/post ${i % 5}/img ${i}.jpg`),
@@ -45,26 +46,25 @@ async function collect(client: S3Client, bucket: string, strategy: ListStrategy,
   return { result, keys: [...new Set(keys)].sort(), total: keys.length };
 }
 
-const moto = motoAvailability();
-if (!moto.ok) console.warn(`[sync-lister] moto tests skipped: ${moto.reason}`);
-
-describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => {
-  let server: MotoServer;
+describe.each(stores('moto', 'spaces(moto) virtual-hosted'))('prefix listing on $kind (moto answers delimiter listings fully)', ({ kind, skip }) => {
+  let store: StoreUnderTest;
   let client: S3Client;
   const bucket = 'listing';
 
   beforeAll(async () => {
-    server = await startMoto();
-    client = clientFor(localConnection(server.endpoint, bucket, { id: 'testing', secret: 'testing' }));
-    await createBucket(client, bucket);
-    await putKeys(client, bucket, KEYS);
+    if (skip) return;
+    store = await startStore(kind, { bucket });
+    // Keys are arranged straight on moto; the lister lists through the store.
+    await putKeys(store.admin, bucket, KEYS);
+    client = createS3Client(store.connection());
   });
   afterAll(async () => {
     client?.destroy();
-    await server?.close();
+    store?.checkAppTraffic();
+    await store?.close();
   });
 
-  it('takes the concurrent prefix path and sees every key under the root prefix exactly once', async () => {
+  it.skipIf(skip)('takes the concurrent prefix path and sees every key under the root prefix exactly once', async () => {
     const { result, keys, total } = await collect(client, bucket, 'prefixes');
     expect(result.strategy).toBe('prefixes');
     expect(result.prefixes).toBe(27); // 24 models, Ζωή, ユキ, 'a+b %#?'
@@ -73,7 +73,7 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
     expect(result.pages).toBeGreaterThanOrEqual(UNDER_ROOT.length / 7); // pages of 7
   });
 
-  it('splits the remaining work when a worker runs out, one page at a time, and still sees each key once', async () => {
+  it.skipIf(skip)('splits the remaining work when a worker runs out, one page at a time, and still sees each key once', async () => {
     // Page size 1: every range is many requests, so idle workers split running ranges many times.
     const { result, keys, total } = await collect(client, bucket, 'prefixes', 1);
     expect(result.strategy).toBe('prefixes');
@@ -81,7 +81,7 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
     expect(total).toBe(UNDER_ROOT.length);
   });
 
-  it('auto: grows the ranges in flight step by step, and steps back down handing ranges over, without losing or repeating a key', async () => {
+  it.skipIf(skip)('auto: grows the ranges in flight step by step, and steps back down handing ranges over, without losing or repeating a key', async () => {
     // gain 0: every step counts as faster, so the pace doubles to the most (4) a page at a time.
     const growing = await collect(client, bucket, 'auto', 1, { windowMs: 0, minPages: 1, gain: 0 });
     expect(growing.result.strategy).toBe('prefixes');
@@ -93,24 +93,24 @@ describe.skipIf(!moto.ok)('prefix listing on moto (delimiter supported)', () => 
     expect(stepping.total).toBe(UNDER_ROOT.length);
   });
 
-  it('agrees with the flat listing', async () => {
+  it.skipIf(skip)('agrees with the flat listing', async () => {
     expect((await collect(client, bucket, 'flat')).keys).toEqual(UNDER_ROOT);
   });
 
-  it('with full pages too, and an empty bucket lists as empty (after the flat check)', async () => {
+  it.skipIf(skip)('with full pages too, and an empty bucket lists as empty (after the flat check)', async () => {
     const { result, keys } = await collect(client, bucket, 'prefixes', 1000);
     expect(keys).toEqual(UNDER_ROOT);
     expect(result.objects).toBe(UNDER_ROOT.length);
-    await createBucket(client, 'empty');
+    await createBucket(store.admin, 'empty');
     const empty = await collect(client, 'empty', 'auto');
     expect(empty).toMatchObject({ keys: [], result: { strategy: 'flat', objects: 0, pages: 1 } }); // the flat page, after the delimiter one
   });
 
-  it('syncs a profile with a root prefix through the prefix path', async () => {
+  it.skipIf(skip)('syncs a profile with a root prefix through the prefix path', async () => {
     const core = testCore();
     try {
-      const id = insertProfile(core.database, { endpoint: server.endpoint, bucket, rootPrefix: 'lib/', pathStyle: 'path', accessKeyId: 'testing' });
-      await core.credentials.set(id, 'testing');
+      const id = insertProfile(core.database, { endpoint: store.endpoint, bucket, rootPrefix: 'lib/', pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+      await core.credentials.set(id, store.secretAccessKey);
       const result = await core.sync.run(getProfile(core.database.db, id)!, { pageSize: 10, concurrency: 4, strategy: 'prefixes' });
       expect(result).toMatchObject({ status: 'completed', strategy: 'prefixes', objects: UNDER_ROOT.length, unclassified: 2 });
       const indexed = core.database.db.select({ key: objects.key }).from(objects).where(eq(objects.profileId, id)).all().map((r) => r.key).sort();

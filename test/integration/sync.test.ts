@@ -1,7 +1,9 @@
 /**
  * The sync pipeline against a real S3 server (s3rver, in-process) and a real
  * SQLite file: odd keys, pagination, changes between syncs, cancel, the
- * deletion guard, and a no-change re-sync that writes nothing.
+ * deletion guard, and a no-change re-sync that writes nothing. The same
+ * tests run through the strict Spaces stand-in, virtual-hosted and with a
+ * bucket-scoped key (test/fixtures/store-under-test.ts).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
@@ -10,10 +12,10 @@ import { models, objects, posts, syncRuns } from '../../src/main/core/db/schema'
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { searchMedia } from '../../src/main/core/repositories/search';
 import type { SyncProgress } from '../../src/shared/sync';
-import { clientFor, deleteKeys, localConnection, putKeys } from '../fixtures/bucket';
+import { deleteKeys, putKeys } from '../fixtures/bucket';
 import { insertProfile } from '../fixtures/database';
 import { testCore, type TestCore } from '../fixtures/core';
-import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
+import { startStore, stores, type StoreUnderTest } from '../fixtures/store-under-test';
 import { countWrites } from '../fixtures/write-counter';
 
 const ODD_KEYS = [
@@ -36,8 +38,8 @@ const ODD_KEYS = [
   'stray-root-file.jpg',
 ];
 
-describe('sync against s3rver', () => {
-  let s3: LocalS3;
+describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted', 'spaces(s3rver) scoped key'))('sync against $kind', ({ kind }) => {
+  let store: StoreUnderTest;
   let client: S3Client;
   let core: TestCore;
   let profileId: string;
@@ -45,23 +47,23 @@ describe('sync against s3rver', () => {
   let n = 0;
 
   beforeAll(async () => {
-    s3 = await startS3rver('media');
+    store = await startStore(kind);
+    // Objects are arranged straight on the upstream; the app's sync goes through the store.
+    client = store.admin;
   });
   afterAll(async () => {
-    await s3?.close();
+    store?.checkAppTraffic();
+    await store?.close();
   });
   beforeEach(async () => {
-    // A fresh bucket per test: s3rver creates buckets on demand via the SDK.
+    // A fresh bucket per test (a scoped key follows it).
     bucket = `sync-${++n}`;
-    const connection = localConnection(s3.endpoint, bucket);
-    client = clientFor(connection);
-    await client.send(new (await import('@aws-sdk/client-s3')).CreateBucketCommand({ Bucket: bucket }));
+    await store.useBucket(bucket);
     core = testCore();
-    profileId = insertProfile(core.database, { name: `s3rver-${n}`, endpoint: s3.endpoint, bucket, pathStyle: 'path', accessKeyId: 'S3RVER' });
-    await core.credentials.set(profileId, 'S3RVER');
+    profileId = insertProfile(core.database, { name: `store-${n}`, endpoint: store.endpoint, bucket, pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+    await core.credentials.set(profileId, store.secretAccessKey);
   });
   afterEach(() => {
-    client?.destroy();
     core?.cleanup();
   });
 
@@ -244,10 +246,12 @@ describe('sync against s3rver', () => {
     core.syncScheduler.stop();
   });
 
-  it('fails with a clear code when the bucket does not exist, and records the run', async () => {
-    const missing = insertProfile(core.database, { name: 'missing', endpoint: s3.endpoint, bucket: 'no-such-bucket', pathStyle: 'path', accessKeyId: 'S3RVER' });
-    await core.credentials.set(missing, 'S3RVER');
-    await expect(core.sync.run(getProfile(core.database.db, missing)!)).rejects.toMatchObject({ code: 'BUCKET_NOT_FOUND' });
-    expect(core.sync.status(missing).lastRun).toMatchObject({ status: 'failed', errorCode: 'BUCKET_NOT_FOUND' });
+  it('fails with a clear code when the bucket does not exist (a scoped key: when it is not its bucket), and records the run', async () => {
+    const missing = insertProfile(core.database, { name: 'missing', endpoint: store.endpoint, bucket: 'no-such-bucket', pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
+    await core.credentials.set(missing, store.secretAccessKey);
+    // A bucket-scoped key is refused any other bucket before the store looks for it.
+    const code = store.scoped ? 'ACCESS_DENIED' : 'BUCKET_NOT_FOUND';
+    await expect(core.sync.run(getProfile(core.database.db, missing)!)).rejects.toMatchObject({ code, message: expect.stringContaining('"no-such-bucket"') });
+    expect(core.sync.status(missing).lastRun).toMatchObject({ status: 'failed', errorCode: code });
   });
 });

@@ -25,4 +25,17 @@ describe('endpoints', () => {
     expect(cdnBase({ ...spaces, endpoint: 'http://127.0.0.1:9000' })).toBeNull();
     expect(originBase({ endpoint: 'http://127.0.0.1:9000', bucket: 'media', pathStyle: true })).toBe('http://127.0.0.1:9000/media');
   });
+
+  it('gives a dotted bucket no Spaces CDN and no virtual-hosted origin (the wildcard certificate covers one label)', () => {
+    const dotted = { endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'my.media', cdnMode: 'auto', cdnDomain: null, pathStyle: false };
+    expect(cdnBase(dotted)).toBeNull();
+    expect(originBase(dotted)).toBe('https://nyc3.digitaloceanspaces.com/my.media');
+    // A custom CDN domain has its own certificate; plain HTTP has none to mismatch.
+    expect(cdnBase({ ...dotted, cdnMode: 'custom', cdnDomain: 'cdn.example.com' })).toBe('https://cdn.example.com');
+    expect(originBase({ ...dotted, endpoint: 'http://localhost:9000' })).toBe('http://my.media.localhost:9000');
+  });
+
+  it('reads the region of a pasted CDN host too', () => {
+    expect(parseEndpoint('https://media.sgp1.cdn.digitaloceanspaces.com')?.region).toBe('sgp1');
+  });
 });

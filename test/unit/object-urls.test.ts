@@ -103,6 +103,19 @@ describe('object URLs and key normalisation', () => {
     for (const text of invalid) expect(normalizeKey(text, spaces), JSON.stringify(text)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 
+  it('resolves links for a profile saved with the bucket in its endpoint (the panel’s Origin URL pasted before it was split)', () => {
+    const legacy: PublicUrlSettings = { ...spaces, endpoint: 'https://media.nyc3.digitaloceanspaces.com' };
+    for (const text of [
+      'https://media.nyc3.digitaloceanspaces.com/alice/a%20b.jpg',
+      'https://media.nyc3.cdn.digitaloceanspaces.com/alice/a%20b.jpg',
+      'https://nyc3.digitaloceanspaces.com/media/alice/a%20b.jpg',
+      's3://media/alice/a b.jpg',
+    ]) {
+      expect(normalizeKey(text, legacy), text).toEqual({ ok: true, key: 'alice/a b.jpg' });
+    }
+    expect(normalizeKey('https://media.media.nyc3.digitaloceanspaces.com/a.jpg', legacy)).toMatchObject({ ok: false, code: 'FOREIGN_URL' });
+  });
+
   it('never throws, whatever it is given', () => {
     const next = seededRandom(7);
     const junk = ['%', '%%%', 'http://', 'https://:@/', 's3://', 'https://media.nyc3.digitaloceanspaces.com/%E0%A4%A', '\u0000', '?#', null, 42, undefined];

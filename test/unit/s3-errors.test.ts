@@ -59,6 +59,21 @@ describe('toAppError', () => {
     expect(toAppError(own, context)).toBe(own);
   });
 
+  it('maps 501 NotImplemented (Spaces: an unsupported header) to a permanent NOT_SUPPORTED naming the request and header', () => {
+    const refused = sdkError('NotImplemented', 501);
+    // What recordSentRequests (s3/sent-request.ts) leaves on an error, as a real client would.
+    Object.defineProperty(refused, Symbol.for('spaces-media.sentRequest'), {
+      value: { operation: 'DeleteObjects', headers: ['content-type', 'x-amz-date', 'x-amz-checksum-crc32', 'x-amz-sdk-checksum-algorithm'], query: ['delete'] },
+    });
+    const mapped = toAppError(refused, context);
+    expect(mapped).toMatchObject({ code: 'NOT_SUPPORTED', retryable: false });
+    expect(mapped.message).toContain('a DeleteObjects request');
+    expect(mapped.message).toContain('x-amz-checksum-crc32, x-amz-sdk-checksum-algorithm');
+    expect(mapped.message).toContain('nyc3.digitaloceanspaces.com');
+    // A body-less 501 (HEAD) without a record still is not a network fault.
+    expect(toAppError(sdkError('Unknown', 501), context)).toMatchObject({ code: 'NOT_SUPPORTED', retryable: false });
+  });
+
   it('never shows the raw SDK text, and keeps the raw error as the cause', () => {
     const raw = sdkError('InternalError', 500);
     const mapped = toAppError(raw, context);

@@ -8,7 +8,7 @@ import { openIndex, resolveConnection, resolveProfile } from '../context';
 export const linkCommand: Command = {
   name: 'link',
   usage: 'link KEY_OR_URL',
-  summary: 'print a share link: presigned (--expires SECONDS, default 3600; --download) or --public (CDN if set up, else origin)',
+  summary: 'print a share link: presigned (--expires SECONDS, default 3600; --download) or --public (CDN if it answered when last checked, else origin)',
   options: {
     expires: { type: 'string' },
     public: { type: 'boolean' },

@@ -5,6 +5,7 @@ import { createProfileService, type ProfileService } from '../../main/core/profi
 import { getProfileByName } from '../../main/core/repositories/profiles';
 import { spacesEndpoint, SPACES_REGIONS } from '../../shared/endpoints';
 import { fieldErrors, profileFormSchema, type ProfileForm, type ProfileView } from '../../shared/profile';
+import type { CapabilityCheck } from '../../shared/connection-check';
 import type { Command } from '../command';
 import { cliCredentials, openIndex, type CommonOptions } from '../context';
 import type { CliIo } from '../io';
@@ -18,7 +19,8 @@ export const profilesCommand: Command = {
   summary:
     'connection profiles. add --name N (--region nyc3|--endpoint URL) --bucket B --access-key ID [--prefix P]\n' +
     '      [--path-style|--virtual-hosted] [--cdn-domain D|--no-cdn] [--acl private|public-read] [--cache-control V] [--active]\n' +
-    '      (secret from stdin or a hidden prompt, never an argument); list; remove NAME [--force: without a keychain]; test [NAME]; use NAME',
+    '      (secret from stdin or a hidden prompt, never an argument); list; remove NAME [--force: without a keychain];\n' +
+    '      test [NAME] [--try-write: also put and delete a probe under .spaces-media/]; use NAME',
   options: {
     name: { type: 'string' },
     'access-key': { type: 'string' },
@@ -29,6 +31,7 @@ export const profilesCommand: Command = {
     'cache-control': { type: 'string' },
     active: { type: 'boolean' },
     force: { type: 'boolean' },
+    'try-write': { type: 'boolean' },
   },
   run: ({ positionals, options, values, io }) => profiles(positionals, options, values, io),
 };
@@ -64,8 +67,9 @@ async function profiles(positionals: string[], options: CommonOptions, values: V
       default: {
         const target = name ?? options.profile;
         const id = target ? idOf(database, target) : service.profile().id;
-        const result = await service.test({ id });
+        const result = await service.test({ id, tryWrite: values['try-write'] === true });
         if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
+        if (!options.json && result.capabilities) printCapabilities(io, result.capabilities);
         if (!result.ok) {
           io.stderr(`spaces-media: ${result.error.message} [${result.error.code}]\n`);
           return 1;
@@ -158,6 +162,15 @@ function invalid(error: Parameters<typeof fieldErrors>[0]): AppError {
 
 function str(value: Values[string]): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** One line per capability: what it is, ok/denied/…, the store's code, what it means for the app. */
+function printCapabilities(io: CliIo, checks: CapabilityCheck[]): void {
+  printTable(
+    io,
+    checks.map((c) => ({ capability: c.label, result: c.status, code: c.storeCode ?? '', 'what it means': c.impact })),
+    ['capability', 'result', 'code', 'what it means'],
+  );
 }
 
 async function list(service: ProfileService, options: CommonOptions, io: CliIo): Promise<number> {

@@ -1,11 +1,15 @@
 /**
  * Runs an upload in its own process and SIGKILLs itself once KILL_AFTER_PARTS
  * parts are journaled — a real crash mid-multipart for the resume test.
- * Env: DB, ENDPOINT, BUCKET, SPACES_KEY, SPACES_SECRET, FILE, MODEL, POST, KILL_AFTER_PARTS.
+ * Env: DB, ENDPOINT, BUCKET, PATH_STYLE (path|virtual), SPACES_KEY, SPACES_SECRET, FILE, MODEL, POST, KILL_AFTER_PARTS.
  */
 import { createCore } from '../../../src/main/core/core';
 import { memoryLogger } from '../../../src/main/core/logger';
 import { insertProfile } from '../../fixtures/database';
+import { resolveLocalhostSubdomains } from '../../fixtures/localhost-dns';
+
+// The Spaces stand-in is reached virtual-hosted at BUCKET.localhost.
+resolveLocalhostSubdomains();
 
 const env = process.env;
 const killAfter = Number(env.KILL_AFTER_PARTS);
@@ -24,7 +28,7 @@ const core = createCore({
     },
   },
 });
-const profileId = insertProfile(core.database, { id: 'child', endpoint: env.ENDPOINT!, bucket: env.BUCKET!, pathStyle: 'path', accessKeyId: env.SPACES_KEY! });
+const profileId = insertProfile(core.database, { id: 'child', endpoint: env.ENDPOINT!, bucket: env.BUCKET!, pathStyle: env.PATH_STYLE === 'virtual' ? 'virtual' : 'path', accessKeyId: env.SPACES_KEY! });
 await core.uploads.enqueue({ profileId, target: { model: env.MODEL!, post: env.POST! }, paths: [env.FILE!] });
 await new Promise((r) => setTimeout(r, 60_000));
 console.error('child was not killed');

@@ -12,6 +12,8 @@ export interface Server {
   bucket: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** The profile's addressing; path style unless a store under test says otherwise. */
+  pathStyleChoice?: 'path' | 'virtual';
 }
 
 /** A real core whose active profile points at `server` (keys via SPACES_KEY/SPACES_SECRET). */
@@ -21,7 +23,7 @@ export function uploadCore(server: Server, uploads: Partial<UploadServiceOptions
     uploads: { partSize: 5 * 1024 * 1024, progressIntervalMs: 20, ...uploads },
     ...(dbPath ? { dbPath } : {}),
   });
-  const profileId = insertProfile(core.database, { endpoint: server.endpoint, bucket: server.bucket, pathStyle: 'path', accessKeyId: server.accessKeyId });
+  const profileId = insertProfile(core.database, { endpoint: server.endpoint, bucket: server.bucket, pathStyle: server.pathStyleChoice ?? 'path', accessKeyId: server.accessKeyId });
   return Object.assign(core, { profileId });
 }
 

@@ -19,6 +19,13 @@ export const profiles = sqliteTable('profiles', {
   /** 'auto' (Spaces CDN), 'custom' (cdnDomain), 'none' */
   cdnMode: text('cdn_mode').notNull().default('auto'),
   cdnDomain: text('cdn_domain'),
+  /**
+   * 'unknown' | 'on' | 'off': whether the CDN answered a HEAD of a known
+   * object when the profile was last saved or checked. CDN links are offered
+   * only when 'on' (the CDN answers only once enabled for the bucket).
+   */
+  cdnStatus: text('cdn_status').notNull().default('unknown'),
+  cdnCheckedAt: integer('cdn_checked_at'),
   defaultAcl: text('default_acl').notNull().default('private'),
   cacheControl: text('cache_control'),
   accessKeyId: text('access_key_id').notNull(),

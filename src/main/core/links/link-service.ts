@@ -5,8 +5,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { cdnBase, originBase, type PublicUrlSettings } from '../../../shared/endpoints';
+import { originBase, type PublicUrlSettings } from '../../../shared/endpoints';
+import { cdnCheckOptions } from '../profiles/cdn-status';
 import {
+  ACL_READ_DENIED,
+  ACL_WRITE_DENIED,
   MAX_PRESIGN_REASON,
   MAX_PRESIGN_SECONDS,
   RECENT_WINDOW_MS,
@@ -66,6 +69,37 @@ export function publicUrlSettings(profile: ProfileRow): PublicUrlSettings {
     cdnDomain: profile.cdnDomain,
     pathStyle: usesPathStyle(profile),
   };
+}
+
+/**
+ * The CDN base links may use, or why not: a CDN link is offered only once the
+ * CDN answered (it is dead until enabled for the bucket, spaces.md).
+ */
+export function cdnAvailability(profile: ProfileRow): { base: string | null; note: string | null } {
+  const where = cdnCheckOptions(profile);
+  if (where.base === null) return { base: null, note: `The profile “${profile.name}” has no CDN: ${where.reason}` };
+  if (profile.cdnStatus === 'on') return { base: where.base, note: null };
+  const note =
+    profile.cdnStatus === 'off'
+      ? `The CDN of “${profile.name}” did not answer when last checked: enable it for the bucket in the Spaces panel, then check the connection again in Settings.`
+      : `The CDN of “${profile.name}” has not been checked yet: check the connection in Settings (it needs one file in the bucket).`;
+  return { base: null, note };
+}
+
+const DENIED = Symbol('acl-denied');
+
+/**
+ * Runs an ACL call; a 403 AccessDenied (a bucket-scoped key: spaces.md) becomes
+ * DENIED instead of an error, so one key's missing permission does not fail
+ * a batch. Bad credentials (also 403, but AUTH_FAILED) still throw.
+ */
+async function unlessAclDenied<T>(run: () => Promise<T>, context: { endpoint: string; bucket: string; key: string }): Promise<T | typeof DENIED> {
+  try {
+    return await run();
+  } catch (error) {
+    if (toAppError(error, context).code === 'ACCESS_DENIED') return DENIED;
+    throw error;
+  }
 }
 
 export function validateExpiry(expiresIn: number | undefined): number {
@@ -130,16 +164,11 @@ export function createLinkService(deps: LinkServiceDeps) {
         throw new AppError('INVALID_INPUT', 'Only presigned links can force a download (the file name is part of the signature).');
       }
       const settings = publicUrlSettings(profile);
+      const cdn = cdnAvailability(profile);
+      if (request.kind === 'cdn' && cdn.note !== null) throw new AppError('INVALID_INPUT', cdn.note);
       links = request.keys.map((key) => {
         const url = request.kind === 'cdn' ? cdnObjectUrl(settings, key) : originObjectUrl(settings, key);
-        if (url === null) {
-          throw new AppError(
-            'INVALID_INPUT',
-            request.kind === 'cdn'
-              ? `The profile “${profile.name}” has no CDN: turn on the Spaces CDN or set a custom domain in Settings.`
-              : `The profile “${profile.name}” has no valid endpoint; fix it in Settings.`,
-          );
-        }
+        if (url === null) throw new AppError('INVALID_INPUT', `The profile “${profile.name}” has no valid endpoint; fix it in Settings.`);
         return { key, url, kind: request.kind, expiresAt: null, createdAt, download: false };
       });
     }
@@ -174,10 +203,7 @@ export function createLinkService(deps: LinkServiceDeps) {
    * all of them (the client is destroyed afterwards); the index records every
    * answer the server gave even when another key failed, then the first failure is thrown.
    */
-  async function forEachKey(
-    keys: string[],
-    task: (client: S3Client, bucket: string, key: string) => Promise<boolean>,
-  ): Promise<ObjectAccess[]> {
+  async function forEachKey(keys: string[], task: (client: S3Client, bucket: string, key: string) => Promise<ObjectAccess>): Promise<ObjectAccess[]> {
     checkKeys(keys);
     const profile = deps.profile();
     const settled = await withClient(profile, (client, connection) => {
@@ -186,7 +212,7 @@ export function createLinkService(deps: LinkServiceDeps) {
         keys.map((key) =>
           limit(async () => {
             try {
-              return { key, isPublic: await task(client, connection.bucket, key) };
+              return await task(client, connection.bucket, key);
             } catch (error) {
               throw toAppError(error, { ...connection, key });
             }
@@ -195,26 +221,35 @@ export function createLinkService(deps: LinkServiceDeps) {
       );
     });
     const done = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    setPublicFlags(deps.db, profile.id, done);
+    // An unknown answer leaves what the index knew alone.
+    setPublicFlags(
+      deps.db,
+      profile.id,
+      done.flatMap((a) => (a.isPublic === null ? [] : [{ key: a.key, isPublic: a.isPublic }])),
+    );
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return done;
   }
 
   function readAccess(keys: string[]): Promise<ObjectAccess[]> {
-    return forEachKey(keys, readIsPublic);
+    return forEachKey(keys, async (client, bucket, key) => {
+      const isPublic = await unlessAclDenied(() => readIsPublic(client, bucket, key), { endpoint: '', bucket, key });
+      return isPublic === DENIED ? { key, isPublic: null, reason: ACL_READ_DENIED } : { key, isPublic };
+    });
   }
 
   /** Makes objects public-read or private, then reads the ACL back: the index holds what the server says. */
   async function writeAccess(keys: string[], isPublic: boolean): Promise<ObjectAccess[]> {
     try {
-      return await forEachKey(
-        keys,
-        async (client, bucket, key) => {
-          await writeCannedAcl(client, bucket, key, isPublic);
-          return readIsPublic(client, bucket, key);
-        },
-      );
+      return await forEachKey(keys, async (client, bucket, key) => {
+        const context = { endpoint: '', bucket, key };
+        const written = await unlessAclDenied(() => writeCannedAcl(client, bucket, key, isPublic), context);
+        if (written === DENIED) return { key, isPublic: null, reason: ACL_WRITE_DENIED };
+        // A key that may change ACLs but not read them: the store accepted the change, so that is the state.
+        const readBack = await unlessAclDenied(() => readIsPublic(client, bucket, key), context);
+        return { key, isPublic: readBack === DENIED ? isPublic : readBack };
+      });
     } finally {
       deps.bus?.emit('library:changed', { profileId: deps.profile().id });
     }
@@ -223,8 +258,8 @@ export function createLinkService(deps: LinkServiceDeps) {
   return {
     options(): LinkOptions {
       const profile = deps.profile();
-      const settings = publicUrlSettings(profile);
-      return { profileName: profile.name, bucket: profile.bucket, cdnBase: cdnBase(settings), originBase: originBase(settings) };
+      const cdn = cdnAvailability(profile);
+      return { profileName: profile.name, bucket: profile.bucket, cdnBase: cdn.base, originBase: originBase(publicUrlSettings(profile)), cdnNote: cdn.note };
     },
     /** What a person pasted (key or URL) → the key, or INVALID_INPUT / FOREIGN_URL. */
     resolve(input: string): string {

@@ -4,7 +4,7 @@
  * an interval; other services report failures and successes they see so the
  * indicator reacts without waiting for the next probe.
  */
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { NetworkStatus } from '../../../shared/domain';
 import type { Db } from '../db/database';
 import type { EventBus } from '../events';
@@ -77,7 +77,7 @@ export class NetworkMonitor {
     const host = connectionHost(profile);
     try {
       const { client, connection } = await this.clients.get(profile);
-      await client.send(new HeadBucketCommand({ Bucket: connection.bucket }), { abortSignal: AbortSignal.timeout(4_000) });
+      await reachBucket(client, connection.bucket, connection.rootPrefix);
       this.set({ online: true, host, checkedAt: Date.now(), message: null });
     } catch (error) {
       const unreachable = isUnreachable(error) || (error as Error)?.name === 'AbortError';
@@ -97,6 +97,20 @@ export class NetworkMonitor {
     const changed = next.online !== this.current.online || next.host !== this.current.host || next.message !== this.current.message;
     this.current = next;
     if (changed) this.bus.emit('network:changed', next);
+  }
+}
+
+/**
+ * HeadBucket, and when it fails, a one-key listing: a key that may list but
+ * not HEAD the bucket (some scoped keys) is connected, and a HEAD that timed
+ * out while a listing answers is not "offline". Throws the listing's error.
+ */
+async function reachBucket(client: S3Client, bucket: string, rootPrefix: string): Promise<void> {
+  const timeout = () => ({ abortSignal: AbortSignal.timeout(4_000) });
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }), timeout());
+  } catch {
+    await client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1, Prefix: rootPrefix || undefined }), timeout());
   }
 }
 

@@ -1,13 +1,19 @@
-import { defaultPathStyle } from '../../../shared/endpoints';
+import { defaultPathStyle, hostableBucket } from '../../../shared/endpoints';
+import { canonicalEndpoint } from '../../../shared/pasted-location';
 import { AppError } from '../errors';
 import { registerSecret } from '../logger';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { ProfileRow } from '../repositories/profiles';
 import type { S3Connection } from '../s3/connection';
 
-/** The profile's explicit choice, else the endpoint's default (see defaultPathStyle). */
+/**
+ * The profile's explicit choice, else the endpoint's default (see
+ * defaultPathStyle). A dotted bucket over HTTPS is always path style: no
+ * wildcard certificate covers BUCKET.WITH.DOTS.host.
+ */
 export function usesPathStyle(profile: Pick<ProfileRow, 'pathStyle' | 'endpoint' | 'bucket'>): boolean {
   if (profile.pathStyle === 'path') return true;
+  if (!hostableBucket(profile.bucket) && profile.endpoint.startsWith('https:')) return true;
   if (profile.pathStyle === 'virtual') return false;
   return defaultPathStyle(profile.endpoint, profile.bucket);
 }
@@ -16,7 +22,8 @@ export function usesPathStyle(profile: Pick<ProfileRow, 'pathStyle' | 'endpoint'
 export function connectionFromProfile(profile: ProfileRow, secretAccessKey: string, accessKeyId = profile.accessKeyId): S3Connection {
   registerSecret(secretAccessKey);
   return {
-    endpoint: profile.endpoint,
+    // A row saved before endpoints were split keeps working (the migration fixes stored ones too).
+    endpoint: canonicalEndpoint(profile.endpoint, profile.bucket),
     region: profile.region,
     bucket: profile.bucket,
     forcePathStyle: usesPathStyle(profile),

@@ -5,6 +5,7 @@
  * service returns says only whether one is stored.
  */
 import { randomUUID } from 'node:crypto';
+import type { CdnStatus } from '../../../shared/connection-check';
 import { cdnBase, parseEndpoint } from '../../../shared/endpoints';
 import type { CdnMode, ConnectionTestResult, PathStyleChoice, ProfileInput, ProfileList, ProfileView, UploadAcl } from '../../../shared/profile';
 import type { CredentialStore } from '../credentials/credential-store';
@@ -24,6 +25,7 @@ import {
   type ProfileRow,
 } from '../repositories/profiles';
 import { connectionHost, type S3Connection } from '../s3/connection';
+import { cdnCheckOptions, probeProfileCdn } from './cdn-status';
 import { connectionFor, connectionFromProfile, usesPathStyle } from './connection';
 import { testConnection } from './test-connection';
 
@@ -41,8 +43,13 @@ export interface ProfileService {
    */
   remove(id: string, options?: { force?: boolean }): Promise<{ keychainEntryRemoved: boolean | null }>;
   setActive(id: string): Promise<ProfileView>;
-  /** Tests a stored profile, or an unsaved draft (with its own secret or the stored one of draft.id). Never throws for S3 problems. */
-  test(target: { id: string } | { draft: ProfileInput }): Promise<ConnectionTestResult>;
+  /**
+   * Checks a stored profile, or an unsaved draft (with its own secret or the
+   * stored one of draft.id), capability by capability; `tryWrite` also puts
+   * and deletes a probe object. A stored profile keeps the CDN finding.
+   * Never throws for S3 problems.
+   */
+  test(target: ({ id: string } | { draft: ProfileInput }) & { tryWrite?: boolean }): Promise<ConnectionTestResult>;
   /**
    * THE way features get to the bucket: the S3Connection (keys included) for
    * a profile, the active one when `profileId` is omitted. SPACES_KEY /
@@ -79,6 +86,8 @@ export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView 
     cdnMode: row.cdnMode as CdnMode,
     cdnDomain: row.cdnDomain,
     cdnBase: cdnBase({ endpoint: row.endpoint, bucket: row.bucket, cdnMode: row.cdnMode, cdnDomain: row.cdnDomain, pathStyle }),
+    cdnStatus: row.cdnStatus as CdnStatus,
+    cdnCheckedAt: row.cdnCheckedAt,
     defaultAcl: row.defaultAcl as UploadAcl,
     cacheControl: row.cacheControl,
     accessKeyId: row.accessKeyId,
@@ -119,6 +128,23 @@ export function createProfileService({ database, credentials, env, bus, log }: P
 
   function announce(profileId: string | null): void {
     bus.emit('library:changed', { profileId });
+  }
+
+  /** Keeps the CDN finding without touching updatedAt (clients are cached by it). */
+  function recordCdn(id: string, status: CdnStatus): void {
+    updateProfileRow(db, id, { cdnStatus: status, cdnCheckedAt: Date.now() });
+  }
+
+  /** Probes the CDN of a just-saved profile; a profile that cannot be reached yet stays 'unknown'. */
+  async function refreshCdn(r: ProfileRow, secret: string | undefined): Promise<void> {
+    let connection: S3Connection;
+    try {
+      connection = secret !== undefined ? connectionFromProfile(r, secret) : await connectionFor(r, credentials, env);
+    } catch {
+      return;
+    }
+    const status = await probeProfileCdn(r, connection, log);
+    if (status !== 'unknown') recordCdn(r.id, status);
   }
 
   return {
@@ -170,6 +196,14 @@ export function createProfileService({ database, credentials, env, bus, log }: P
         accessKeyId: input.accessKeyId,
         updatedAt: now,
       };
+      // Where the CDN is changed: what was found about the old one no longer holds.
+      const cdnChanged =
+        !existing ||
+        existing.endpoint !== input.endpoint ||
+        existing.bucket !== input.bucket ||
+        existing.cdnMode !== input.cdnMode ||
+        existing.cdnDomain !== input.cdnDomain;
+      const cdnValues = cdnChanged ? { cdnStatus: 'unknown', cdnCheckedAt: null } : {};
       const wasActive = getActiveProfile(db)?.id ?? null;
       const makeActive = input.active === true || wasActive === null;
 
@@ -180,8 +214,8 @@ export function createProfileService({ database, credentials, env, bus, log }: P
       try {
         // better-sqlite3 transactions belong to the connection (nested ones become savepoints).
         db.transaction(() => {
-          if (existing) updateProfileRow(db, id, values);
-          else insertProfileRow(db, { id, ...values, active: false, createdAt: now });
+          if (existing) updateProfileRow(db, id, { ...values, ...cdnValues });
+          else insertProfileRow(db, { id, ...values, ...cdnValues, active: false, createdAt: now });
           if (makeActive) setActiveProfile(db, id);
         });
       } catch (error) {
@@ -193,6 +227,7 @@ export function createProfileService({ database, credentials, env, bus, log }: P
       log.info(`profile ${existing ? 'updated' : 'created'}: ${input.name} (${id})${input.secret !== undefined ? ', secret stored in the keychain' : ''}`);
       const connectionChanged =
         existing && (existing.endpoint !== input.endpoint || existing.bucket !== input.bucket || existing.rootPrefix !== input.rootPrefix);
+      if (cdnChanged || row(id).cdnStatus === 'unknown') await refreshCdn(row(id), input.secret);
       if ((makeActive && wasActive !== id) || (existing?.active && connectionChanged)) announce(id);
       return view(row(id));
     },
@@ -228,6 +263,7 @@ export function createProfileService({ database, credentials, env, bus, log }: P
     },
 
     async test(target) {
+      const tryWrite = target.tryWrite === true;
       let r: ProfileRow;
       let secret: string | undefined;
       let accessKeyId: string | undefined;
@@ -247,6 +283,8 @@ export function createProfileService({ database, credentials, env, bus, log }: P
           pathStyle: draft.pathStyle,
           cdnMode: draft.cdnMode,
           cdnDomain: draft.cdnDomain,
+          cdnStatus: 'unknown',
+          cdnCheckedAt: null,
           defaultAcl: draft.defaultAcl,
           cacheControl: draft.cacheControl,
           accessKeyId: draft.accessKeyId,
@@ -267,8 +305,10 @@ export function createProfileService({ database, credentials, env, bus, log }: P
         if (error instanceof AppError) return failure(r, error);
         throw error;
       }
-      const result = await testConnection(connection, log);
-      log.info(`connection test ${r.name}: ${result.ok ? 'ok' : result.error.code}`);
+      const result = await testConnection(connection, log, { tryWrite, cdn: cdnCheckOptions(r) });
+      log.info(`connection test ${r.name}: ${result.ok ? `ok, ${result.capabilities.map((c) => `${c.capability} ${c.status}`).join(', ')}` : result.error.code}`);
+      // A stored profile remembers what its CDN did; a draft's finding is the form's to show.
+      if ('id' in target && result.ok && result.cdnStatus !== 'unknown') recordCdn(r.id, result.cdnStatus);
       return result;
     },
 

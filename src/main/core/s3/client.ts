@@ -3,6 +3,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { S3Connection } from './connection';
+import { recordSentRequests } from './sent-request';
 
 export interface ClientOptions {
   /**
@@ -29,7 +30,7 @@ export interface ClientOptions {
 export function createS3Client(connection: S3Connection, options: ClientOptions = {}): S3Client {
   const maxSockets = options.maxSockets ?? 64;
   const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: Math.min(maxSockets, 16) };
-  return new S3Client({
+  const client = new S3Client({
     endpoint: connection.endpoint,
     region: connection.region,
     forcePathStyle: connection.forcePathStyle,
@@ -45,4 +46,6 @@ export function createS3Client(connection: S3Connection, options: ClientOptions 
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });
+  recordSentRequests(client);
+  return client;
 }

@@ -7,6 +7,7 @@
  */
 import { AppError, storageError } from '../errors';
 import { connectionHost, type S3Connection } from './connection';
+import { sentRequestOf, suspectHeaders } from './sent-request';
 
 export interface S3ErrorContext extends Pick<S3Connection, 'endpoint' | 'bucket'> {
   accessKeyId?: string;
@@ -158,6 +159,8 @@ export function toAppError(error: unknown, context: S3ErrorContext): AppError {
         ...opts,
         retryable: true,
       });
+    case 'NotImplemented':
+      return notSupported(error, host, opts);
     case 'EntityTooLarge':
       return new AppError('INVALID_INPUT', `${context.key ? `"${context.key}"` : 'The file'} is larger than ${host} accepts in one piece.`, opts);
   }
@@ -180,10 +183,29 @@ export function toAppError(error: unknown, context: S3ErrorContext): AppError {
     case 409:
       return new AppError('CONFLICT', `${host} reported a conflict${context.key ? ` on "${context.key}"` : ''}. Try again.`, { ...opts, retryable: true });
   }
+  if (status === 501) return notSupported(error, host, opts);
   if (status !== undefined && status >= 500) {
     return new AppError('NETWORK', `${host} had a problem answering (HTTP ${status}). Try again in a moment.`, opts);
   }
   return new AppError('INTERNAL', `Talking to ${host} failed unexpectedly. The details are in the log.`, opts);
+}
+
+/**
+ * 501 NotImplemented: the store refuses something the app sent (Spaces: a
+ * header it does not support). Sending it again cannot help, so it is
+ * permanent, and the message names the request and the header so the report
+ * that follows is useful.
+ */
+function notSupported(error: unknown, host: string, opts: { cause: unknown }): AppError {
+  const sent = sentRequestOf(error);
+  const headers = sent ? suspectHeaders(sent) : [];
+  const request = sent ? `a ${sent.operation} request` : 'a request';
+  const naming = headers.length === 1 ? `the header ${headers[0]}` : headers.length > 1 ? `one of the headers ${headers.join(', ')}` : 'one of its headers';
+  return new AppError(
+    'NOT_SUPPORTED',
+    `${host} does not support ${naming} that the app sent with ${request} (501 NotImplemented). Retrying cannot help: this is a bug in the app, please report it with this message.`,
+    { ...opts, retryable: false },
+  );
 }
 
 function bucketMissing(host: string, bucket: string, opts: { cause: unknown }): AppError {

@@ -4,6 +4,7 @@
  * deletion threshold unless confirmed → record the run (run-log). One sync
  * at a time per profile; cancel aborts the SDK calls in flight.
  */
+import { RESERVED_PREFIX } from '../../../shared/connection-check';
 import { and, count, eq } from 'drizzle-orm';
 import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from '../../../shared/sync';
 import type { IndexDatabase } from '../db/database';
@@ -128,6 +129,7 @@ export class SyncService {
       const concurrency = options.concurrency ?? 6;
       const client = createS3Client(connection, { maxSockets: concurrency + 2 });
       writer = new IndexWriter(database.sqlite, profile.id, runId, connection.rootPrefix);
+      const reserved = `${connection.rootPrefix}${RESERVED_PREFIX}`;
       const w = writer;
       let listed;
       try {
@@ -139,8 +141,10 @@ export class SyncService {
           concurrency,
           strategy: options.strategy,
           signal: controller.signal,
-          onPage: (page) => {
+          onPage: (listedPage) => {
             if (controller.signal.aborted) throw controller.signal.reason;
+            // The connection check's probe object lives under a reserved prefix and is no media.
+            const page = listedPage.filter((o) => !o.key.startsWith(reserved));
             const stats = w.writePage(page);
             progress.objects += page.length;
             progress.pages++;

@@ -8,6 +8,7 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import mime from 'mime';
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ConflictPolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView } from '../../../shared/domain';
 import { buildUploadKey, keepBothName, type UploadTarget } from '../../../shared/upload-keys';
@@ -38,6 +39,7 @@ import {
 } from './journal';
 import { partSizeFor, DEFAULT_PART } from './part-size';
 import { scanPaths } from './scan';
+import { withinStoreLimits } from './limits';
 import { abortMultipart, transferFile, withRetries, type TransferContext } from './transfer';
 import { toAppError } from '../s3/errors';
 import { useUnsignedPayload } from './unsigned-payload';
@@ -114,7 +116,9 @@ export class UploadService {
   /** Plans and journals a batch; starts it unless a conflict decision is needed. */
   async enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
     const profile = this.profile(request.profileId);
-    const { files, skipped } = await scanPaths(request.paths, { keepFolderName: request.keepFolderName ?? true });
+    const scanned = await scanPaths(request.paths, { keepFolderName: request.keepFolderName ?? true });
+    const { accepted: files, refused } = withinStoreLimits(scanned.files, this.options.partSize ?? DEFAULT_PART);
+    const skipped = [...scanned.skipped, ...refused];
     const planned: { file: (typeof files)[number]; key: string; relPath: string }[] = [];
     for (const file of files) {
       const built = buildUploadKey(profile.rootPrefix, request.target, file.relPath);
@@ -122,6 +126,7 @@ export class UploadService {
       planned.push({ file, key: built.key, relPath: file.relPath });
     }
     if (planned.length === 0) {
+      if (refused.length > 0) throw new AppError('INVALID_INPUT', `Nothing to upload: “${basename(refused[0]!.path)}” is ${refused[0]!.reason}.`);
       throw new AppError('INVALID_INPUT', skipped.length ? `Nothing to upload: ${skipped.length} hidden, system or unreadable file(s) skipped.` : 'Nothing to upload: no files were given.');
     }
     // Overwriting everything needs no listing of what is there.

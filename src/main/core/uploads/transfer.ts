@@ -262,9 +262,11 @@ async function putMultipart(ctx: TransferContext, item: TransferItem, file: File
       missing.map((n) =>
         perFile(() =>
           ctx.requests(async () => {
-            if (++started === missing.length) allStarted();
             if (ctx.signal.aborted) throw new AppError('CANCELLED', `Upload of "${item.key}" was stopped.`);
-            const sent = await sendPart(ctx, item, file, id, n);
+            // "Started" once its bytes are read and its request goes out: the next file's parts wait until then.
+            const sent = await sendPart(ctx, item, file, id, n, () => {
+              if (++started === missing.length) allStarted();
+            });
             md5s.set(n, sent.md5);
             const part = { PartNumber: n, ETag: sent.etag };
             done.set(n, part);
@@ -304,13 +306,21 @@ function checkEtag(ctx: TransferContext, key: string, etag: string | undefined, 
 }
 
 /** Reads part `n` into budgeted memory, sends it with its Content-MD5, checks the returned ETag. */
-async function sendPart(ctx: TransferContext, item: TransferItem, file: FileHandle, uploadId: string, n: number): Promise<{ etag: string; md5: string }> {
+async function sendPart(
+  ctx: TransferContext,
+  item: TransferItem,
+  file: FileHandle,
+  uploadId: string,
+  n: number,
+  onSending: () => void,
+): Promise<{ etag: string; md5: string }> {
   const { start, end } = partRange(n, item.size, item.partSize);
   const body = await ctx.memory.take(item.partSize, end - start);
   let sent = false;
   try {
     await readRange(file, start, end, body);
     const digest = md5(body);
+    onSending();
     const res = await withRetries(retryScope(ctx), item.key, async () => {
       const answer = await ctx.client.send(
         new UploadPartCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: uploadId, PartNumber: n, Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') }),

@@ -3,10 +3,9 @@
  * element streams with range requests straight from the bucket). Private to
  * the viewer: share links with chosen expiries are the links feature's job.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
+import { presignGet } from '../links/presign';
 import type { NetworkMonitor } from '../network/monitor';
 import type { ProfileClients } from '../profiles/client-cache';
 import { getMedia } from '../repositories/library';
@@ -26,6 +25,8 @@ export async function viewerOriginalUrl(
     throw new AppError('NETWORK', 'The original is not available offline. The preview is shown instead.');
   }
   const { client, connection } = await clients.get(profile);
-  const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: connection.bucket, Key: key }), { expiresIn: VIEWER_URL_SECONDS });
-  return { url, expiresAt: Date.now() + VIEWER_URL_SECONDS * 1000 };
+  const signedAt = new Date();
+  // The same checked signer as share links: a URL with a checksum parameter would not play.
+  const url = await presignGet(client, connection.bucket, key, { expiresIn: VIEWER_URL_SECONDS, download: false, signingDate: signedAt });
+  return { url, expiresAt: signedAt.getTime() + VIEWER_URL_SECONDS * 1000 };
 }

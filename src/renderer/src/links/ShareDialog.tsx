@@ -3,6 +3,7 @@ import { EXPIRY_PRESETS, fileNameOf, MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, ty
 import { objectUrl } from '../../../shared/object-urls';
 import { useCall, type Loadable } from '../ipc';
 import { formatDuration, formatWhen, rememberedExpiry, rememberExpiry, useNow } from './expiry';
+import { AccessUnknown } from './AccessUnknown';
 import { useCopyLinks } from './useCopyLinks';
 import './links.css';
 
@@ -230,6 +231,7 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
     setChanging(false);
     setConfirming(null);
     if (!res.ok) setChangeError(res.error.message);
+    else if (res.data.some((a) => a.isPublic === null)) setChangeError('Nothing changed: this key cannot change access (ACLs). Share with an expiring link instead.');
     setTick((t) => t + 1);
   }
 
@@ -246,6 +248,7 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
   }
 
   const publicCount = access.data.filter((a) => a.isPublic).length;
+  const unknown = access.data.filter((a) => a.isPublic === null);
   const allPublic = publicCount === keys.length;
   const nonePublic = publicCount === 0;
   const cdn = options.state === 'ready' ? options.data.cdnBase : null;
@@ -254,6 +257,9 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
 
   return (
     <div className="public-panel">
+      {unknown.length > 0 ? (
+        <AccessUnknown count={unknown.length} total={keys.length} reason={unknown[0]?.reason} />
+      ) : (
       <p className={`access-summary ${allPublic ? 'is-public' : 'is-private'}`} data-testid="access-summary">
         <span className="badge">{allPublic ? 'Public' : nonePublic ? 'Private' : 'Mixed'}</span>
         {allPublic
@@ -264,9 +270,10 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
             ? `${keys.length === 1 ? 'This file is' : 'These files are'} private: public links answer “403 Access Denied”. Use an expiring link, or make ${keys.length === 1 ? 'it' : 'them'} public.`
             : `${publicCount} of ${keys.length} files are public; the others answer public links with “403 Access Denied”.`}
       </p>
+      )}
       {keys.length > 1 && <AccessList access={access} />}
 
-      {allPublic && (
+      {(allPublic || unknown.length > 0) && (
         <div className="public-links">
           {cdn && (
             <LinkRow label="CDN link" hint="cached at the edge: fastest for viewers" url={single ? objectUrl(cdn, single) : null}>
@@ -283,7 +290,7 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
               </button>
             </LinkRow>
           )}
-          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
+          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : (options.state === 'ready' && options.data.cdnNote) || 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
             <button
               type="button"
               className={cdn ? '' : 'primary'}
@@ -354,7 +361,7 @@ function AccessList({ access }: { access: Loadable<ObjectAccess[]> }): React.JSX
       {shown.map((a) => (
         <li key={a.key}>
           <span className="access-name">{fileNameOf(a.key)}</span>
-          <span className={`badge ${a.isPublic ? 'is-public' : 'is-private'}`}>{a.isPublic ? 'Public' : 'Private'}</span>
+          <span className={`badge ${a.isPublic ? 'is-public' : a.isPublic === false ? 'is-private' : ''}`}>{a.isPublic ? 'Public' : a.isPublic === false ? 'Private' : 'Unknown'}</span>
         </li>
       ))}
       {access.data.length > shown.length && <li className="muted small">and {access.data.length - shown.length} more</li>}

@@ -221,6 +221,7 @@ function Access({ item }: { item: MediaItem }): React.JSX.Element {
   const [checked, setChecked] = useState<boolean | null>(null);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [unknownReason, setUnknownReason] = useState<string | null>(null);
   // A later index value (after a sync or an ACL change, on library:changed) wins over an earlier check.
   const isPublic = item.isPublic ?? checked;
 
@@ -231,12 +232,21 @@ function Access({ item }: { item: MediaItem }): React.JSX.Element {
     setChecking(false);
     if (res.ok) setChecked(res.data[0]?.isPublic ?? null);
     else setError(res.error.message);
+    // A key that may not read ACLs (bucket-scoped): say so rather than offer "check" forever.
+    if (res.ok && res.data[0]?.isPublic === null) setUnknownReason(res.data[0].reason ?? 'unknown');
   }
 
   if (isPublic !== null) {
     return (
       <span className={`access-badge ${isPublic ? 'is-public' : 'is-private'}`} data-testid="viewer-access">
         {isPublic ? 'Public' : 'Private'}
+      </span>
+    );
+  }
+  if (unknownReason) {
+    return (
+      <span className="viewer-access-unknown" data-testid="viewer-access">
+        Access {unknownReason}
       </span>
     );
   }

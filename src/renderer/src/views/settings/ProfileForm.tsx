@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import { SPACES_REGIONS, type SpacesRegion } from '../../../../shared/endpoints';
 import type { ErrorInfo } from '../../../../shared/errors';
-import type { ConnectionTestResult, ProfileView } from '../../../../shared/profile';
-import { check, emptyForm, previews, REGION_LABELS, stateFromView, type FormState } from './profile-form-state';
+import type { ProfileView } from '../../../../shared/profile';
+import { ConnectionReport, TryWriteToggle, type CheckState } from './check/ConnectionReport';
+import { UnderstoodAddress } from './check/UnderstoodAddress';
+import { applyPastedAddress, check, emptyForm, previews, REGION_LABELS, stateFromView, type FormState } from './profile-form-state';
 
 interface Props {
   /** The stored profile being edited; absent for a new one. */
@@ -12,7 +14,6 @@ interface Props {
   onCancel?: () => void;
 }
 
-type TestState = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: ConnectionTestResult };
 
 /** Field order: the first invalid one gets the focus. */
 const FIELD_ORDER = ['name', 'endpoint', 'region', 'bucket', 'rootPrefix', 'accessKeyId', 'secret', 'cdnDomain', 'cacheControl'];
@@ -24,7 +25,9 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<ErrorInfo | null>(null);
-  const [test, setTest] = useState<TestState>({ state: 'idle' });
+  const [test, setTest] = useState<CheckState>({ state: 'idle' });
+  const [tryWrite, setTryWrite] = useState(false);
+  const [understood, setUnderstood] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const uid = useId();
@@ -35,9 +38,22 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     const next = { ...state, [key]: value };
     setState(next);
     setTest({ state: 'idle' });
+    if (key === 'endpoint' || key === 'bucket' || key === 'spacesRegion' || key === 'provider') setUnderstood(null);
     // After a first submit, keep the messages in step with what is typed.
     if (submitted) {
       const result = check(next, profile?.id, hasStoredSecret);
+      setErrors(result.ok ? {} : result.errors);
+    }
+  };
+
+  // A pasted Origin/CDN/path-style URL becomes region (or endpoint), bucket and root folder when the field is left.
+  const spreadPastedAddress = () => {
+    const applied = applyPastedAddress(state);
+    if (!applied) return;
+    setState(applied.state);
+    setUnderstood(applied.understood);
+    if (submitted) {
+      const result = check(applied.state, profile?.id, hasStoredSecret);
       setErrors(result.ok ? {} : result.errors);
     }
   };
@@ -67,7 +83,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       return;
     }
     setTest({ state: 'running' });
-    const envelope = await window.api.profiles.test({ draft: result.form });
+    const envelope = await window.api.profiles.test({ draft: result.form, tryWrite });
     setTest({
       state: 'done',
       result: envelope.ok ? envelope.data : { ok: false, host: '', bucket: state.bucket, error: envelope.error },
@@ -150,6 +166,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
               {...field('endpoint')}
               value={state.endpoint}
               onChange={(e) => set('endpoint', e.target.value)}
+              onBlur={spreadPastedAddress}
               placeholder="https://s3.example.com"
               spellCheck={false}
               inputMode="url"
@@ -167,7 +184,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       <div className="pf-grid">
         <div className="pf-row">
           <label htmlFor={`${uid}-bucket`}>Bucket</label>
-          <input {...field('bucket')} value={state.bucket} onChange={(e) => set('bucket', e.target.value)} placeholder="my-space" spellCheck={false} />
+          <input {...field('bucket')} value={state.bucket} onChange={(e) => set('bucket', e.target.value)} onBlur={spreadPastedAddress} placeholder="my-space" spellCheck={false} />
           {message('bucket')}
         </div>
         <div className="pf-row">
@@ -176,6 +193,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
           {message('rootPrefix', 'Only keys below this folder are managed')}
         </div>
       </div>
+      <UnderstoodAddress text={understood} />
 
       <div className="pf-grid">
         <div className="pf-row">
@@ -250,24 +268,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         </div>
       </details>
 
-      <div className="pf-test" role="status" aria-live="polite" data-testid="connection-test">
-        {test.state === 'running' && (
-          <p className="pf-test-running">
-            <span className="pf-spinner" aria-hidden /> Testing the connection…
-          </p>
-        )}
-        {test.state === 'done' && test.result.ok && (
-          <p className="pf-test-ok">
-            <strong>Connected.</strong> The bucket “{test.result.bucket}” on {test.result.host} is reachable;{' '}
-            {test.result.objectsVisible === 0 ? 'it has no objects yet' : test.result.moreObjects ? 'objects are visible' : '1 object is visible'}.
-          </p>
-        )}
-        {test.state === 'done' && !test.result.ok && (
-          <p className="pf-test-error">
-            <strong>Connection failed.</strong> {test.result.error.message}
-          </p>
-        )}
-      </div>
+      <ConnectionReport check={test} />
 
       {formError && (
         <div className="notice error" role="alert">
@@ -279,6 +280,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         <button type="button" className="set-btn" onClick={runTest} disabled={test.state === 'running'}>
           {test.state === 'running' ? 'Testing…' : 'Test connection'}
         </button>
+        <TryWriteToggle checked={tryWrite} onChange={setTryWrite} />
         <span className="pf-spacer" />
         {onCancel && (
           <button type="button" className="set-btn set-btn-quiet" onClick={onCancel}>

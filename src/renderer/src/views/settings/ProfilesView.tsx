@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProfileList, ProfileView } from '../../../../shared/profile';
 import { useCall } from '../../ipc';
+import { ConnectionCheck } from './check/ConnectionCheck';
 import { ProfileForm } from './ProfileForm';
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; profile: ProfileView };
@@ -19,6 +20,7 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
   const list = useCall<ProfileList>(() => window.api.profiles.list(), []);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [checking, setChecking] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
@@ -83,7 +85,8 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
       {list.state === 'ready' && list.data.profiles.length > 0 && (
         <ul className="profile-list" aria-label="Profiles">
           {list.data.profiles.map((p) => (
-            <li key={p.id} className={`profile-item${p.active ? ' is-active' : ''}`} aria-label={p.name}>
+            <Fragment key={p.id}>
+            <li className={`profile-item${p.active ? ' is-active' : ''}`} aria-label={p.name}>
               <div className="profile-main">
                 <div className="profile-name">
                   {p.name}
@@ -93,6 +96,7 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
                 <div className="profile-meta muted small">
                   {p.bucket}
                   {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
+                  {p.cdnBase && ` · CDN ${p.cdnStatus === 'on' ? 'on' : p.cdnStatus === 'off' ? 'off' : 'not checked'}`}
                 </div>
               </div>
               {confirming === p.id ? (
@@ -112,6 +116,15 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
                       Make active
                     </button>
                   )}
+                  <button
+                    type="button"
+                    className="set-btn"
+                    aria-expanded={checking === p.id}
+                    onClick={() => setChecking(checking === p.id ? null : p.id)}
+                    aria-label={`Check ${p.name}`}
+                  >
+                    Check
+                  </button>
                   <button type="button" className="set-btn" onClick={() => setMode({ kind: 'edit', profile: p })} aria-label={`Edit ${p.name}`}>
                     Edit
                   </button>
@@ -121,6 +134,12 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
                 </div>
               )}
             </li>
+            {checking === p.id && (
+              <li aria-label={`Connection check of ${p.name}`}>
+                <ConnectionCheck profileId={p.id} name={p.name} />
+              </li>
+            )}
+            </Fragment>
           ))}
         </ul>
       )}

@@ -4,6 +4,7 @@
  * and never comes back.
  */
 import { cdnBase, defaultPathStyle, parseEndpoint, SPACES_REGIONS, spacesEndpoint, type SpacesRegion } from '../../../../shared/endpoints';
+import { spreadPastedAddress } from '../../../../shared/pasted-location';
 import {
   DEFAULT_REGION,
   fieldErrors,
@@ -131,4 +132,14 @@ export function previews(state: FormState): { pathStyle: string; cdn: string; re
     cdn: cdn ?? 'none (only Spaces endpoints have an automatic CDN)',
     region: info?.isSpaces && info.region ? info.region : DEFAULT_REGION,
   };
+}
+
+/** A pasted Origin/CDN/path-style address spread over the form's fields (see spreadPastedAddress). */
+export function applyPastedAddress(state: FormState): { state: FormState; understood: string } | null {
+  const spread = spreadPastedAddress({ endpoint: state.provider === 'custom' ? state.endpoint : null, bucket: state.bucket, rootPrefix: state.rootPrefix });
+  if (!spread) return null;
+  const next: FormState = { ...state, bucket: spread.bucket, rootPrefix: spread.rootPrefix };
+  if (spread.spacesRegion) Object.assign(next, { provider: 'spaces', spacesRegion: spread.spacesRegion });
+  else Object.assign(next, { provider: 'custom', endpoint: spread.endpoint });
+  return { state: next, understood: spread.understood };
 }
