@@ -16,7 +16,7 @@ import { benchKeys } from '../fixtures/library-layout';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
 import { churnBucket } from './support/bucket-churn';
-import { cliBuilt, runCliChild, startCli } from './support/cli-child';
+import { cliBuilt, killAfter, runCliChild } from './support/cli-child';
 import { recordFigures } from './support/figures';
 import { aggregateDrift, indexListing, integrityCheck, listingDiff, serverListing, type ListedRow } from './support/index-check';
 import { runSeed, scaled } from './support/scale';
@@ -72,12 +72,9 @@ describe.skipIf(!cliBuilt())(`crash trials: spaces-media sync killed at random m
       const now = await serverListing(s3);
       const before = trial % 5 === 0 ? new Map<string, ListedRow>() : readIndex(dbPath).rows;
 
-      const run = startCli(args, env);
       const at = random() * span * 1.1;
-      const timer = setTimeout(() => run.kill(), at);
-      const killed = await run.result;
-      clearTimeout(timer);
-      if (killed.signal === 'SIGKILL') figures.killedMidRun++;
+      const killed = await killAfter(args, env, at);
+      if (killed.killed) figures.killedMidRun++;
       else {
         expect(killed.code, killed.stderr).toBe(0);
         figures.finishedBeforeKill++;

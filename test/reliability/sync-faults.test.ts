@@ -15,6 +15,7 @@ import { insertProfile } from '../fixtures/database';
 import { startFaultProxy, type FaultKind } from '../fixtures/fault-proxy';
 import { benchKeys } from '../fixtures/library-layout';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
+import { startSpacesStandin, type SpacesStandin } from '../fixtures/spaces-standin';
 import { churnBucket } from './support/bucket-churn';
 import { recordFigures } from './support/figures';
 import { aggregateDrift, indexListing, integrityCheck, listingDiff, serverListing } from './support/index-check';
@@ -26,15 +27,19 @@ const seed = runSeed();
 
 describe(`sync through a faulty network (${OBJECTS} objects, seed ${seed})`, () => {
   let s3: LocalS3;
+  // app → fault proxy → the strict Spaces stand-in → s3rver
+  let standin: SpacesStandin;
   beforeAll(async () => {
     s3 = await startS3rver('media', { objects: benchKeys(OBJECTS) });
+    standin = await startSpacesStandin(s3.endpoint, {}, { upstreamAccessKey: s3.accessKeyId });
   });
   afterAll(async () => {
+    await standin?.close();
     await s3?.close();
   });
 
   it(`converges to exactly the server listing with 5 % resets and 5 % 503 SlowDown, ${ROUNDS} rounds of changes`, async () => {
-    const proxy = await startFaultProxy(s3.endpoint, { seed, rates: { reset: 0.05, slowDown: 0.05 } });
+    const proxy = await startFaultProxy(standin.endpoint, { seed, rates: { reset: 0.05, slowDown: 0.05 } });
     const core = testCore({ env: { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey } });
     const random = seededRandom(seed);
     const churned = { deleted: 0, replaced: 0, added: 0 };
@@ -66,7 +71,7 @@ describe(`sync through a faulty network (${OBJECTS} objects, seed ${seed})`, () 
   });
 
   it('a sync cut off by the server vanishing removes nothing, says why, and the next sync converges', async () => {
-    const proxy = await startFaultProxy(s3.endpoint, { seed, rates: {} });
+    const proxy = await startFaultProxy(standin.endpoint, { seed, rates: {} });
     const core = testCore({ env: { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey } });
     try {
       const profileId = insertProfile(core.database, { endpoint: proxy.endpoint, bucket: s3.bucket, pathStyle: 'path', accessKeyId: s3.accessKeyId });

@@ -2,8 +2,10 @@
  * Promise: an upload batch sent through a network that resets connections
  * mid-body and answers 503 SlowDown (5 % of requests each) arrives
  * byte-identical (every object read back and hashed), with no duplicate
- * object and no multipart upload left open on the server. On moto: s3rver
- * has no ListMultipartUploads to check the last part with.
+ * object and no multipart upload left open on the server. On moto (s3rver
+ * has no ListMultipartUploads to check the last part with), behind the
+ * strict Spaces stand-in (Content-MD5 verified, no checksum headers, at most
+ * 10 PUTs in flight per key): app → fault proxy → stand-in → moto.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { seededRandom } from '../../src/shared/seeded-random';
 import { testCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
 import { startFaultProxy, type FaultKind } from '../fixtures/fault-proxy';
+import { startSpacesStandin, type SpacesStandin } from '../fixtures/spaces-standin';
 import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
 import { tempDir } from '../fixtures/temp';
 import { createBucket } from '../integration/uploads/setup';
@@ -31,17 +34,20 @@ const MiB = 1024 * 1024;
 describe.skipIf(!moto.ok)(`an upload batch through a faulty network (${FILES} files, seed ${seed})`, () => {
   let m: MotoServer;
   let server: ServerAccess;
+  let standin: SpacesStandin;
   beforeAll(async () => {
     m = await startMoto();
     server = { endpoint: m.endpoint, bucket: 'media', accessKeyId: 'testing', secretAccessKey: 'testing' };
     await createBucket(server);
+    standin = await startSpacesStandin(server.endpoint);
   });
   afterAll(async () => {
+    await standin?.close();
     await m?.close();
   });
 
   it('arrives byte-identical, once each, with no multipart upload left open (5 % resets, 5 % 503 SlowDown)', async () => {
-    const proxy = await startFaultProxy(server.endpoint, { seed, rates: { reset: 0.05, slowDown: 0.05 } });
+    const proxy = await startFaultProxy(standin.endpoint, { seed, rates: { reset: 0.05, slowDown: 0.05 } });
     const dir = tempDir('upload-faults-');
     const core = testCore({ env: { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey }, uploads: { partSize: 5 * MiB } });
     try {
@@ -62,6 +68,7 @@ describe.skipIf(!moto.ok)(`an upload batch through a faulty network (${FILES} fi
       const faults = proxy.faults();
       expect(faults.reset).toBeGreaterThan(0);
       expect(faults.slowDown).toBeGreaterThan(0);
+      expect(standin.refusals().map((r) => `${r.operation} ${r.refusedBy}`).filter((r) => !r.endsWith('slow-down'))).toEqual([]);
       recordFigures('upload-faults', {
         seed,
         files: FILES,
@@ -84,7 +91,7 @@ describe.skipIf(!moto.ok)(`an upload batch through a faulty network (${FILES} fi
     // success: a second upload id, a part sent twice, and for Complete what S3 documents for an upload
     // already completed, NoSuchUpload (moto would answer 200 again, so the proxy answers as S3 does).
     const seen = new Set<string>();
-    const proxy = await startFaultProxy(server.endpoint, {
+    const proxy = await startFaultProxy(standin.endpoint, {
       seed,
       rates: {},
       plan: (r) => {

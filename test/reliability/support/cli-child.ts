@@ -50,3 +50,15 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
 export function runCliChild(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return startCli(args, env).result;
 }
+
+/**
+ * Starts the CLI and SIGKILLs it `atMs` later (if it is still running then).
+ * The shape every crash trial uses: kill, check what is on disk, run again.
+ */
+export async function killAfter(args: string[], env: NodeJS.ProcessEnv, atMs: number): Promise<CliResult & { killed: boolean }> {
+  const run = startCli(args, env);
+  const timer = setTimeout(() => run.kill(), atMs);
+  const result = await run.result;
+  clearTimeout(timer);
+  return { ...result, killed: result.signal === 'SIGKILL' };
+}
