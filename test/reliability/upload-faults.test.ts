@@ -19,6 +19,7 @@ import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
 import { tempDir } from '../fixtures/temp';
 import { createBucket } from '../integration/uploads/setup';
 import { checkBucket } from './support/bucket-check';
+import { cliBuilt, runCliChild } from './support/cli-child';
 import { recordFigures } from './support/figures';
 import type { ServerAccess } from './support/index-check';
 import { writeFileSet } from './support/local-files';
@@ -123,6 +124,39 @@ describe.skipIf(!moto.ok)(`an upload batch through a faulty network (${FILES} fi
       expect(verdict.openUploads).toEqual([]);
     } finally {
       core.cleanup();
+      await proxy.close();
+      dir.cleanup();
+    }
+  });
+
+  it.skipIf(!cliBuilt())('a batch cut off by the server vanishing fails in one line, and `upload --resume` finishes it once the server is back', async () => {
+    let parts = 0;
+    let vanishing: Promise<void> | undefined;
+    const proxy = await startFaultProxy(standin.endpoint, {
+      seed,
+      rates: {},
+      plan: (r) => {
+        if (r.op === 'UploadPart' && ++parts === 3) vanishing = proxy.vanish();
+        return null;
+      },
+    });
+    const dir = tempDir('upload-vanish-');
+    try {
+      const files = writeFileSet(join(dir.path, 'drop'), 12, 3, seededRandom(seed + 4), [12, 20]);
+      const env = { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey, SPACES_MEDIA_DATA_DIR: dir.path };
+      const connection = ['--endpoint', proxy.endpoint, '--bucket', server.bucket, '--path-style', '--db', join(dir.path, 'library.db')];
+      const cut = await runCliChild(['upload', join(dir.path, 'drop'), '--to', `vanish/batch ${seed}`, '--json', '--concurrency', '2', ...connection], env);
+      await vanishing;
+      expect(cut.code).not.toBe(0);
+      expect(cut.stderr).toMatch(/^spaces-media: [^\n]+ \[NETWORK\]\n$/);
+      await proxy.restore();
+      const resumed = await runCliChild(['upload', '--resume', '--json', ...connection], env);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const verdict = await checkBucket(server, `vanish/batch ${seed}/`, files, { listUploads: true });
+      expect(verdict.wrong).toEqual([]);
+      expect(verdict.unexpected).toEqual([]);
+      expect(verdict.openUploads).toEqual([]);
+    } finally {
       await proxy.close();
       dir.cleanup();
     }
