@@ -79,6 +79,14 @@ export const PROMISES: ReliabilityPromise[] = [
     },
   },
   {
+    id: 'crash-thumbnails',
+    title: 'A thumbnail half-written at a crash is never served',
+    promise:
+      'A process making thumbnails (from the bucket, and from local files as after an upload, which rewrites thumbnails already cached) is SIGKILLed at random moments: every recorded thumbnail is then whole (its size as recorded) and decodable; the next run makes every thumbnail and leaves no stray file in the cache folder.',
+    test: 'test/reliability/crash-thumbnails.test.ts',
+    labels: { ...common, images: 'images', trials: 'crash trials', killedMidRun: 'killed mid-run', thumbnailsChecked: 'thumbnails checked whole' },
+  },
+  {
     id: 'disk-faults',
     title: 'A full or read-only disk: clear errors, an intact index, recovery when space returns',
     promise:

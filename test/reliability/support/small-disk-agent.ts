@@ -14,6 +14,7 @@ import { createCore } from '../../../src/main/core/core';
 import { memoryLogger } from '../../../src/main/core/logger';
 import { toErrorInfo } from '../../../src/main/core/errors';
 import { insertProfile } from '../../fixtures/database';
+import { checkThumbnailCache } from './thumbnail-cache';
 
 const mount = process.argv[2]!;
 const bin = resolve(import.meta.dirname, '../../../bin/spaces-media.js');
@@ -116,29 +117,8 @@ const ops: Record<string, (r: Request) => Promise<unknown> | unknown> = {
     core = undefined;
     return true;
   },
-  /**
-   * The thumbnail cache as the app would serve it: every row's file must be
-   * there, whole (its size as recorded) and decodable; files without a row
-   * are strays (never served, but space lost).
-   */
-  thumbCheck: async (r) => {
-    const dataDir = r.dataDir as string;
-    const db = new Database(join(dataDir, 'library.db'), { readonly: true, fileMustExist: true });
-    const rows = db.prepare<[], { key: string; file: string; bytes: number }>('SELECT key, file, bytes FROM thumbnails').all();
-    db.close();
-    const { default: sharp } = await import('sharp');
-    const bad: string[] = [];
-    for (const row of rows) {
-      const path = join(dataDir, 'thumbnails', row.file);
-      if (!existsSync(path)) bad.push(`${row.key}: file missing`);
-      else if (statSync(path).size !== row.bytes) bad.push(`${row.key}: ${statSync(path).size} bytes on disk, ${row.bytes} recorded`);
-      else await sharp(path).metadata().catch((e: unknown) => bad.push(`${row.key}: not decodable (${String(e)})`));
-    }
-    const known = new Set(rows.map((r) => r.file));
-    const dir = join(dataDir, 'thumbnails');
-    const strays = existsSync(dir) ? readdirSync(dir).filter((name) => !known.has(name)) : [];
-    return { rows: rows.length, bad, strays };
-  },
+  /** The thumbnail cache as the app serves it (support/thumbnail-cache.ts). */
+  thumbCheck: (r) => checkThumbnailCache(r.dataDir as string),
   /** Every file under a folder with its size (what the thumbnail cache holds on disk). */
   files: (r) => {
     const dir = r.dir as string;
