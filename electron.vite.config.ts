@@ -27,6 +27,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The core's worker thread: its own entry, so main can start it by path (unpacked beside the asar when packaged).
+          'core-worker': resolve(__dirname, 'src/main/worker/core-worker.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
         },
       },

@@ -26,6 +26,7 @@ import sharp from 'sharp';
 import { createCore, type Core } from '../src/main/core/core';
 import { sampleMediaName } from '../src/main/core/demo/sample-library';
 import { createLogger } from '../src/main/core/logger';
+import { MediaPager } from '../src/main/core/repositories/media-pages';
 import { searchLibrary } from '../src/main/core/repositories/search';
 import { closeBrowser, openApp } from '../test/e2e/harness';
 
@@ -110,7 +111,7 @@ function fill(core: Core): void {
 }
 
 function queryBench(core: Core): void {
-  const pager = core.mediaPager;
+  const pager = new MediaPager(core.database.sqlite);
   pager.invalidate();
   for (const sort of ['name', 'newest', 'size'] as const) {
     pager.invalidate();
@@ -147,7 +148,7 @@ function searchBench(core: Core): void {
   console.log(`search over ${TOTAL.toLocaleString()} media: ${fmt(stats(all))}   target ≤ 50 ms`);
 }
 
-async function browserBench(core: Core, frames: number): Promise<void> {
+async function browserBench(core: Core & { dataDir: string }, frames: number): Promise<void> {
   const webp = await sharp({ create: { width: 200, height: 200, channels: 3, background: { r: 90, g: 120, b: 200 } } }).webp().toBuffer();
   const app = await openApp({
     core,
@@ -157,7 +158,6 @@ async function browserBench(core: Core, frames: number): Promise<void> {
   });
   try {
     const { page } = app;
-    core.mediaPager.invalidate();
     await page.getByTestId('model-grid').waitFor();
     await page.getByPlaceholder('Filter models').fill(BIG_MODEL);
     await page.getByTestId('model-grid').getByRole('listitem', { name: BIG_MODEL }).click();
@@ -251,7 +251,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, frames: { type: 'string', default: '600' } } });
   const work = mkdtempSync(join(tmpdir(), 'bench-library-'));
   const dbPath = values.db ?? join(work, 'library.db');
-  const core = createCore({ dataDir: work, dbPath, log: createLogger(() => undefined), env: { SPACES_SECRET: 'x' } });
+  const core = Object.assign(createCore({ dataDir: work, dbPath, log: createLogger(() => undefined), env: { SPACES_SECRET: 'x' } }), { dataDir: work });
   try {
     console.log(`library bench: ${TOTAL.toLocaleString()} media, ${BIG_COUNT.toLocaleString()} in ${BIG_MODEL}/${BIG_POST}; db ${dbPath}${existsSync(dbPath) ? '' : ' (new)'}`);
     fill(core);

@@ -20,14 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/main/core/db/database';
+import { createCore } from '../src/main/core/core';
 import { profiles } from '../src/main/core/db/schema';
-import { EventBus } from '../src/main/core/events';
 import { createLogger } from '../src/main/core/logger';
 import { getProfile } from '../src/main/core/repositories/profiles';
-import type { S3Connection } from '../src/main/core/s3/connection';
 import type { ListStrategy } from '../src/main/core/sync/lister';
-import { SyncService } from '../src/main/core/sync/sync-service';
 
 const { values } = parseArgs({
   options: {
@@ -79,25 +76,18 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const server = await startServer();
 try {
   console.log(`filled s3rver with ${objects.toLocaleString('en')} objects in ${fmt(server.fillMs)} (written to its on-disk store); latency ${values.latency} ms/request`);
-  const database = openDatabase(join(work, 'library.db'));
+  // The app's own core (its client pool, its sync service), keys from the environment as the CLI takes them.
+  const core = createCore({ dataDir: work, log: createLogger(() => {}), env: { SPACES_KEY: 'S3RVER', SPACES_SECRET: 'S3RVER' } });
+  const { database } = core;
   const now = Date.now();
   database.db
     .insert(profiles)
     .values({ id: 'bench', name: 'bench', endpoint: server.endpoint, region: 'us-east-1', bucket, pathStyle: 'path', accessKeyId: 'S3RVER', createdAt: now, updatedAt: now })
     .run();
-  const connection: S3Connection = {
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    bucket,
-    forcePathStyle: true,
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-    rootPrefix: '',
-  };
-  const service = new SyncService({ database, bus: new EventBus(), log: createLogger(() => {}), resolveConnection: async () => connection });
+  const service = core.sync;
   const profile = getProfile(database.db, 'bench')!;
   const strategies = values.strategy!.split(',') as ListStrategy[];
-  const options = { connection, concurrency: Number(values.concurrency), strategy: strategies[0] };
+  const options = { concurrency: Number(values.concurrency), strategy: strategies[0] };
 
   const changesBefore = database.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
   const full = await service.run(profile, options);
@@ -127,7 +117,7 @@ try {
     console.log(`round ${round + 1}: ours, no-change sync ${ours.join(', ')}; rclone lsf -R ${fmt(peer.ms)} (${peer.lines.toLocaleString('en')} keys)`);
   }
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  database.close();
+  core.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const peerMedian = median(peerMs);
   if (peerLines !== objects) console.log(`  (rclone listed ${peerLines} keys, expected ${objects})`);

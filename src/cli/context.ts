@@ -1,15 +1,19 @@
-import { createHash } from 'node:crypto';
-import { AppError } from '../main/core/errors';
-import { openDatabase, type IndexDatabase } from '../main/core/db/database';
-import { profiles } from '../main/core/db/schema';
-import { keychainStore } from '../main/core/credentials/keychain';
+/**
+ * How a command gets its services: `withCore` builds the same Core the app
+ * and the tests build (createCore), with the CLI's keychain, environment and
+ * log, and closes it afterwards. The CLI runs the core in its own process,
+ * not in a worker: it has no UI thread to keep free, and a worker would only
+ * add start-up time and a second copy of the modules to every command.
+ */
+import { dirname } from 'node:path';
 import type { CredentialStore } from '../main/core/credentials/credential-store';
+import { keychainStore } from '../main/core/credentials/keychain';
+import { createCore, type Core, type CoreOptions } from '../main/core/core';
+import { AppError } from '../main/core/errors';
+import { openLogFile } from '../main/core/log-file';
+import { createLogger, type LogSink } from '../main/core/logger';
 import { dbPathIn, defaultDataDir } from '../main/core/paths';
-import { connectionFor, connectionFromProfile } from '../main/core/profiles/connection';
-import { getActiveProfile, getProfile, getProfileByName, listProfiles, type ProfileRow } from '../main/core/repositories/profiles';
-import type { S3Connection } from '../main/core/s3/connection';
-import { parsePastedLocation } from '../shared/pasted-location';
-import { normalizePrefix, regionFor } from '../shared/profile';
+import type { ProfileRow } from '../main/core/profiles/service';
 import type { CliIo } from './io';
 
 /** Options every command understands (product.md, CLI contract). */
@@ -23,70 +27,16 @@ export interface CommonOptions {
   region?: string;
   pathStyle?: boolean;
   prefix?: string;
+  /** The log's lines on stderr too (also SPACES_DEBUG=1). */
+  verbose?: boolean;
 }
 
-export function openIndex(options: CommonOptions, io: CliIo): IndexDatabase {
-  return openDatabase(options.db ?? dbPathIn(defaultDataDir(io.env)));
-}
+/** What a command may tune of the core it runs (the upload command's concurrency). */
+export type CoreTuning = Pick<CoreOptions, 'uploads'>;
 
-/** The profile a command works on: ad hoc (--endpoint/--bucket), --profile, the active one, or the only one. */
-export function resolveProfile(database: IndexDatabase, options: CommonOptions): ProfileRow {
-  const { db } = database;
-  if (options.endpoint || options.bucket) return adHocProfile(database, options);
-  if (options.profile) {
-    const named = getProfileByName(db, options.profile);
-    if (!named) throw new AppError('NO_PROFILE', `No profile named "${options.profile}". See: spaces-media profiles list`);
-    return named;
-  }
-  const active = getActiveProfile(db);
-  if (active) return active;
-  const all = listProfiles(db);
-  if (all.length === 1 && all[0]) return all[0];
-  throw new AppError(
-    'NO_PROFILE',
-    all.length === 0
-      ? 'No connection profile yet. Add one with: spaces-media profiles add (or pass --endpoint and --bucket)'
-      : 'Several profiles and none active: choose one with --profile NAME',
-  );
-}
-
-/**
- * An ad-hoc connection still needs a profile row (the index keys everything
- * by profile): one per endpoint+bucket+prefix, never active, no keychain entry.
- */
-function adHocProfile(database: IndexDatabase, options: CommonOptions): ProfileRow {
-  // --endpoint may be the Spaces panel's Origin/CDN URL or a path-style URL: it then names the bucket (and prefix) too.
-  const location = options.endpoint ? parsePastedLocation(options.endpoint) : null;
-  if (options.endpoint && !location?.endpoint) {
-    throw new AppError('INVALID_INPUT', `--endpoint "${options.endpoint}" is not a URL (e.g. https://nyc3.digitaloceanspaces.com).`);
-  }
-  const bucket = options.bucket ?? location?.bucket ?? undefined;
-  if (!location?.endpoint || !bucket) {
-    throw new AppError('INVALID_INPUT', 'An ad-hoc connection needs both --endpoint URL and --bucket NAME.');
-  }
-  if (options.bucket && location.bucket && options.bucket !== location.bucket) {
-    throw new AppError('INVALID_INPUT', `--endpoint names the bucket "${location.bucket}" but --bucket says "${options.bucket}": keep one.`);
-  }
-  const endpoint = new URL(location.endpoint);
-  const prefix = normalizePrefix(options.prefix ?? location.prefix);
-  const id = `adhoc-${createHash('sha256').update(`${endpoint.origin}\n${bucket}\n${prefix}`).digest('hex').slice(0, 16)}`;
-  const existing = getProfile(database.db, id);
-  const region = options.region ?? regionFor(endpoint.origin, null);
-  const row = {
-    id,
-    name: `${bucket}@${endpoint.host}${prefix ? `/${prefix}` : ''}`,
-    endpoint: endpoint.origin,
-    region,
-    bucket,
-    rootPrefix: prefix,
-    pathStyle: options.pathStyle ? 'path' : 'auto',
-    accessKeyId: '',
-    active: false,
-    createdAt: existing?.createdAt ?? Date.now(),
-    updatedAt: Date.now(),
-  };
-  database.db.insert(profiles).values(row).onConflictDoUpdate({ target: profiles.id, set: { region, pathStyle: row.pathStyle, updatedAt: row.updatedAt } }).run();
-  return getProfile(database.db, id)!;
+/** The directory of the index in use: the app's data directory, or where --db puts it. */
+export function dataDirOf(options: CommonOptions, io: CliIo): string {
+  return options.db ? dirname(options.db) : defaultDataDir(io.env);
 }
 
 /**
@@ -97,17 +47,55 @@ export function cliCredentials(io: CliIo): CredentialStore {
   return io.env.SPACES_MEDIA_KEYCHAIN_SERVICE ? keychainStore(io.env.SPACES_MEDIA_KEYCHAIN_SERVICE) : keychainStore();
 }
 
-/** Credentials for a command: SPACES_KEY/SPACES_SECRET first, then the keychain. */
-export async function resolveConnection(
-  profile: ProfileRow,
-  io: CliIo,
-  credentials: CredentialStore = cliCredentials(io),
-): Promise<S3Connection> {
-  if (profile.id.startsWith('adhoc-')) {
-    if (!io.env.SPACES_KEY || !io.env.SPACES_SECRET) {
-      throw new AppError('NO_SECRET', 'An ad-hoc connection reads its keys from SPACES_KEY and SPACES_SECRET in the environment.');
-    }
-    return connectionFromProfile(profile, io.env.SPACES_SECRET, io.env.SPACES_KEY);
+/** Runs `fn` over the one Core, built for this command line and closed afterwards whatever happens. */
+export async function withCore<T>(options: CommonOptions & CoreTuning, io: CliIo, fn: (core: Core) => Promise<T> | T): Promise<T> {
+  const dataDir = dataDirOf(options, io);
+  // The same lines as the file, on stderr, only when asked: otherwise a failure is one line there.
+  const file = openLogFile(dataDir, 'cli');
+  const sinks: LogSink[] = [file.sink];
+  if (options.verbose || io.env.SPACES_DEBUG === '1') sinks.push((line) => io.stderr(`${line}\n`));
+  const core = createCore({
+    dataDir,
+    dbPath: options.db ?? dbPathIn(dataDir),
+    credentials: cliCredentials(io),
+    env: io.env,
+    log: createLogger(...sinks),
+    // Uploads from the shell make no thumbnails: the app makes them when the post is browsed.
+    thumbnailsAfterUpload: false,
+    uploads: options.uploads,
+  });
+  try {
+    return await fn(core);
+  } catch (error) {
+    // The one line on stderr says what happened; the log keeps the cause (and the stack of anything unexpected).
+    if (error instanceof AppError && error.code !== 'INTERNAL') core.log.warn(`command failed: ${error.code}`, error.cause ?? error);
+    else core.log.error('command failed', error);
+    throw error;
+  } finally {
+    await core.uploads.close();
+    core.close();
+    await file.close();
   }
-  return connectionFor(profile, credentials, io.env);
+}
+
+/** The profile a command works on: ad hoc (--endpoint/--bucket), --profile, the active one, or the only one. */
+export function resolveProfile(core: Core, options: CommonOptions): ProfileRow {
+  if (options.endpoint || options.bucket) return core.profiles.adHoc(options);
+  if (options.profile) return profileNamed(core, options.profile);
+  const active = core.active.current();
+  if (active) return active;
+  const all = core.profiles.rows();
+  if (all.length === 1 && all[0]) return all[0];
+  throw new AppError(
+    'NO_PROFILE',
+    all.length === 0
+      ? 'No connection profile yet. Add one with: spaces-media profiles add (or pass --endpoint and --bucket)'
+      : 'Several profiles and none active: choose one with --profile NAME',
+  );
+}
+
+export function profileNamed(core: Core, name: string): ProfileRow {
+  const named = core.profiles.find(name);
+  if (!named) throw new AppError('NO_PROFILE', `No profile named "${name}". See: spaces-media profiles list`);
+  return named;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from '../main/core/app-info';
 import { AppError, toErrorInfo } from '../main/core/errors';
+import { detailsHint } from '../main/core/log-location';
 import { redact } from '../main/core/logger';
 import type { ErrorInfo } from '../shared/errors';
 import type { OptionSpec } from './command';
@@ -17,6 +18,7 @@ const commonOptions = {
   region: { type: 'string' },
   'path-style': { type: 'boolean' },
   prefix: { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies OptionSpec;
@@ -39,6 +41,8 @@ Connection (any command that talks to the bucket):
 Common options:
   --db PATH                  the SQLite index (default: the desktop app's data directory)
   --json                     print one JSON document on stdout, nothing else there
+  --verbose                  also print the log's lines on stderr (or SPACES_DEBUG=1);
+                             they are always in logs/cli.log beside the index
   -h, --help                 show this help
   -v, --version              show the version
 `;
@@ -83,12 +87,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       region: values.region,
       pathStyle: values['path-style'],
       prefix: values.prefix,
+      verbose: values.verbose,
     };
     const code = await command.run({ positionals: positionals.slice(1), options, values, io });
     return code ?? 0;
   } catch (error) {
     const info = parseFailure(error) ?? toErrorInfo(error);
-    if (info.code === 'INTERNAL') io.stderr(redact(`spaces-media: internal error: ${error instanceof Error ? error.message : String(error)}\n`));
+    if (info.code === 'INTERNAL') io.stderr(redact(`spaces-media: internal error: ${error instanceof Error ? error.message : String(error)}. ${detailsHint()}\n`));
     else io.stderr(`spaces-media: ${info.message} [${info.code}]\n`);
     return info.code === 'INVALID_INPUT' ? 2 : 1;
   }

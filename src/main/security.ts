@@ -1,17 +1,8 @@
 import { app, session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './core/app-protocol';
 import { openExternal } from './external-links';
+import { isTrustedUrl } from './trusted-url';
 
-/** The renderer's own origin: app://bundle in production, the Vite dev server in `npm run dev`. */
-export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const origin = new URL(url).origin;
-    if (url.startsWith(`${APP_ORIGIN}/`)) return true;
-    return devServerUrl !== undefined && origin === new URL(devServerUrl).origin;
-  } catch {
-    return false;
-  }
-}
+export { isTrustedUrl };
 
 /**
  * Electron's security checklist, applied app-wide: no navigation away from

@@ -1,24 +1,35 @@
 /**
  * The e2e harness: the built renderer (out/renderer) in headless Chromium,
- * its window.api built by the same buildApi the preload uses and bound to
- * the same handler table main registers with ipcMain, running the real core
- * in this test process. Main→renderer events go through the same EventBus.
+ * its window.api built by the same buildApi the preload uses. This test
+ * process plays main: it starts the built core worker (out/main/core-worker.js)
+ * the way Electron's main does, relays every call over the worker's port
+ * (the worker's dispatch validates and answers), forwards the worker's
+ * events to the page, and serves the library routes from the worker's
+ * answers. So every spec crosses the same worker boundary as the app.
+ *
+ * The spec's own `core` (testCore()) shares the data directory and the
+ * index with the worker, as the CLI shares them with the app: specs set up
+ * and inspect rows through it, and the worker's credentials, clipboard and
+ * log lines are that core's (host services the worker calls back for).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApi } from '../../src/shared/api';
-import { channelNames, type Handlers } from '../../src/shared/contract';
+import { channelNames, type EventName, type PayloadOf } from '../../src/shared/contract';
+import type { Envelope } from '../../src/shared/errors';
 import { serveRendererFile } from '../../src/main/core/app-protocol';
-import type { Core } from '../../src/main/core/core';
-import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import { dispatch } from '../../src/main/ipc/dispatch';
-import { createHandlers } from '../../src/main/ipc/handlers';
+import type { WorkerTuning } from '../../src/main/worker/protocol';
+import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
+import { isLibraryRoute } from '../../src/main/core/thumbnails/routes';
+import type { RouteResponse } from '../../src/main/worker/core-host';
+import { bodyBytes } from '../fixtures/library-route';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
 // __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
 const here = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
 export const RENDERER_DIR = resolve(here, '../../out/renderer');
+
 export const SCREENSHOT_DIR = resolve(here, '../../test-results');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -44,6 +55,10 @@ export interface Harness {
   traffic: Traffic[];
   events: { event: string; payload: unknown }[];
   screenshot(name: string): Promise<string>;
+  /** A contract call through the worker, as the page would make it (a spec acting as the app: "check the network now"). */
+  call(channel: string, request?: unknown): Promise<Envelope<unknown>>;
+  /** Delivers an event to the page as main forwards one (a spec that changed rows behind the app's back says so). */
+  emit<E extends EventName>(event: E, payload: PayloadOf<E>): Promise<void>;
   /** With `filePaths`: replaces the file name → local path map the page's `window.files.pathFor` answers from. */
   setFilePaths(paths: Record<string, string>): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +67,9 @@ export interface Harness {
 export function assertRendererBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built (out/renderer/index.html missing). `npm test` builds it; or run `npm run build`.');
+  }
+  if (!existsSync(WORKER_SCRIPT)) {
+    throw new Error('The core worker is not built (out/main/core-worker.js missing). `npm test` builds it; or run `npm run build`.');
   }
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it: apt-get install chromium (or set CHROMIUM_PATH).`);
@@ -70,14 +88,21 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
+/** A route's answer for Playwright (which fulfils from a file or a whole body, not a stream). */
+async function fulfilment(res: RouteResponse): Promise<{ status: number; headers: Record<string, string>; path?: string; body?: Buffer }> {
+  if (res.body.kind === 'file') return { status: res.status, headers: res.headers, path: res.body.path };
+  return { status: res.status, headers: res.headers, body: await bodyBytes(res.body) };
+}
+
 /**
- * Opens the built renderer over `core`, served as main serves it: the
- * library routes (thumbnails, originals) first, then the renderer's files.
+ * Opens the built renderer over a core worker on `core`'s data, served as
+ * main serves it: the library routes (thumbnails, originals) from the worker,
+ * then the renderer's files.
  */
 export async function openApp(options: {
-  core: Core;
-  /** The handler table; defaults to main's own, createHandlers(core). */
-  handlers?: Handlers;
+  core: HostCore;
+  /** Worker tuning (small listing pages so progress shows, upload caps); default: the spec's core's. */
+  tuning?: WorkerTuning;
   viewport?: { width: number; height: number };
   /** Routes answered before the app's own (a bench serves a fixed thumbnail instead of S3). */
   route?: (pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
@@ -89,8 +114,7 @@ export async function openApp(options: {
   filePaths?: Record<string, string>;
 }): Promise<Harness> {
   assertRendererBuilt();
-  const { core } = options;
-  const handlers = options.handlers ?? createHandlers(core);
+  const worker = await startCoreWorker(options.core, options.tuning);
   const context: BrowserContext = await (await sharedBrowser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,
@@ -103,15 +127,14 @@ export async function openApp(options: {
 
   await context.route(`${HARNESS_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    const res =
-      (options.route && (await options.route(url.pathname))) ??
-      (await serveLibraryRoute(core, url.pathname)) ??
-      (await serveRendererFile(RENDERER_DIR, url.pathname));
-    await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
+    const own = options.route && (await options.route(url.pathname));
+    if (own) return route.fulfill(own);
+    const routed = isLibraryRoute(url.pathname) ? await worker.route(url.pathname) : null;
+    await route.fulfill(routed ? await fulfilment(routed) : await serveRendererFile(RENDERER_DIR, url.pathname));
   });
 
   await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
-    const response = await dispatch(handlers, channel, request, core.log);
+    const response = await worker.call(channel, request);
     traffic.push({ channel, request, response });
     return response;
   });
@@ -141,11 +164,13 @@ export async function openApp(options: {
     );
   }
 
-  const unsubscribe = core.bus.subscribe((event, payload) => {
-    events.push({ event, payload });
-    void page
+  const deliver = (event: string, payload: unknown) =>
+    page
       .evaluate(([e, p]) => (globalThis as unknown as { __spacesEmit: (e: unknown, p: unknown) => void }).__spacesEmit(e, p), [event, payload] as const)
       .catch(() => undefined);
+  const unsubscribe = worker.onEvent((event, payload) => {
+    events.push({ event, payload });
+    void deliver(event, payload);
   });
 
   await page.goto(`${HARNESS_ORIGIN}/index.html`);
@@ -159,12 +184,18 @@ export async function openApp(options: {
       await page.screenshot({ path, fullPage: false });
       return path;
     },
+    call: (channel, request) => worker.call(channel, request),
+    async emit(event, payload) {
+      events.push({ event, payload });
+      await deliver(event, payload);
+    },
     async setFilePaths(paths) {
       await page.evaluate((p) => ((globalThis as unknown as { __harnessFilePaths: Record<string, string> }).__harnessFilePaths = p), paths);
     },
     async close() {
       unsubscribe();
       await context.close();
+      await worker.close();
       if (pageErrors.length > 0) throw new Error(`The page threw: ${pageErrors.join(' | ')}`);
     },
   };

@@ -193,7 +193,8 @@ describe('library browser: models → model → post → viewer, search, offline
     // Let the background queue cache every thumbnail first.
     await allThumbnailsCached();
     await demo.stop();
-    await core.network.check();
+    // The app's own monitor (in the worker) probes now instead of waiting for its interval.
+    await app.call('network:check');
     await expect.poll(() => page.getByTestId('network-status').textContent()).toContain('Offline');
     await page.getByTestId('offline-banner').waitFor();
 
@@ -240,7 +241,7 @@ describe('library browser: empty states say what to do', () => {
     await page.getByRole('button', { name: 'Explore the demo library' }).click();
     await page.getByRole('status').filter({ hasText: 'npm run demo' }).waitFor();
     insertProfile(core.database, { name: 'studio', bucket: 'photos' });
-    core.bus.emit('library:changed', { profileId: null });
+    await app.emit('library:changed', { profileId: null });
     await page.getByRole('heading', { name: 'This library has not been synced yet' }).waitFor();
     expect(await page.getByTestId('profile-box').textContent()).toContain('studio');
     await app.screenshot('library-0-never-synced');

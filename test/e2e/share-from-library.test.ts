@@ -296,7 +296,7 @@ describe('the viewer follows library:changed without losing the item (s3rver)', 
     });
     // As a sync or another window would: the index learns the item is public and says so.
     core.database.db.update(objects).set({ isPublic: true }).run();
-    core.bus.emit('library:changed', { profileId });
+    await app.emit('library:changed', { profileId });
     await expect.poll(() => access.textContent()).toBe('Public');
     expect(await title.textContent()).toBe('DOC 204.pdf');
     expect(await page.evaluate(() => (globalThis as unknown as { seenTitles: string[] }).seenTitles)).not.toContain('Loading…');

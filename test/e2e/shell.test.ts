@@ -38,9 +38,9 @@ describe('app shell in Chromium over the real core', () => {
     await app.screenshot('foundation-shell');
   });
 
-  it('refetches when main announces a change', async () => {
+  it('refetches when main announces a change (rows written by another connection, as the CLI would)', async () => {
     core.database.db.insert(models).values({ profileId, name: 'bianca', postCount: 1, mediaCount: 7, bytes: 1000 }).run();
-    core.bus.emit('library:changed', { profileId });
+    await app.emit('library:changed', { profileId });
     await app.page.getByTestId('model-grid').getByRole('listitem', { name: 'bianca' }).waitFor();
   });
 });

@@ -6,8 +6,6 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getActiveProfile } from '../../src/main/core/repositories/profiles';
-import { createHandlers } from '../../src/main/ipc/handlers';
 import { clientFor, deleteKeys, localConnection, putKeys } from '../fixtures/bucket';
 import { insertProfile } from '../fixtures/database';
 import { testCore, type TestCore } from '../fixtures/core';
@@ -39,10 +37,8 @@ describe('sync from the UI', () => {
     core = testCore();
     const profileId = insertProfile(core.database, { name: 'studio', endpoint: proxy.endpoint, bucket: 'ui', pathStyle: 'path', accessKeyId: 'S3RVER' });
     await core.credentials.set(profileId, 'S3RVER');
-    const handlers = createHandlers(core);
-    // Small pages so the listing takes several round trips and progress shows; everything else is the real handler.
-    handlers['sync:start'] = (request) => core.sync.run(getActiveProfile(core.database.db)!, { confirmDeletes: request?.confirmDeletes, pageSize: 8 });
-    app = await openApp({ core, handlers });
+    // Small pages so the listing takes several round trips and progress shows; everything else is as the app runs.
+    app = await openApp({ core, tuning: { sync: { pageSize: 8 } } });
   });
   afterAll(async () => {
     await app?.close();

@@ -9,10 +9,9 @@ import { objects, profiles } from '../../src/main/core/db/schema';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { ftsQuery, searchLibrary } from '../../src/main/core/repositories/search';
 import { createS3Client } from '../../src/main/core/s3/client';
-import { serveLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import { viewerOriginalUrl } from '../../src/main/core/viewer/original-url';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { testCore, type TestCore } from '../fixtures/core';
+import { bodyBytes } from '../fixtures/library-route';
 
 /**
  * The library's core over a real SQLite file and a real local S3 server
@@ -62,25 +61,25 @@ describe('library core: paging, search, thumbnails, originals, network state', (
   });
 
   it('pages a post over a stable ordering, filters by kind and locates a key', () => {
-    const all = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 2 });
+    const all = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 2 });
     expect(all.total).toBe(4);
     expect(all.items.map((m) => m.name)).toEqual(['IMG_0001_beach "sunset" #1.jpg', 'IMG_0002_wide.png']);
-    const rest = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 2, limit: 2 });
+    const rest = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', offset: 2, limit: 2 });
     expect(rest.items.map((m) => m.name)).toEqual(['clip.mp4', 'notes.txt']);
-    const bySize = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', sort: 'size', offset: 0, limit: 10 });
+    const bySize = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', sort: 'size', offset: 0, limit: 10 });
     expect(bySize.items.map((m) => m.size)).toEqual([...bySize.items.map((m) => m.size)].sort((a, b) => b - a));
-    const videos = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', kind: 'video', offset: 0, limit: 10 });
+    const videos = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', kind: 'video', offset: 0, limit: 10 });
     expect(videos.items.map((m) => m.key)).toEqual([keys.video]);
-    const located = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 1, locate: keys.notes });
+    const located = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 1, locate: keys.notes });
     expect(located.located).toBe(3);
   });
 
   it('serves the opening pages from the name index, the same items the snapshot gives', async () => {
     const query = { model: 'alice', post: '2026-01-beach', offset: 1, limit: 2 };
-    core.mediaPager.invalidate();
-    const fast = core.mediaPager.page(profileId, query);
+    core.bus.emit('library:changed', { profileId });
+    const fast = core.library.mediaPage(profileId, query);
     await new Promise((resolve) => setImmediate(resolve)); // the snapshot is built right after
-    const viaSnapshot = core.mediaPager.page(profileId, { ...query, locate: keys.beach });
+    const viaSnapshot = core.library.mediaPage(profileId, { ...query, locate: keys.beach });
     expect(viaSnapshot.located).toBe(0);
     expect(fast.items).toEqual(viaSnapshot.items);
     expect(fast.total).toBe(viaSnapshot.total);
@@ -88,10 +87,10 @@ describe('library core: paging, search, thumbnails, originals, network state', (
 
   it('drops its ordering snapshots when the library changes', async () => {
     const query = { model: 'alice', post: '2026-01-beach', sort: 'size' as const, offset: 0, limit: 10 };
-    const before = core.mediaPager.page(profileId, query).total;
+    const before = core.library.mediaPage(profileId, query).total;
     core.database.db.delete(objects).where(eq(objects.key, keys.notes)).run();
     core.bus.emit('library:changed', { profileId });
-    expect(core.mediaPager.page(profileId, query).total).toBe(before - 1);
+    expect(core.library.mediaPage(profileId, query).total).toBe(before - 1);
     await reindex();
   });
 
@@ -110,27 +109,29 @@ describe('library core: paging, search, thumbnails, originals, network state', (
   });
 
   it('generates a small WebP thumbnail once, serves it from the cache, and keys it by ETag', async () => {
-    const item = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', kind: 'image', offset: 0, limit: 10 }).items[1]!;
+    const item = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', kind: 'image', offset: 0, limit: 10 }).items[1]!;
     expect(item.key).toBe(keys.big);
     const path = `/thumb/${encodeURIComponent(profileId)}/${encodeURIComponent(item.etag)}/${encodeURIComponent(item.key)}`;
-    const res = await serveLibraryRoute(core, path);
+    const res = await core.serveRoute(path);
     expect(res).toMatchObject({ status: 200, headers: { 'content-type': 'image/webp' } });
-    const meta = await sharp(res!.body).metadata();
+    expect(res!.body.kind).toBe('file');
+    const webp = await bodyBytes(res!.body);
+    const meta = await sharp(webp).metadata();
     expect(meta.format).toBe('webp');
     expect(Math.max(meta.width!, meta.height!)).toBe(400);
-    expect(res!.body.length).toBeLessThan(30_000);
-    const file = core.thumbnails.cached({ profileId, key: item.key, etag: item.etag });
+    expect(webp.length).toBeLessThan(30_000);
+    const file = await core.thumbnails.cached({ profileId, key: item.key, etag: item.etag });
     expect(file && existsSync(file)).toBe(true);
     // Another version of the object is another thumbnail.
-    expect(core.thumbnails.cached({ profileId, key: item.key, etag: 'other-etag' })).toBeNull();
+    expect(await core.thumbnails.cached({ profileId, key: item.key, etag: 'other-etag' })).toBeNull();
     // The current-version form resolves the ETag from the index.
-    const current = await serveLibraryRoute(core, `/thumb/${profileId}/-/${encodeURIComponent(keys.icon)}`);
+    const current = await core.serveRoute(`/thumb/${profileId}/-/${encodeURIComponent(keys.icon)}`);
     expect(current?.status).toBe(200);
     // Not an image, not in the index, not a library path.
-    expect((await serveLibraryRoute(core, `/thumb/${profileId}/x/${encodeURIComponent(keys.video)}`))?.status).toBe(404);
-    expect((await serveLibraryRoute(core, `/thumb/${profileId}/x/${encodeURIComponent('alice/nope.jpg')}`))?.status).toBe(404);
-    expect((await serveLibraryRoute(core, `/thumb/${profileId}/x/%E0%A4%A`))?.status).toBeUndefined();
-    expect(await serveLibraryRoute(core, '/index.html')).toBeUndefined();
+    expect((await core.serveRoute(`/thumb/${profileId}/x/${encodeURIComponent(keys.video)}`))?.status).toBe(404);
+    expect((await core.serveRoute(`/thumb/${profileId}/x/${encodeURIComponent('alice/nope.jpg')}`))?.status).toBe(404);
+    expect((await core.serveRoute(`/thumb/${profileId}/x/%E0%A4%A`))?.status).toBe(404);
+    expect(await core.serveRoute('/index.html')).toBeUndefined();
   });
 
   it('prefetches in the background with progress, and evicts least-recently-used past the cap', async () => {
@@ -140,38 +141,38 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     core.thumbnails.prefetch(profileId, { model: 'alice' });
     await expect.poll(() => core.thumbnails.progress(), { timeout: 30_000 }).toMatchObject({ total: 2, done: 2 });
     expect(rows()).toBe(2);
-    expect(core.thumbnails.cached({ profileId, key: keys.icon, etag: getMediaEtag(keys.icon) })).not.toBeNull();
+    expect(await core.thumbnails.cached({ profileId, key: keys.icon, etag: getMediaEtag(keys.icon) })).not.toBeNull();
     // The whole library: the rest (three images + the icon in all; no video, no text file).
     core.thumbnails.prefetch(profileId);
     await expect.poll(rows, { timeout: 30_000 }).toBe(4);
     await expect.poll(() => core.thumbnails.progress()).toMatchObject({ total: 2, done: 2 });
     const full = core.thumbnails.progress().cacheBytes;
     expect(full).toBeGreaterThan(0);
-    core.thumbnails.setCacheLimit(Math.floor(full / 2));
+    await core.thumbnails.setCacheLimit(Math.floor(full / 2));
     expect(core.thumbnails.progress().cacheBytes).toBeLessThanOrEqual(Math.floor(full / 2) * 0.9);
-    core.thumbnails.setCacheLimit(512 * 1024 * 1024);
+    await core.thumbnails.setCacheLimit(512 * 1024 * 1024);
     const cleared = await core.thumbnails.clear();
     expect(cleared.cacheBytes).toBe(0);
   });
 
   it('presigns a viewer URL that streams the original, and serves originals on /original', async () => {
-    const profile = getProfile(core.database.db, profileId)!;
-    const { url } = await viewerOriginalUrl(core.database.db, core.clients, core.network, profile, keys.video);
+    const { url } = await core.viewer.originalUrl(keys.video);
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('not really a video');
-    const item = core.mediaPager.page(profileId, { model: 'bob', post: 'studio', offset: 0, limit: 1 }).items[0]!;
-    const original = await serveLibraryRoute(core, `/original/${profileId}/${item.etag}/${encodeURIComponent(item.key)}`);
+    const item = core.library.mediaPage(profileId, { model: 'bob', post: 'studio', offset: 0, limit: 1 }).items[0]!;
+    const original = await core.serveRoute(`/original/${profileId}/${item.etag}/${encodeURIComponent(item.key)}`);
     expect(original).toMatchObject({ status: 200, headers: { 'content-type': 'image/jpeg' } });
-    expect(original!.body.length).toBe(item.size);
-    await expect(viewerOriginalUrl(core.database.db, core.clients, core.network, profile, 'alice/nope.mp4')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(original!.body.kind).toBe('stream');
+    expect((await bodyBytes(original!.body)).length).toBe(item.size);
+    await expect(core.viewer.originalUrl('alice/nope.mp4')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('knows when the server stops answering; cached thumbnails still serve, new ones fail fast', async () => {
     expect((await core.network.check()).online).toBe(true);
-    const item = core.mediaPager.page(profileId, { model: 'bob', post: 'studio', offset: 0, limit: 1 }).items[0]!;
+    const item = core.library.mediaPage(profileId, { model: 'bob', post: 'studio', offset: 0, limit: 1 }).items[0]!;
     const path = `/thumb/${profileId}/${item.etag}/${encodeURIComponent(item.key)}`;
-    expect((await serveLibraryRoute(core, path))?.status).toBe(200);
+    expect((await core.serveRoute(path))?.status).toBe(200);
     const seen: unknown[] = [];
     const off = core.bus.subscribe((event, payload) => event === 'network:changed' && seen.push(payload));
     await s3.close();
@@ -179,11 +180,10 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     off();
     expect(status).toMatchObject({ online: false, message: expect.stringContaining('Offline') });
     expect(seen).toEqual([expect.objectContaining({ online: false })]);
-    expect((await serveLibraryRoute(core, path))?.status).toBe(200);
-    const beach = core.mediaPager.page(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 1 }).items[0]!;
-    expect((await serveLibraryRoute(core, `/thumb/${profileId}/${beach.etag}/${encodeURIComponent(beach.key)}`))?.status).toBe(404);
-    expect((await serveLibraryRoute(core, `/original/${profileId}/${item.etag}/${encodeURIComponent(item.key)}`))?.status).toBe(503);
-    const profile = getProfile(core.database.db, profileId)!;
-    await expect(viewerOriginalUrl(core.database.db, core.clients, core.network, profile, keys.video)).rejects.toMatchObject({ code: 'NETWORK' });
+    expect((await core.serveRoute(path))?.status).toBe(200);
+    const beach = core.library.mediaPage(profileId, { model: 'alice', post: '2026-01-beach', offset: 0, limit: 1 }).items[0]!;
+    expect((await core.serveRoute(`/thumb/${profileId}/${beach.etag}/${encodeURIComponent(beach.key)}`))?.status).toBe(404);
+    expect((await core.serveRoute(`/original/${profileId}/${item.etag}/${encodeURIComponent(item.key)}`))?.status).toBe(503);
+    await expect(core.viewer.originalUrl(keys.video)).rejects.toMatchObject({ code: 'NETWORK' });
   });
 });

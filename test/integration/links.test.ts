@@ -138,11 +138,11 @@ describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('share links on
     expect(recent.some((r) => r.key === 'old.jpg')).toBe(false);
 
     // Copying from the list again gives the very same links; an expired one is refused.
-    const again = core.links.copyRecent([recent[1]!.id, recent[0]!.id]);
+    const again = await core.links.copyRecent([recent[1]!.id, recent[0]!.id]);
     expect(again.text).toBe(`${lines[1]}\n${lines[0]}`);
     expect(clipboard.writes.at(-1)).toBe(again.text);
     const old = core.database.db.select().from(sharedLinks).all().find((r) => r.key === 'old.jpg')!;
-    expect(() => core.links.copyRecent([old.id])).toThrow(/expired/);
+    await expect(core.links.copyRecent([old.id])).rejects.toThrow(/expired/);
   });
 
   it('builds public and CDN links without the network; no CDN on a local endpoint is a clear error', async () => {

@@ -93,7 +93,7 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   });
 
   it('holds the built app and package.json', () => {
-    for (const path of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const path of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
       expect(inAsar(path), path).toBe(true);
     }
     const packed = JSON.parse(extractFile(asar, 'package.json').toString()) as { main: string; type: string; productName: string };

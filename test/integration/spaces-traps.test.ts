@@ -15,7 +15,6 @@ import { runCli } from '../../src/cli/main';
 import { objects } from '../../src/main/core/db/schema';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { batchItems } from '../../src/main/core/uploads/journal';
-import { viewerOriginalUrl } from '../../src/main/core/viewer/original-url';
 import type { CapabilityCheck } from '../../src/shared/connection-check';
 import { profileFormSchema } from '../../src/shared/profile';
 import { captureIo } from '../fixtures/cli-io';
@@ -114,10 +113,11 @@ describe('first-contact traps, on the Spaces stand-in (s3rver behind it, virtual
       const profileId = insertProfile(core.database, { endpoint: store.endpoint, bucket: 'media', pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
       await core.sync.run(getProfile(core.database.db, profileId)!);
       const profile = getProfile(core.database.db, profileId)!;
-      const { url } = await viewerOriginalUrl(core.database.db, core.clients, core.network, profile, 'alice/post/a.jpg');
+      // (The profile is the active one: the viewer asks for the active profile's originals.)
+      const { url } = await core.viewer.originalUrl('alice/post/a.jpg');
       expect(await (await fetch(url)).text()).toBe('a picture'); // through the stand-in, which refuses checksum parameters
       // An SDK that signs a checksum parameter into GETs: the URL is refused, not handed to the <video> element.
-      const { client } = await core.clients.get(profile);
+      const { client } = await core.clients.get(profile, 'interactive');
       client.middlewareStack.add(
         (next) => async (args) => {
           (args.request as { query: Record<string, string> }).query['x-amz-checksum-mode'] = 'ENABLED';
@@ -125,7 +125,7 @@ describe('first-contact traps, on the Spaces stand-in (s3rver behind it, virtual
         },
         { step: 'build', name: 'futureChecksumParam' },
       );
-      await expect(viewerOriginalUrl(core.database.db, core.clients, core.network, profile, 'alice/post/a.jpg')).rejects.toMatchObject({ code: 'INTERNAL' });
+      await expect(core.viewer.originalUrl('alice/post/a.jpg')).rejects.toMatchObject({ code: 'INTERNAL' });
     } finally {
       core.cleanup();
     }

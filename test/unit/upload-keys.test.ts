@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildUploadKey, defaultPostName, isHiddenOrSystem, keepBothName } from '../../src/shared/upload-keys';
 import { MAX_PARTS, MiB, partCount, partRange, partSizeFor } from '../../src/main/core/uploads/part-size';
-import { expectedEtag } from '../../src/main/core/uploads/verify';
+import { expectedEtag } from '../../src/main/core/uploads/verify-and-index';
 
 describe('upload keys', () => {
   it('keeps the user\'s characters and sub-folders under ROOT/MODEL/POST', () => {

@@ -1,9 +1,7 @@
-import { noClipboard } from '../../main/core/clipboard';
 import { AppError } from '../../main/core/errors';
-import { createLinkService } from '../../main/core/links/link-service';
 import type { LinkKind } from '../../shared/links';
 import type { Command } from '../command';
-import { openIndex, resolveConnection, resolveProfile } from '../context';
+import { resolveProfile, withCore } from '../context';
 
 export const linkCommand: Command = {
   name: 'link',
@@ -28,15 +26,8 @@ export const linkCommand: Command = {
     }
     const expiresIn = parseSeconds(values.expires);
 
-    const database = openIndex(options, io);
-    try {
-      const profile = resolveProfile(database, options);
-      const links = createLinkService({
-        db: database.db,
-        clipboard: noClipboard,
-        profile: () => profile,
-        connect: (p) => resolveConnection(p, io),
-      });
+    return withCore(options, io, async (core) => {
+      const links = core.linksFor(resolveProfile(core, options));
       const key = links.resolve(input);
       const kind: LinkKind = isPublic ? (links.options().cdnBase ? 'cdn' : 'public') : 'presigned';
       const [link] = await links.create({ keys: [key], kind, expiresIn, download: values.download === true });
@@ -53,9 +44,7 @@ export const linkCommand: Command = {
       } else {
         io.stdout(`${link.url}\n`);
       }
-    } finally {
-      database.close();
-    }
+    });
   },
 };
 

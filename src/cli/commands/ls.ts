@@ -1,6 +1,4 @@
-import { listMedia, listPosts } from '../../main/core/repositories/library';
-import { listModels } from '../../main/core/repositories/models';
-import { openIndex, resolveProfile, type CommonOptions } from '../context';
+import { resolveProfile, withCore, type CommonOptions } from '../context';
 import type { CliIo } from '../io';
 import { printTable } from '../table';
 import type { Command } from '../command';
@@ -14,25 +12,20 @@ export const lsCommand: Command = {
 };
 
 /** `ls [MODEL [POST]]`: offline, from the index. */
-function ls(positionals: string[], options: CommonOptions, io: CliIo): void {
-  const database = openIndex(options, io);
-  try {
-    const profile = resolveProfile(database, options);
+function ls(positionals: string[], options: CommonOptions, io: CliIo): Promise<void> {
+  return withCore(options, io, ({ library, ...core }) => {
+    const profile = resolveProfile({ library, ...core }, options);
     const [model, post] = positionals;
-    const { db } = database;
     if (model === undefined) {
-      const rows = listModels(db, profile.id).map((m) => ({ name: m.name, posts: m.postCount, media: m.mediaCount, bytes: m.bytes }));
+      const rows = library.models(profile.id).map((m) => ({ name: m.name, posts: m.postCount, media: m.mediaCount, bytes: m.bytes }));
       return output(io, options, rows, ['name', 'posts', 'media', 'bytes']);
     }
     if (post === undefined) {
-      const rows = listPosts(db, profile.id, model).map((p) => ({ name: p.name, media: p.mediaCount, bytes: p.bytes }));
+      const rows = library.posts(profile.id, model).map((p) => ({ name: p.name, media: p.mediaCount, bytes: p.bytes }));
       return output(io, options, rows, ['name', 'media', 'bytes']);
     }
-    const rows = listMedia(db, profile.id, model, post).map(mediaRow);
-    return output(io, options, rows, ['name', 'kind', 'size', 'lastModified']);
-  } finally {
-    database.close();
-  }
+    return output(io, options, library.postMedia(profile.id, model, post).map(mediaRow), ['name', 'kind', 'size', 'lastModified']);
+  });
 }
 
 function output<T extends Record<string, unknown>>(io: CliIo, options: CommonOptions, rows: T[], columns: (keyof T & string)[]): void {

@@ -1,13 +1,10 @@
 import { AppError } from '../../main/core/errors';
-import { EventBus } from '../../main/core/events';
-import { memoryLogger } from '../../main/core/logger';
-import { createProfileService, type ProfileService } from '../../main/core/profiles/service';
-import { getProfileByName } from '../../main/core/repositories/profiles';
+import type { ProfileService } from '../../main/core/profiles/service';
 import { spacesEndpoint, SPACES_REGIONS } from '../../shared/endpoints';
 import { fieldErrors, profileFormSchema, type ProfileForm, type ProfileView } from '../../shared/profile';
 import type { CapabilityCheck } from '../../shared/connection-check';
 import type { Command } from '../command';
-import { cliCredentials, openIndex, type CommonOptions } from '../context';
+import { profileNamed, withCore, type CommonOptions } from '../context';
 import type { CliIo } from '../io';
 import { printTable } from '../table';
 
@@ -41,17 +38,20 @@ async function profiles(positionals: string[], options: CommonOptions, values: V
   if (!action || !['add', 'list', 'remove', 'test', 'use'].includes(action)) {
     throw new AppError('INVALID_INPUT', `${action ? `Unknown action "${action}"` : 'Say what to do'}: profiles add, list, remove, test or use (see spaces-media --help).`);
   }
-  const database = openIndex(options, io);
-  // Raw errors stay out of the CLI's output; the one-line message says what happened.
-  const service = createProfileService({ database, credentials: cliCredentials(io), env: io.env, bus: new EventBus(), log: memoryLogger() });
-  try {
+  // Raw errors stay out of the CLI's output (they go to the log); the one-line message says what happened.
+  return withCore(options, io, async (core) => {
+    const service = core.profiles;
+    const idOf = (given: string | undefined) => {
+      if (!given) throw new AppError('INVALID_INPUT', 'Name the profile, e.g. spaces-media profiles remove NAME.');
+      return profileNamed(core, given).id;
+    };
     switch (action) {
       case 'add':
         return await add(service, options, values, io);
       case 'list':
         return await list(service, options, io);
       case 'remove': {
-        const id = idOf(database, name ?? options.profile);
+        const id = idOf(name ?? options.profile);
         const { keychainEntryRemoved } = await service.remove(id, { force: values.force === true });
         if (keychainEntryRemoved === null) io.stderr('spaces-media: warning: the keychain was not reachable, so no keychain entry was removed.\n');
         if (!options.json) io.stdout(`Removed the profile "${name ?? options.profile}"${keychainEntryRemoved === null ? '' : ' and its keychain entry'}.\n`);
@@ -59,14 +59,14 @@ async function profiles(positionals: string[], options: CommonOptions, values: V
         return 0;
       }
       case 'use': {
-        const view = await service.setActive(idOf(database, name ?? options.profile));
+        const view = await service.setActive(idOf(name ?? options.profile));
         if (options.json) io.stdout(`${JSON.stringify(view)}\n`);
         else io.stdout(`"${view.name}" is now the active profile.\n`);
         return 0;
       }
       default: {
         const target = name ?? options.profile;
-        const id = target ? idOf(database, target) : service.profile().id;
+        const id = target ? idOf(target) : service.profile().id;
         const result = await service.test({ id, tryWrite: values['try-write'] === true });
         if (options.json) io.stdout(`${JSON.stringify(result)}\n`);
         if (!options.json && result.capabilities) printCapabilities(io, result.capabilities);
@@ -81,16 +81,7 @@ async function profiles(positionals: string[], options: CommonOptions, values: V
         return 0;
       }
     }
-  } finally {
-    database.close();
-  }
-}
-
-function idOf(database: ReturnType<typeof openIndex>, name: string | undefined): string {
-  if (!name) throw new AppError('INVALID_INPUT', 'Name the profile, e.g. spaces-media profiles remove NAME.');
-  const row = getProfileByName(database.db, name);
-  if (!row) throw new AppError('NO_PROFILE', `No profile named "${name}". See: spaces-media profiles list`);
-  return row.id;
+  });
 }
 
 async function add(service: ProfileService, options: CommonOptions, values: Values, io: CliIo): Promise<number> {

@@ -1,7 +1,6 @@
 import { AppError } from '../../main/core/errors';
-import { searchMedia } from '../../main/core/repositories/search';
 import type { Command } from '../command';
-import { openIndex, resolveProfile } from '../context';
+import { resolveProfile, withCore } from '../context';
 import { printTable } from '../table';
 import { mediaRow } from '../media-row';
 
@@ -15,14 +14,10 @@ export const searchCommand: Command = {
     if (!query) throw new AppError('INVALID_INPUT', 'Give something to search for: spaces-media search QUERY');
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new AppError('INVALID_INPUT', '--limit must be a positive whole number.');
-    const database = openIndex(options, io);
-    try {
-      const profile = resolveProfile(database, options);
-      const rows = searchMedia(database.sqlite, profile.id, query, limit).map(mediaRow);
+    return withCore(options, io, (core) => {
+      const rows = core.library.searchMedia(resolveProfile(core, options).id, query, limit).map(mediaRow);
       if (options.json) io.stdout(`${JSON.stringify(rows)}\n`);
       else printTable(io, rows, ['key', 'kind', 'size', 'lastModified']);
-    } finally {
-      database.close();
-    }
+    });
   },
 };

@@ -1,11 +1,8 @@
-import { EventBus } from '../../main/core/events';
 import { AppError } from '../../main/core/errors';
-import { memoryLogger } from '../../main/core/logger';
-import { UploadService } from '../../main/core/uploads/service';
 import type { ConflictPolicy, UploadAcl, UploadBatchProgress } from '../../shared/domain';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import type { Command } from '../command';
-import { openIndex, resolveConnection, resolveProfile } from '../context';
+import { resolveProfile, withCore } from '../context';
 
 const CONFLICTS: Record<string, ConflictPolicy> = { skip: 'skip', overwrite: 'overwrite', 'keep-both': 'keepBoth' };
 
@@ -36,76 +33,68 @@ export const uploadCommand: Command = {
     const concurrency = values.concurrency === undefined ? 16 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new AppError('INVALID_INPUT', '--concurrency is a whole number from 1 to 64.');
 
-    const database = openIndex(options, io);
-    const bus = new EventBus();
-    const service = new UploadService({
-      database,
-      bus,
-      log: memoryLogger(),
-      concurrency,
-      filesAtOnce: concurrency,
-      partsPerFile: Math.min(10, concurrency),
-      connect: (profile) => resolveConnection(profile, io),
-    });
-    const started = Date.now();
-    const stopProgress = io.stderrIsTTY && !options.json ? bus.subscribe((event, payload) => event === 'uploads:progress' && io.stderr(`\r${progressLine(payload as UploadBatchProgress)}`)) : () => undefined;
-    try {
-      const profile = resolveProfile(database, options);
-      let batchIds: string[];
-      let skipped: { path: string; reason: string }[] = [];
-      if (values.resume) {
-        const left = service.interrupted();
-        service.resumeInterrupted();
-        batchIds = [...new Set(left.map((i) => i.batchId))];
-      } else {
-        const result = await service.enqueue({
-          profileId: profile.id,
-          target: { model: to.slice(0, slash), post: to.slice(slash + 1) },
-          paths,
-          conflict,
-          acl: acl as UploadAcl | undefined,
-          cacheControl: values['cache-control'] as string | undefined,
-          keepFolderName: false,
-        });
-        if (result.status === 'needs-decision') {
-          throw new AppError('CONFLICT', `${result.conflicts.length} of ${result.files} file(s) already exist in ${to} (e.g. "${result.conflicts[0]}"); choose --on-conflict skip, overwrite or keep-both.`);
+    const tuning = { uploads: { concurrency, filesAtOnce: concurrency, partsPerFile: Math.min(10, concurrency) } };
+    return withCore({ ...options, ...tuning }, io, async (core) => {
+      const service = core.uploads;
+      const started = Date.now();
+      const stopProgress =
+        io.stderrIsTTY && !options.json ? core.bus.subscribe((event, payload) => event === 'uploads:progress' && io.stderr(`\r${progressLine(payload as UploadBatchProgress)}`)) : () => undefined;
+      try {
+        const profile = resolveProfile(core, options);
+        let batchIds: string[];
+        let skipped: { path: string; reason: string }[] = [];
+        if (values.resume) {
+          const left = service.interrupted();
+          service.resumeInterrupted();
+          batchIds = [...new Set(left.map((i) => i.batchId))];
+        } else {
+          const result = await service.enqueue({
+            profileId: profile.id,
+            target: { model: to.slice(0, slash), post: to.slice(slash + 1) },
+            paths,
+            conflict,
+            acl: acl as UploadAcl | undefined,
+            cacheControl: values['cache-control'] as string | undefined,
+            keepFolderName: false,
+          });
+          if (result.status === 'needs-decision') {
+            throw new AppError('CONFLICT', `${result.conflicts.length} of ${result.files} file(s) already exist in ${to} (e.g. "${result.conflicts[0]}"); choose --on-conflict skip, overwrite or keep-both.`);
+          }
+          batchIds = [result.batchId];
+          skipped = result.skipped;
         }
-        batchIds = [result.batchId];
-        skipped = result.skipped;
+        const summaries = [];
+        for (const id of batchIds) summaries.push({ ...(await service.waitForBatch(id)), items: service.progress(id).items });
+        stopProgress();
+        if (io.stderrIsTTY && !options.json) io.stderr('\n');
+        const items = summaries.flatMap((s) => s.items);
+        const done = items.filter((i) => i.state === 'done');
+        const failed = items.filter((i) => i.state === 'failed');
+        const bytes = done.reduce((s, i) => s + i.size, 0);
+        const seconds = (Date.now() - started) / 1000;
+        if (options.json) {
+          io.stdout(
+            `${JSON.stringify({
+              uploaded: done.length,
+              failed: failed.length,
+              bytes,
+              seconds,
+              skipped,
+              items: items.map((i) => ({ key: i.key, size: i.size, state: i.state, error: i.errorMessage })),
+            })}\n`,
+          );
+        } else {
+          for (const s of skipped) io.stderr(`skipped ${s.path}: ${s.reason}\n`);
+          io.stdout(`uploaded ${done.length} file(s), ${formatBytes(bytes)} in ${seconds.toFixed(1)} s${failed.length ? `; ${failed.length} failed` : ''}\n`);
+        }
+        if (failed.length > 0) {
+          throw new AppError(isErrorCode(failed[0]!.errorCode) ? failed[0]!.errorCode : 'INTERNAL', `${failed.length} file(s) failed, first: ${failed[0]!.key}: ${failed[0]!.errorMessage}. Run again with --resume to retry.`);
+        }
+        return 0;
+      } finally {
+        stopProgress();
       }
-      const summaries = [];
-      for (const id of batchIds) summaries.push({ ...(await service.waitForBatch(id)), items: service.progress(id).items });
-      stopProgress();
-      if (io.stderrIsTTY && !options.json) io.stderr('\n');
-      const items = summaries.flatMap((s) => s.items);
-      const done = items.filter((i) => i.state === 'done');
-      const failed = items.filter((i) => i.state === 'failed');
-      const bytes = done.reduce((s, i) => s + i.size, 0);
-      const seconds = (Date.now() - started) / 1000;
-      if (options.json) {
-        io.stdout(
-          `${JSON.stringify({
-            uploaded: done.length,
-            failed: failed.length,
-            bytes,
-            seconds,
-            skipped,
-            items: items.map((i) => ({ key: i.key, size: i.size, state: i.state, error: i.errorMessage })),
-          })}\n`,
-        );
-      } else {
-        for (const s of skipped) io.stderr(`skipped ${s.path}: ${s.reason}\n`);
-        io.stdout(`uploaded ${done.length} file(s), ${formatBytes(bytes)} in ${seconds.toFixed(1)} s${failed.length ? `; ${failed.length} failed` : ''}\n`);
-      }
-      if (failed.length > 0) {
-        throw new AppError(isErrorCode(failed[0]!.errorCode) ? failed[0]!.errorCode : 'INTERNAL', `${failed.length} file(s) failed, first: ${failed[0]!.key}: ${failed[0]!.errorMessage}. Run again with --resume to retry.`);
-      }
-      return 0;
-    } finally {
-      stopProgress();
-      await service.close();
-      database.close();
-    }
+    });
   },
 };
 

@@ -1,11 +1,12 @@
 import { AppError } from './errors';
 
 /**
- * The system clipboard, as far as the core needs it. Electron's main passes
- * its `clipboard`; tests pass a recording one; the CLI has none.
+ * The system clipboard, as far as the core needs it. In the app the core
+ * runs in a worker and asks main to write it (host-rpc); tests pass a
+ * recording one; the CLI has none.
  */
 export interface Clipboard {
-  writeText(text: string): void;
+  writeText(text: string): void | Promise<void>;
 }
 
 /** For hosts without a clipboard (the CLI, servers): copying says so instead of failing silently. */

@@ -1,8 +1,11 @@
 /**
- * Builds the app's services once, from paths and the few things only the
- * host can give (keychain, clipboard). Electron's main, the CLI and the tests
- * all build the same Core; only the host-specific pieces differ.
+ * The one composition root: builds the app's services once, from paths and
+ * the few things only the host can give (keychain, clipboard, relaunching).
+ * The desktop app's core worker, the CLI (`withCore`) and the tests all build
+ * this same Core; features receive their collaborators from here and build
+ * no clients or services of their own.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppInfo } from '../../shared/domain';
 import { appInfo } from './app-info';
 import { noClipboard, type Clipboard } from './clipboard';
@@ -10,21 +13,28 @@ import type { CredentialStore } from './credentials/credential-store';
 import { keychainStore } from './credentials/keychain';
 import { openDatabase, type IndexDatabase } from './db/database';
 import { EventBus } from './events';
+import { createLibraryService, type LibraryService } from './library/library-service';
 import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
 import { NetworkMonitor } from './network/monitor';
 import { dbPathIn } from './paths';
-import { activeProfileOrThrow } from './profiles/active';
+import { activeProfile, type ActiveProfile } from './profiles/active';
 import { createProfileService, type ProfileService } from './profiles/service';
-import { ProfileClients } from './profiles/client-cache';
 import { MediaPager } from './repositories/media-pages';
-import { ThumbnailService } from './thumbnails/service';
-import { getActiveProfile } from './repositories/profiles';
+import type { ProfileRow } from './repositories/profiles';
+import type { ClientOptions } from './s3/client';
+import { DEFAULT_PURPOSES, S3ClientPool } from './s3/client-pool';
 import { SyncScheduler } from './sync/scheduler';
-import { SyncService } from './sync/sync-service';
-import { UploadService, type UploadServiceOptions } from './uploads/service';
+import { SyncService, type SyncTuning } from './sync/sync-service';
+import { serveLibraryRoute, type LibraryResponse } from './thumbnails/routes';
+import { ThumbnailService } from './thumbnails/service';
+import { ThumbnailSource } from './thumbnails/source';
+import { useUnsignedPayload } from './uploads/unsigned-payload';
+import { UploadService } from './uploads/service';
+import type { UploadTuning } from './uploads/tuning';
 import { thumbnailsAfterUpload } from './uploads/thumbnail-hook';
 import { noUpdates, type UpdateChecker } from './updates';
+import { viewerOriginalUrl } from './viewer/original-url';
 
 export interface CoreOptions {
   dataDir: string;
@@ -37,42 +47,55 @@ export interface CoreOptions {
   log?: Logger;
   /** Environment for SPACES_KEY/SPACES_SECRET overrides (the desktop app passes none). */
   env?: NodeJS.ProcessEnv;
-  /** The system clipboard (Electron's); tests pass a recording one; none for the CLI. */
+  /** The system clipboard (the app's main process, over host-rpc); tests pass a recording one; none for the CLI. */
   clipboard?: Clipboard;
   /** Epoch ms; tests fix it. */
   now?: () => number;
   /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
-  openDemo?: () => void;
-  /** The host's update check (Electron's, over electron-updater); none for the CLI and tests. */
+  openDemo?: () => void | Promise<void>;
+  /** The host's update check (Electron main's, over electron-updater, asked through host-rpc); none for the CLI and tests. */
   updates?: UpdateChecker;
-  /** Upload tuning and hooks (concurrency, part size, onUploaded for thumbnails). */
-  uploads?: Partial<Omit<UploadServiceOptions, 'database' | 'bus' | 'log'>>;
+  /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
+  uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
+  sync?: SyncTuning;
+  /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
+  thumbnailsAfterUpload?: boolean;
 }
 
 export interface Core {
   database: IndexDatabase;
-  openDemo?: () => void;
+  openDemo?: () => void | Promise<void>;
   info: AppInfo;
   bus: EventBus;
   log: Logger;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
-  /** Connection profiles; `profiles.connection(id?)` is how features get an S3Connection. */
+  /** The active profile: one lookup, one "no profile" message. */
+  active: ActiveProfile;
+  /** Connection profiles; `profiles.connection(id?)` is how a connection (with its secret) is had. */
   profiles: ProfileService;
+  /** S3 clients by profile and purpose (interactive, transfer, sync). */
+  clients: S3ClientPool;
+  /** Reads of the offline index. */
+  library: LibraryService;
   clipboard: Clipboard;
   updates: UpdateChecker;
+  /** Share links for the active profile. */
   links: LinkService;
-  /** S3 clients per profile for the library's reads. */
-  clients: ProfileClients;
+  /** Share links for a given profile (the CLI's --profile or ad-hoc connection). */
+  linksFor(profile: ProfileRow): LinkService;
   /** Whether the active profile's bucket answers. */
   network: NetworkMonitor;
   thumbnails: ThumbnailService;
-  /** Paged media listings over stable snapshots. */
-  mediaPager: MediaPager;
+  /** The viewer's short-lived presigned URL for an original (video playback). */
+  viewer: { originalUrl(key: string): Promise<{ url: string; expiresAt: number }> };
   sync: SyncService;
   /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
   syncScheduler: SyncScheduler;
   uploads: UploadService;
+  /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
+  serveRoute(pathname: string): Promise<LibraryResponse | undefined>;
+  /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
   close(): void;
 }
 
@@ -84,28 +107,41 @@ export function createCore(options: CoreOptions): Core {
   const credentials = options.credentials ?? keychainStore();
   const env = options.env ?? {};
   const clipboard = options.clipboard ?? noClipboard;
-  const profiles = createProfileService({ database, credentials, env, bus, log });
-  const clients = new ProfileClients(credentials, env);
-  const network = new NetworkMonitor(database.db, clients, bus, log);
-  const thumbnails = new ThumbnailService(database, options.dataDir, clients, network, bus, log);
+  const active = activeProfile(database.db);
+  const profiles = createProfileService({ database, active, credentials, env, bus, log });
+  const { clientOptions, configureClient, ...uploadTuning } = options.uploads ?? {};
+  const clients = new S3ClientPool((profile) => profiles.connection(profile.id), {
+    ...DEFAULT_PURPOSES,
+    transfer: {
+      options: { maxSockets: (uploadTuning.concurrency ?? 16) + 4, ...clientOptions },
+      configure: (client) => {
+        useUnsignedPayload(client);
+        configureClient?.(client);
+      },
+    },
+  });
+  const interactive = (profile: ProfileRow) => clients.get(profile, 'interactive');
+  const network = new NetworkMonitor(active, interactive, bus, log);
+  const thumbnails = new ThumbnailService(database, options.dataDir, new ThumbnailSource(database, interactive, network, log), bus, log);
   const mediaPager = new MediaPager(database.sqlite);
   bus.subscribe((event) => {
     if (event === 'library:changed') mediaPager.invalidate();
   });
-  const sync = new SyncService({ database, bus, log, resolveConnection: (profile) => profiles.connection(profile.id) });
-  const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: () => getActiveProfile(database.db) });
-  const makeThumbnail = thumbnailsAfterUpload(database, thumbnails, log);
+  const sync = new SyncService({ ...options.sync, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
+  const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: active.current });
+  const makeThumbnail = options.thumbnailsAfterUpload === false ? () => undefined : thumbnailsAfterUpload(database, thumbnails, log);
   const uploads = new UploadService({
-    connect: (profile) => profiles.connection(profile.id),
-    ...options.uploads,
+    ...uploadTuning,
+    client: (profile) => clients.get(profile, 'transfer'),
     onUploaded: (event) => {
       makeThumbnail(event);
-      options.uploads?.onUploaded?.(event);
+      uploadTuning.onUploaded?.(event);
     },
     database,
     bus,
     log,
   });
+  const linksFor = (profile: () => ProfileRow) => createLinkService({ db: database.db, clipboard, bus, now: options.now, profile, client: interactive });
   return {
     database,
     info: appInfo({ dataDir: options.dataDir, dbPath }, options.electronVersion ?? null),
@@ -114,26 +150,22 @@ export function createCore(options: CoreOptions): Core {
     credentials,
     env,
     openDemo: options.openDemo,
+    active,
     profiles,
+    clients,
+    library: createLibraryService({ database, active, mediaPager }),
     clipboard,
     updates: options.updates ?? noUpdates('Updates are checked by the installed desktop app.'),
-    links: createLinkService({
-      db: database.db,
-      clipboard,
-      bus,
-      now: options.now,
-      profile: () => activeProfileOrThrow(database.db),
-      connect: (profile) => profiles.connection(profile.id),
-    }),
-    clients,
+    links: linksFor(active.require),
+    linksFor: (profile) => linksFor(() => profile),
     network,
     thumbnails,
-    mediaPager,
+    viewer: { originalUrl: (key) => viewerOriginalUrl(database.db, interactive, network, active.require(), key) },
     sync,
     syncScheduler,
     uploads,
+    serveRoute: (pathname) => serveLibraryRoute({ database, thumbnails, client: interactive, network }, pathname),
     close: () => {
-      // Transfers stop where they are; the journal keeps them resumable.
       void uploads.close();
       syncScheduler.stop();
       sync.cancelAll();

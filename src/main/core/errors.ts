@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorInfo } from '../../shared/errors';
 import { describeStorageFailure } from './db/storage-errors';
+import { detailsHint } from './log-location';
 
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['NETWORK', 'THROTTLED', 'BUSY']);
 
@@ -40,7 +41,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (storage) return storage.toInfo();
   return {
     code: 'INTERNAL',
-    message: 'Something went wrong inside the app. The details are in the log.',
+    message: `Something went wrong inside the app. ${detailsHint()}`,
     retryable: false,
   };
 }

@@ -104,6 +104,8 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await firstPost.click();
     await page.getByRole('heading', { name: post, level: 1 }).waitFor();
     const grid = page.getByTestId('media-grid');
+    // The heading shows before the grid's first page arrives: count once it has.
+    await grid.getByRole('option').first().waitFor();
     const before = await grid.getByRole('option').count();
     expect(before).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Add files…' }).waitFor();

@@ -2,7 +2,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { UploadServiceOptions } from '../../../src/main/core/uploads/service';
+import type { CoreOptions } from '../../../src/main/core/core';
 import { testCore, type TestCore } from '../../fixtures/core';
 import { insertProfile } from '../../fixtures/database';
 import { createMotoUsers, type IamKey } from '../../fixtures/moto-iam';
@@ -17,7 +17,7 @@ export interface Server {
 }
 
 /** A real core whose active profile points at `server` (keys via SPACES_KEY/SPACES_SECRET). */
-export function uploadCore(server: Server, uploads: Partial<UploadServiceOptions> = {}, dbPath?: string): TestCore & { profileId: string } {
+export function uploadCore(server: Server, uploads: CoreOptions['uploads'] = {}, dbPath?: string): TestCore & { profileId: string } {
   const core = testCore({
     env: { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey },
     uploads: { partSize: 5 * 1024 * 1024, progressIntervalMs: 20, ...uploads },

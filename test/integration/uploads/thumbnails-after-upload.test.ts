@@ -24,7 +24,7 @@ describe('thumbnails right after an upload (real core, s3rver)', () => {
     const core = uploadCore(server);
     try {
       // Requests the thumbnail service's own S3 client makes (it would download originals).
-      const gets = countRequests((await core.clients.get(getProfile(core.database.db, core.profileId)!)).client);
+      const gets = countRequests((await core.clients.get(getProfile(core.database.db, core.profileId)!, 'interactive')).client);
       await sharp({ create: { width: 1600, height: 1000, channels: 3, background: { r: 200, g: 90, b: 40 } } })
         .jpeg()
         .toFile(join(dir.path, 'photo.jpg'));

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { models, objects, posts } from '../../../src/main/core/db/schema';
-import { itemsInStates, parseParts, batchItems } from '../../../src/main/core/uploads/journal';
+import { itemsInStates, partsOf, batchItems } from '../../../src/main/core/uploads/journal';
 import type { UploadBatchProgress } from '../../../src/shared/domain';
 import { motoAvailability, startMoto, type MotoServer } from '../../fixtures/moto';
 import { startS3rver, type LocalS3 } from '../../fixtures/s3rver';
@@ -334,7 +334,7 @@ describe.each(stores('moto', 'spaces(moto) virtual-hosted'))('multipart integrit
         const [left] = core.uploads.interrupted();
         expect(left).toMatchObject({ state: 'uploading', key: 'dave/resume/big.mp4' });
         const row = itemsInStates(core.database.db, ['uploading'])[0]!;
-        expect(parseParts(row)).toHaveLength(3);
+        expect(partsOf(core.database.db, row.id)).toHaveLength(3);
         const onServer = await client.send(new ListPartsCommand({ Bucket: server.bucket, Key: row.key, UploadId: row.uploadId! }));
         const serverParts = onServer.Parts?.length ?? 0;
         expect(serverParts).toBeGreaterThanOrEqual(3);

@@ -149,8 +149,6 @@ export const uploads = sqliteTable(
     bytesDone: integer('bytes_done').notNull().default(0),
     uploadId: text('upload_id'),
     partSize: integer('part_size'),
-    /** JSON [{PartNumber, ETag}] of parts the server acknowledged. */
-    parts: text('parts').notNull().default('[]'),
     etag: text('etag'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
@@ -158,6 +156,22 @@ export const uploads = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [index('uploads_state').on(t.state), index('uploads_batch').on(t.batchId)],
+);
+
+/**
+ * Parts of a multipart upload the server acknowledged, one row each: recording
+ * a part is one small insert (a JSON column rewritten per part cost O(parts²)).
+ */
+export const uploadParts = sqliteTable(
+  'upload_parts',
+  {
+    uploadId: integer('upload_id')
+      .notNull()
+      .references(() => uploads.id, { onDelete: 'cascade' }),
+    partNumber: integer('part_number').notNull(),
+    etag: text('etag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
 );
 
 export const sharedLinks = sqliteTable(

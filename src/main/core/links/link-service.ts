@@ -29,8 +29,8 @@ import { usesPathStyle } from '../profiles/connection';
 import { isIndexedKey, setPublicFlags } from '../repositories/object-access';
 import type { ProfileRow } from '../repositories/profiles';
 import { getSharedLinks, listRecentLinks, recordSharedLinks } from '../repositories/shared-links';
-import { createS3Client } from '../s3/client';
-import { type S3Connection } from '../s3/connection';
+import type { PooledClient } from '../s3/client-pool';
+import type { S3Connection } from '../s3/connection';
 import { readIsPublic, writeCannedAcl } from './acl';
 import { presignGet } from './presign';
 import { toAppError } from '../s3/errors';
@@ -49,8 +49,8 @@ export interface LinkServiceDeps {
   clipboard: Clipboard;
   /** The profile links are made for (the app: the active one; the CLI: --profile or ad hoc). */
   profile: () => ProfileRow;
-  /** Its connection with credentials (connectionFor / the CLI's resolveConnection). */
-  connect: (profile: ProfileRow) => Promise<S3Connection>;
+  /** The profile's interactive client (the core's pool). */
+  client: (profile: ProfileRow) => Promise<PooledClient>;
   bus?: EventBus;
   now?: () => number;
 }
@@ -124,13 +124,8 @@ export function createLinkService(deps: LinkServiceDeps) {
   const now = deps.now ?? Date.now;
 
   async function withClient<T>(profile: ProfileRow, run: (client: S3Client, connection: S3Connection) => Promise<T>): Promise<T> {
-    const connection = await deps.connect(profile);
-    const client = createS3Client(connection, { maxAttempts: 3 });
-    try {
-      return await run(client, connection);
-    } finally {
-      client.destroy();
-    }
+    const { client, connection } = await deps.client(profile);
+    return run(client, connection);
   }
 
   async function create(request: CreateLinksRequest): Promise<ShareLink[]> {
@@ -176,9 +171,9 @@ export function createLinkService(deps: LinkServiceDeps) {
     return links;
   }
 
-  function writeClipboard(links: ShareLink[]): CopiedLinks {
+  async function writeClipboard(links: ShareLink[]): Promise<CopiedLinks> {
     const text = links.map((l) => l.url).join('\n');
-    deps.clipboard.writeText(text);
+    await deps.clipboard.writeText(text);
     const expiries = links.map((l) => l.expiresAt).filter((e): e is number => e !== null);
     return { text, links, expiresAt: expiries.length > 0 ? Math.min(...expiries) : null };
   }
@@ -188,7 +183,7 @@ export function createLinkService(deps: LinkServiceDeps) {
   }
 
   /** Copies links made earlier again, as they were (same URL, same expiry). */
-  function copyRecent(ids: number[]): CopiedLinks {
+  async function copyRecent(ids: number[]): Promise<CopiedLinks> {
     const rows = getSharedLinks(deps.db, deps.profile().id, ids);
     if (rows.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of those links are no longer in the list; refresh it.');
     const expired = rows.filter((r) => r.expiresAt !== null && r.expiresAt <= now());

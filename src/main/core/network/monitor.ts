@@ -6,11 +6,11 @@
  */
 import { HeadBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { NetworkStatus } from '../../../shared/domain';
-import type { Db } from '../db/database';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { ProfileClients } from '../profiles/client-cache';
-import { getActiveProfile } from '../repositories/profiles';
+import type { ActiveProfile } from '../profiles/active';
+import type { ProfileRow } from '../repositories/profiles';
+import type { PooledClient } from '../s3/client-pool';
 import { connectionHost } from '../s3/connection';
 
 /** Errors that mean "could not reach the server", as opposed to "the server said no". */
@@ -30,8 +30,9 @@ export class NetworkMonitor {
   private inFlight: Promise<NetworkStatus> | undefined;
 
   constructor(
-    private readonly db: Db,
-    private readonly clients: ProfileClients,
+    private readonly active: ActiveProfile,
+    /** The profile's interactive client (the core's pool). */
+    private readonly client: (profile: ProfileRow) => Promise<PooledClient>,
     private readonly bus: EventBus,
     private readonly log: Logger,
   ) {}
@@ -69,14 +70,14 @@ export class NetworkMonitor {
   }
 
   private async probe(): Promise<NetworkStatus> {
-    const profile = getActiveProfile(this.db);
+    const profile = this.active.current();
     if (!profile) {
       this.set({ online: null, host: null, checkedAt: Date.now(), message: 'No Spaces connection yet.' });
       return this.current;
     }
     const host = connectionHost(profile);
     try {
-      const { client, connection } = await this.clients.get(profile);
+      const { client, connection } = await this.client(profile);
       await reachBucket(client, connection.bucket, connection.rootPrefix);
       this.set({ online: true, host, checkedAt: Date.now(), message: null });
     } catch (error) {

@@ -5,6 +5,7 @@ import { registerSecret } from '../logger';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { ProfileRow } from '../repositories/profiles';
 import type { S3Connection } from '../s3/connection';
+import { isAdHoc } from './ad-hoc';
 
 /**
  * The profile's explicit choice, else the endpoint's default (see
@@ -42,6 +43,12 @@ export async function connectionFor(
   credentials: CredentialStore,
   env: NodeJS.ProcessEnv = {},
 ): Promise<S3Connection> {
+  if (isAdHoc(profile)) {
+    if (!env.SPACES_KEY || !env.SPACES_SECRET) {
+      throw new AppError('NO_SECRET', 'An ad-hoc connection reads its keys from SPACES_KEY and SPACES_SECRET in the environment.');
+    }
+    return connectionFromProfile(profile, env.SPACES_SECRET, env.SPACES_KEY);
+  }
   if (env.SPACES_SECRET) return connectionFromProfile(profile, env.SPACES_SECRET, env.SPACES_KEY || profile.accessKeyId);
   const secret = await credentials.get(profile.id);
   if (!secret) {

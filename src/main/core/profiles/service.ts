@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CdnStatus } from '../../../shared/connection-check';
-import { cdnBase, parseEndpoint } from '../../../shared/endpoints';
-import type { CdnMode, ConnectionTestResult, PathStyleChoice, ProfileInput, ProfileList, ProfileView, UploadAcl } from '../../../shared/profile';
+import type { ConnectionTestResult, ProfileInput, ProfileList, ProfileView } from '../../../shared/profile';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
@@ -15,7 +14,6 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import {
   deleteProfileRow,
-  getActiveProfile,
   getProfile,
   getProfileByName,
   insertProfileRow,
@@ -25,9 +23,14 @@ import {
   type ProfileRow,
 } from '../repositories/profiles';
 import { connectionHost, type S3Connection } from '../s3/connection';
+import type { ActiveProfile } from './active';
+import { adHocProfile, isAdHoc, type AdHocConnection } from './ad-hoc';
 import { cdnCheckOptions, probeProfileCdn } from './cdn-status';
-import { connectionFor, connectionFromProfile, usesPathStyle } from './connection';
+import { connectionFor, connectionFromProfile } from './connection';
+import { draftRow, toProfileView } from './view';
 import { testConnection } from './test-connection';
+
+export type { ProfileRow };
 
 export interface ProfileService {
   /** Every stored profile (ad-hoc CLI connections excluded) and the active one's id. */
@@ -60,55 +63,33 @@ export interface ProfileService {
   connection(profileId?: string): Promise<S3Connection>;
   /** The stored row for a profile id, or the active profile's. Throws NO_PROFILE. */
   profile(profileId?: string): ProfileRow;
+  /** The stored row of the profile named so, if any. */
+  find(name: string): ProfileRow | undefined;
+  /** Every stored row, ad-hoc connections included (the CLI picks the only one). */
+  rows(): ProfileRow[];
+  /** The row standing for an ad-hoc connection (--endpoint/--bucket), created on first use. */
+  adHoc(connection: AdHocConnection): ProfileRow;
 }
 
 export interface ProfileServiceDeps {
   database: IndexDatabase;
+  active: ActiveProfile;
   credentials: CredentialStore;
   env: NodeJS.ProcessEnv;
   bus: EventBus;
   log: Logger;
 }
 
-const isAdHoc = (row: ProfileRow) => row.id.startsWith('adhoc-');
 
-export function toProfileView(row: ProfileRow, hasSecret: boolean): ProfileView {
-  const pathStyle = usesPathStyle(row);
-  return {
-    id: row.id,
-    name: row.name,
-    endpoint: row.endpoint,
-    region: row.region,
-    bucket: row.bucket,
-    rootPrefix: row.rootPrefix,
-    pathStyle: row.pathStyle as PathStyleChoice,
-    usesPathStyle: pathStyle,
-    cdnMode: row.cdnMode as CdnMode,
-    cdnDomain: row.cdnDomain,
-    cdnBase: cdnBase({ endpoint: row.endpoint, bucket: row.bucket, cdnMode: row.cdnMode, cdnDomain: row.cdnDomain, pathStyle }),
-    cdnStatus: row.cdnStatus as CdnStatus,
-    cdnCheckedAt: row.cdnCheckedAt,
-    defaultAcl: row.defaultAcl as UploadAcl,
-    cacheControl: row.cacheControl,
-    accessKeyId: row.accessKeyId,
-    active: row.active,
-    hasSecret,
-    isSpaces: parseEndpoint(row.endpoint)?.isSpaces ?? false,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
-export function createProfileService({ database, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
+export function createProfileService({ database, active, credentials, env, bus, log }: ProfileServiceDeps): ProfileService {
   const { db } = database;
 
   function row(profileId?: string): ProfileRow {
-    const found = profileId === undefined ? getActiveProfile(db) : getProfile(db, profileId);
+    if (profileId === undefined) return active.require();
+    const found = getProfile(db, profileId);
     if (found) return found;
-    throw new AppError(
-      'NO_PROFILE',
-      profileId === undefined ? 'No connection profile is active. Add or choose one in Settings › Profiles.' : 'That profile no longer exists.',
-    );
+    throw new AppError('NO_PROFILE', 'That profile no longer exists.');
   }
 
   async function hasSecret(id: string): Promise<boolean> {
@@ -149,6 +130,9 @@ export function createProfileService({ database, credentials, env, bus, log }: P
 
   return {
     profile: row,
+    find: (name) => getProfileByName(db, name),
+    rows: () => listProfiles(db),
+    adHoc: (connection) => adHocProfile(db, connection),
 
     async list() {
       const rows = listProfiles(db).filter((r) => !isAdHoc(r));
@@ -204,7 +188,7 @@ export function createProfileService({ database, credentials, env, bus, log }: P
         existing.cdnMode !== input.cdnMode ||
         existing.cdnDomain !== input.cdnDomain;
       const cdnValues = cdnChanged ? { cdnStatus: 'unknown', cdnCheckedAt: null } : {};
-      const wasActive = getActiveProfile(db)?.id ?? null;
+      const wasActive = active.current()?.id ?? null;
       const makeActive = input.active === true || wasActive === null;
 
       // Keychain first: if it is unavailable, nothing is written. If the row
@@ -272,26 +256,7 @@ export function createProfileService({ database, credentials, env, bus, log }: P
       } else {
         const draft = target.draft;
         const stored = draft.id === undefined ? undefined : row(draft.id);
-        const now = Date.now();
-        r = {
-          id: stored?.id ?? 'draft',
-          name: draft.name,
-          endpoint: draft.endpoint,
-          region: draft.region,
-          bucket: draft.bucket,
-          rootPrefix: draft.rootPrefix,
-          pathStyle: draft.pathStyle,
-          cdnMode: draft.cdnMode,
-          cdnDomain: draft.cdnDomain,
-          cdnStatus: 'unknown',
-          cdnCheckedAt: null,
-          defaultAcl: draft.defaultAcl,
-          cacheControl: draft.cacheControl,
-          accessKeyId: draft.accessKeyId,
-          active: false,
-          createdAt: stored?.createdAt ?? now,
-          updatedAt: now,
-        };
+        r = draftRow(draft, stored);
         secret = draft.secret;
         accessKeyId = draft.accessKeyId;
         if (secret === undefined && !stored) {

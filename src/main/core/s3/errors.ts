@@ -6,6 +6,7 @@
  * so nothing a server echoes back (or a secret) can reach the screen.
  */
 import { AppError, storageError } from '../errors';
+import { detailsHint } from '../log-location';
 import { connectionHost, type S3Connection } from './connection';
 import { sentRequestOf, suspectHeaders } from './sent-request';
 
@@ -187,7 +188,7 @@ export function toAppError(error: unknown, context: S3ErrorContext): AppError {
   if (status !== undefined && status >= 500) {
     return new AppError('NETWORK', `${host} had a problem answering (HTTP ${status}). Try again in a moment.`, opts);
   }
-  return new AppError('INTERNAL', `Talking to ${host} failed unexpectedly. The details are in the log.`, opts);
+  return new AppError('INTERNAL', `Talking to ${host} failed unexpectedly. ${detailsHint()}`, opts);
 }
 
 /**

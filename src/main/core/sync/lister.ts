@@ -14,8 +14,10 @@
  * needs no extra requests to check it. No prefixes at all: the flat listing.
  */
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { setTimeout as delay } from 'node:timers/promises';
 import { isThrottle } from '../s3/errors';
+import { retry } from '../s3/retry';
+import { compareKeys, split, type KeyRange } from './key-ranges';
+import { Pace } from './pace';
 
 export interface ListedObject {
   key: string;
@@ -69,16 +71,15 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   const result: ListResult = { strategy: 'flat', pace: 1, pages: 0, objects: 0, prefixes: 0 };
   let onThrottle = () => {};
 
-  async function page(input: { Prefix: string; ContinuationToken?: string; Delimiter?: string }): Promise<ListObjectsV2CommandOutput> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: pageSize, ...input }), { abortSignal: signal });
-      } catch (error) {
-        if (!isThrottle(error) || attempt >= THROTTLE_ATTEMPTS) throw error;
-        onThrottle();
-        await delay(Math.min(500 * 2 ** attempt, 8000) * (0.5 + Math.random()), undefined, { signal });
-      }
-    }
+  function page(input: { Prefix: string; ContinuationToken?: string; Delimiter?: string }): Promise<ListObjectsV2CommandOutput> {
+    return retry(() => client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: pageSize, ...input }), { abortSignal: signal }), {
+      attempts: THROTTLE_ATTEMPTS + 1,
+      baseMs: 500,
+      capMs: 8_000,
+      retryable: isThrottle,
+      onRetry: () => onThrottle(),
+      signal,
+    });
   }
 
   async function emit(objects: ListedObject[]): Promise<void> {
@@ -215,112 +216,4 @@ export async function listBucket(options: ListOptions): Promise<ListResult> {
   result.strategy = ranges.length > 1 ? 'prefixes' : 'flat';
   result.pace = pace.target;
   return result;
-}
-
-/**
- * How many ranges are listed at once. Fixed for 'prefixes' and 'flat'; for
- * 'auto' it starts at one and doubles while each step lists clearly faster
- * than the one before (a remote store scales with requests in flight; a
- * small or saturated server does not, and extra requests only load it), then
- * settles on the best step. A 503 SlowDown halves it for good.
- */
-class Pace {
-  private started = performance.now();
-  private objects = 0;
-  private pages = 0;
-  private previous: { target: number; rate: number } | null = null;
-  /** Steps start once there are prefixes to cut at; until then one range is all there is. */
-  private measuring = false;
-
-  constructor(
-    public target: number,
-    private readonly most: number,
-    private adapting: boolean,
-    private readonly ramp: { windowMs: number; minPages: number; gain: number } = { windowMs: 1500, minPages: 4, gain: 1.2 },
-  ) {}
-
-  /** The prefixes are known: the first step (one range) is measured from here. */
-  begin(): void {
-    this.measuring = true;
-    this.started = performance.now();
-    this.objects = 0;
-    this.pages = 0;
-  }
-
-  counted(objects: number): void {
-    this.objects += objects;
-    this.pages++;
-    if (!this.adapting || !this.measuring) return;
-    const elapsed = performance.now() - this.started;
-    if (elapsed < this.ramp.windowMs || this.pages < this.ramp.minPages) return;
-    const rate = this.objects / elapsed;
-    if (this.previous && rate < this.previous.rate * this.ramp.gain) {
-      this.target = this.previous.target; // no better than the step before: go back to it and stay
-      this.adapting = false;
-      return;
-    }
-    if (this.target >= this.most) {
-      this.adapting = false;
-      return;
-    }
-    this.previous = { target: this.target, rate };
-    this.target = Math.min(this.most, this.target * 2);
-    this.started = performance.now();
-    this.objects = 0;
-    this.pages = 0;
-  }
-
-  throttled(): void {
-    this.target = Math.max(1, Math.floor(this.target / 2));
-    this.adapting = false;
-  }
-}
-
-/** A contiguous slice of the key space: keys after `after` (null: from the start) up to `through` (null: to the end). */
-interface KeyRange {
-  after: string | null;
-  through: string | null;
-  /** The last key handed over so far. */
-  position: string | null;
-  done: boolean;
-}
-
-/** S3 orders keys by their UTF-8 bytes, which is not JavaScript's UTF-16 order. */
-function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/**
- * Work for an idle worker: halves the running range with the most known
- * prefixes still ahead of it, at the middle one. The running lister stops at
- * the new end; the new range starts after it. Null when nothing can be split.
- */
-function split(ranges: KeyRange[], cuts: string[]): KeyRange | null {
-  let best: { range: KeyRange; from: number; to: number } | null = null;
-  for (const range of ranges) {
-    if (range.done) continue;
-    const start = range.position ?? range.after;
-    const from = start === null ? 0 : firstCut(cuts, start, false);
-    const to = range.through === null ? cuts.length : firstCut(cuts, range.through, true);
-    if (to - from > (best ? best.to - best.from : 0)) best = { range, from, to };
-  }
-  if (!best) return null;
-  const at = cuts[best.from + Math.floor((best.to - best.from) / 2)]!;
-  const tail: KeyRange = { after: at, through: best.range.through, position: null, done: false };
-  best.range.through = at;
-  ranges.push(tail);
-  return tail;
-}
-
-/** Index of the first (sorted) cut above `key`, or at or above it when `orEqual`. */
-function firstCut(cuts: string[], key: string, orEqual: boolean): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const order = compareKeys(cuts[mid]!, key);
-    if (order < 0 || (order === 0 && !orEqual)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

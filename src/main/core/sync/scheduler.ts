@@ -52,6 +52,11 @@ export class SyncScheduler {
     }
   }
 
+  /** The stored schedule. */
+  schedule(): SyncSchedule {
+    return readSchedule(this.deps.db);
+  }
+
   update(schedule: SyncSchedule): SyncSchedule {
     writeSchedule(this.deps.db, schedule);
     this.start(false);

@@ -6,6 +6,8 @@
  */
 import { RESERVED_PREFIX } from '../../../shared/connection-check';
 import { and, count, eq } from 'drizzle-orm';
+import { setImmediate } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import type { SyncProgress, SyncResult, SyncStatus, UnclassifiedItem } from '../../../shared/sync';
 import type { IndexDatabase } from '../db/database';
 import { models, objects, posts } from '../db/schema';
@@ -13,8 +15,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { ProfileRow } from '../repositories/profiles';
-import { createS3Client } from '../s3/client';
-import type { S3Connection } from '../s3/connection';
+import type { PooledClient } from '../s3/client-pool';
 import { IndexWriter } from './index-writer';
 import { listBucket, type ListStrategy } from './lister';
 import { finishRun, lastRun, startRun } from './run-log';
@@ -23,8 +24,6 @@ import { toAppError } from '../s3/errors';
 export interface SyncOptions {
   /** Remove what the listing no longer saw even beyond the threshold. */
   confirmDeletes?: boolean;
-  /** A connection already resolved (the CLI's ad-hoc ones); else the service resolves it. */
-  connection?: S3Connection;
   pageSize?: number;
   concurrency?: number;
   strategy?: ListStrategy;
@@ -33,13 +32,22 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
 }
 
-export interface SyncServiceDeps {
+/** How syncs run unless a call says otherwise; hosts and tests tune it. */
+export interface SyncTuning {
+  /** Keys per listing page (S3's most is 1,000; small pages make progress visible in tests). */
+  pageSize?: number;
+  /** The most ranges listed at once. */
+  concurrency?: number;
+  /** Fraction of the index a sync may remove without confirmation. */
+  deleteThreshold?: number;
+}
+
+export interface SyncServiceDeps extends SyncTuning {
   database: IndexDatabase;
   bus: EventBus;
   log: Logger;
-  resolveConnection: (profile: ProfileRow) => Promise<S3Connection>;
-  /** Fraction of the index a sync may remove without confirmation. */
-  deleteThreshold?: number;
+  /** The profile's client for listings (the core's pool). */
+  client: (profile: ProfileRow) => Promise<PooledClient>;
 }
 
 const PROGRESS_EVERY_MS = 200;
@@ -125,40 +133,42 @@ export class SyncService {
 
     let writer: IndexWriter | undefined;
     try {
-      const connection = options.connection ?? (await this.deps.resolveConnection(profile));
-      const concurrency = options.concurrency ?? 6;
-      const client = createS3Client(connection, { maxSockets: concurrency + 2 });
+      const { client, connection } = await this.deps.client(profile);
       writer = new IndexWriter(database.sqlite, profile.id, runId, connection.rootPrefix);
       const reserved = `${connection.rootPrefix}${RESERVED_PREFIX}`;
       const w = writer;
+      const writeTurn = pLimit(1);
       let listed;
       try {
         listed = await listBucket({
           client,
           bucket: connection.bucket,
           prefix: connection.rootPrefix,
-          pageSize: options.pageSize,
-          concurrency,
+          pageSize: options.pageSize ?? this.deps.pageSize,
+          concurrency: options.concurrency ?? this.deps.concurrency ?? 6,
           strategy: options.strategy,
           signal: controller.signal,
-          onPage: (listedPage) => {
-            if (controller.signal.aborted) throw controller.signal.reason;
-            // The connection check's probe object lives under a reserved prefix and is no media.
-            const page = listedPage.filter((o) => !o.key.startsWith(reserved));
-            const stats = w.writePage(page);
-            progress.objects += page.length;
-            progress.pages++;
-            progress.added += stats.added;
-            progress.updated += stats.updated;
-            unclassified += stats.unclassified;
-            if (stats.added + stats.updated > 0) changedSinceEvent = true;
-            publish();
-          },
+          // Pages from several ranges arrive together, and each write holds the thread ~15 ms: they are
+          // written one per turn of the event loop, so a call that came in meanwhile (the app browsing)
+          // goes between two writes instead of after all of them.
+          onPage: (listedPage) =>
+            writeTurn(async () => {
+              await setImmediate();
+              if (controller.signal.aborted) throw controller.signal.reason;
+              // The connection check's probe object lives under a reserved prefix and is no media.
+              const page = listedPage.filter((o) => !o.key.startsWith(reserved));
+              const stats = w.writePage(page);
+              progress.objects += page.length;
+              progress.pages++;
+              progress.added += stats.added;
+              progress.updated += stats.updated;
+              unclassified += stats.unclassified;
+              if (stats.added + stats.updated > 0) changedSinceEvent = true;
+              publish();
+            }),
         });
       } catch (error) {
         throw toAppError(controller.signal.aborted ? (controller.signal.reason ?? error) : error, connection);
-      } finally {
-        client.destroy();
       }
 
       // The listing completed: only now may anything be removed.

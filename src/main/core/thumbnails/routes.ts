@@ -6,29 +6,51 @@
  * The ETag in the path makes each URL immutable, so the browser may cache it;
  * `-` instead of an ETag means "the version the index holds" (model icons,
  * banners and covers, whose ETag the model summary does not carry).
+ *
+ * Nothing is buffered here: a thumbnail is answered with its cache file's
+ * path (the host streams the file), an original with the S3 body as a web
+ * stream (transferable to the host's thread).
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { and, eq } from 'drizzle-orm';
-import type { AppResponse } from '../app-protocol';
 import type { IndexDatabase } from '../db/database';
 import { objects } from '../db/schema';
 import { isUnreachable, type NetworkMonitor } from '../network/monitor';
-import type { ProfileClients } from '../profiles/client-cache';
-import { getProfile } from '../repositories/profiles';
+import { getProfile, type ProfileRow } from '../repositories/profiles';
+import type { PooledClient } from '../s3/client-pool';
 import type { ThumbnailService } from './service';
+
+export type LibraryBody =
+  | { kind: 'file'; path: string }
+  | { kind: 'stream'; stream: ReadableStream<Uint8Array> }
+  | { kind: 'text'; text: string };
+
+export interface LibraryResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: LibraryBody;
+}
 
 export interface LibraryRouteDeps {
   database: IndexDatabase;
   thumbnails: ThumbnailService;
-  clients: ProfileClients;
+  /** The profile's interactive client (the core's pool). */
+  client(profile: ProfileRow): Promise<PooledClient>;
   network: NetworkMonitor;
 }
 
-/** The viewer streams originals up to this size through main; larger ones show the preview. */
+/** The viewer streams originals up to this size; larger ones show the preview. */
 const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
 
-function status(code: number, message: string): AppResponse {
-  return { status: code, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: Buffer.from(message) };
+export const LIBRARY_ROUTE_PREFIXES = ['/thumb/', '/original/'] as const;
+
+/** Whether `pathname` is one of the library's routes (the host asks the core; everything else is the renderer's). */
+export function isLibraryRoute(pathname: string): boolean {
+  return LIBRARY_ROUTE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
+}
+
+function status(code: number, message: string): LibraryResponse {
+  return { status: code, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: { kind: 'text', text: message } };
 }
 
 function parse(pathname: string, prefix: string): { profileId: string; etag: string; key: string } | null {
@@ -44,12 +66,13 @@ function parse(pathname: string, prefix: string): { profileId: string; etag: str
 }
 
 /** Undefined when the path is not a library route (the caller serves the renderer). */
-export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string): Promise<AppResponse | undefined> {
+export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string): Promise<LibraryResponse | undefined> {
+  if (!isLibraryRoute(pathname)) return undefined;
   const thumb = parse(pathname, '/thumb/');
   if (thumb) return serveThumb(deps, thumb);
   const original = parse(pathname, '/original/');
   if (original) return serveOriginal(deps, original);
-  return undefined;
+  return status(404, 'Not found');
 }
 
 function indexed(deps: LibraryRouteDeps, t: { profileId: string; key: string }) {
@@ -60,42 +83,40 @@ function indexed(deps: LibraryRouteDeps, t: { profileId: string; key: string }) 
     .get();
 }
 
-async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string; etag: string; key: string }): Promise<AppResponse> {
+async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
   const current = requested.etag === '-';
   const row = indexed(deps, requested);
   if (current && !row) return status(404, 'Not in the library');
   const t = current ? { ...requested, etag: row!.etag } : requested;
-  const cache = current ? 'max-age=60' : 'max-age=31536000, immutable';
-  const webp = await deps.thumbnails.read(t);
-  if (webp) return { status: 200, headers: { 'content-type': 'image/webp', 'cache-control': cache }, body: webp };
+  const headers = { 'content-type': 'image/webp', 'cache-control': current ? 'max-age=60' : 'max-age=31536000, immutable' };
+  const cached = await deps.thumbnails.cached(t);
+  if (cached) return { status: 200, headers, body: { kind: 'file', path: cached } };
   // Only objects of the index, and only images: no poster frames without a video decoder.
   if (!row || row.kind !== 'image') return status(404, 'No thumbnail');
   try {
-    const file = await deps.thumbnails.ensure(t, true);
-    const body = await deps.thumbnails.read(t);
-    if (!body) return status(404, `No thumbnail at ${file}`);
-    return { status: 200, headers: { 'content-type': 'image/webp', 'cache-control': cache }, body };
+    return { status: 200, headers, body: { kind: 'file', path: await deps.thumbnails.ensure(t, true) } };
   } catch {
     return status(404, 'No thumbnail yet');
   }
 }
 
-async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<AppResponse> {
+async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
   const row = indexed(deps, t);
   const profile = getProfile(deps.database.db, t.profileId);
   if (!row || !profile || row.kind !== 'image') return status(404, 'Not in the library');
   if (row.size > MAX_ORIGINAL_BYTES) return status(413, 'Too large to open here');
   if (deps.network.status().online === false) return status(503, 'The original is not available offline');
   try {
-    const { client, connection } = await deps.clients.get(profile);
+    const { client, connection } = await deps.client(profile);
     const res = await client.send(new GetObjectCommand({ Bucket: connection.bucket, Key: t.key }));
-    const body = Buffer.from(await res.Body!.transformToByteArray());
     deps.network.reportReachable();
-    return {
-      status: 200,
-      headers: { 'content-type': res.ContentType ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'max-age=3600' },
-      body,
+    const headers: Record<string, string> = {
+      'content-type': res.ContentType ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'max-age=3600',
     };
+    if (res.ContentLength !== undefined) headers['content-length'] = String(res.ContentLength);
+    return { status: 200, headers, body: { kind: 'stream', stream: res.Body!.transformToWebStream() as ReadableStream<Uint8Array> } };
   } catch (error) {
     if (isUnreachable(error)) deps.network.reportUnreachable();
     return status(503, 'The original is not available right now');

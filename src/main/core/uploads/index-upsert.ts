@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { mediaKindOf } from '../../../shared/media-kind';
 import { Aggregates } from '../db/aggregates';
-import type { VerifiedObject } from './verify';
+import type { VerifiedObject } from './verify-and-index';
 
 export interface UploadedMedia {
   profileId: string;

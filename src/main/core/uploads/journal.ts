@@ -1,25 +1,66 @@
 /**
- * The upload journal (`uploads` table): every item's state, bytes done, the
- * multipart UploadId and the parts the server acknowledged — enough to resume
- * after a crash. Writes are synchronous (better-sqlite3), so a part is either
- * recorded or not; the server's ListParts stays the truth on resume.
+ * The upload journal (`uploads` and `upload_parts`): every item's state,
+ * bytes done, the multipart UploadId and the parts the server acknowledged —
+ * enough to resume after a crash. Writes are synchronous (better-sqlite3), so
+ * a part is either recorded or not; the server's ListParts stays the truth on
+ * resume.
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import mime from 'mime';
+import { randomUUID } from 'node:crypto';
+import type { UploadAcl, UploadState } from '../../../shared/domain';
 import type { Db } from '../db/database';
-import { uploads } from '../db/schema';
+import { uploadParts, uploads } from '../db/schema';
+import type { ProfileRow } from '../repositories/profiles';
+import { DEFAULT_PART, partSizeFor } from './part-size';
 
 export type UploadRow = typeof uploads.$inferSelect;
-export type UploadState = 'queued' | 'uploading' | 'paused' | 'done' | 'failed' | 'cancelled';
 export interface JournalPart {
   PartNumber: number;
   ETag: string;
 }
 
-export const ACTIVE_STATES: UploadState[] = ['queued', 'uploading', 'paused'];
-
 export function insertItems(db: Db, rows: (typeof uploads.$inferInsert)[]): UploadRow[] {
   if (rows.length === 0) return [];
   return db.transaction((tx) => rows.map((row) => tx.insert(uploads).values(row).returning().get()));
+}
+
+export interface NewBatch {
+  profile: Pick<ProfileRow, 'id' | 'defaultAcl' | 'cacheControl'>;
+  files: { localPath: string; key: string; relPath: string; size: number; mtimeMs: number }[];
+  /** Omitted: the profile's default. */
+  acl?: UploadAcl;
+  /** Omitted: the profile's default; null: none for this batch. */
+  cacheControl?: string | null;
+  /** Preferred part size (grown for big files). */
+  partSize?: number;
+}
+
+/** Journals a planned batch, every item queued; returns its id. */
+export function journalBatch(db: Db, batch: NewBatch): string {
+  const batchId = randomUUID();
+  const now = Date.now();
+  const acl = batch.acl ?? (batch.profile.defaultAcl === 'public-read' ? 'public-read' : 'private');
+  const cacheControl = batch.cacheControl === undefined ? batch.profile.cacheControl : batch.cacheControl;
+  insertItems(
+    db,
+    batch.files.map((f) => ({
+      profileId: batch.profile.id,
+      batchId,
+      localPath: f.localPath,
+      key: f.key,
+      size: f.size,
+      mtimeMs: f.mtimeMs,
+      contentType: mime.getType(f.relPath) ?? 'application/octet-stream',
+      acl,
+      cacheControl,
+      state: 'queued',
+      partSize: partSizeFor(f.size, batch.partSize ?? DEFAULT_PART),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  return batchId;
 }
 
 export function getItem(db: Db, id: number): UploadRow | undefined {
@@ -63,24 +104,38 @@ export function updateItem(db: Db, id: number, patch: Partial<Omit<UploadRow, 'i
   db.update(uploads).set({ ...patch, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
 }
 
-export function parseParts(row: Pick<UploadRow, 'parts'>): JournalPart[] {
-  try {
-    const parsed = JSON.parse(row.parts) as JournalPart[];
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
+/** The parts the server acknowledged for an item, by part number. */
+export function partsOf(db: Db, id: number): JournalPart[] {
+  return db
+    .select({ PartNumber: uploadParts.partNumber, ETag: uploadParts.etag })
+    .from(uploadParts)
+    .where(eq(uploadParts.uploadId, id))
+    .orderBy(asc(uploadParts.partNumber))
+    .all();
 }
 
-/** Records one acknowledged part (idempotent per part number). */
+/** Records one acknowledged part (idempotent per part number): one row, whatever the part count. */
 export function recordPart(db: Db, id: number, part: JournalPart, bytesDone: number): void {
   db.transaction((tx) => {
-    const row = tx.select({ parts: uploads.parts }).from(uploads).where(eq(uploads.id, id)).get();
-    if (!row) return;
-    const parts = parseParts(row).filter((p) => p.PartNumber !== part.PartNumber);
-    parts.push(part);
-    parts.sort((a, b) => a.PartNumber - b.PartNumber);
-    tx.update(uploads).set({ parts: JSON.stringify(parts), bytesDone, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
+    tx.insert(uploadParts)
+      .values({ uploadId: id, partNumber: part.PartNumber, etag: part.ETag })
+      .onConflictDoUpdate({ target: [uploadParts.uploadId, uploadParts.partNumber], set: { etag: part.ETag } })
+      .run();
+    tx.update(uploads).set({ bytesDone, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
+  });
+}
+
+/** Replaces an item's parts (a resume found others on the server; a restart has none) and its row, in one transaction. */
+export function resetParts(db: Db, id: number, parts: JournalPart[], patch: Partial<Omit<UploadRow, 'id'>> = {}): void {
+  db.transaction((tx) => {
+    tx.delete(uploadParts).where(eq(uploadParts.uploadId, id)).run();
+    // In slices: up to 10,000 parts would exceed SQLite's bound-parameter limit in one statement.
+    for (let at = 0; at < parts.length; at += 500) {
+      tx.insert(uploadParts)
+        .values(parts.slice(at, at + 500).map((p) => ({ uploadId: id, partNumber: p.PartNumber, etag: p.ETag })))
+        .run();
+    }
+    tx.update(uploads).set({ ...patch, updatedAt: Date.now() }).where(eq(uploads.id, id)).run();
   });
 }
 

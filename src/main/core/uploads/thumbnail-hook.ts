@@ -8,9 +8,9 @@ import type { IndexDatabase } from '../db/database';
 import { objects } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ThumbnailService } from '../thumbnails/service';
-import type { UploadServiceOptions } from './service';
+import type { UploadTuning } from './tuning';
 
-export function thumbnailsAfterUpload(database: IndexDatabase, thumbnails: ThumbnailService, log: Logger): NonNullable<UploadServiceOptions['onUploaded']> {
+export function thumbnailsAfterUpload(database: IndexDatabase, thumbnails: ThumbnailService, log: Logger): NonNullable<UploadTuning['onUploaded']> {
   return ({ profileId, key, localPath }) => {
     const row = database.db
       .select({ kind: objects.kind, etag: objects.etag })

@@ -7,15 +7,15 @@ import type { Db } from '../db/database';
 import { AppError } from '../errors';
 import { presignGet } from '../links/presign';
 import type { NetworkMonitor } from '../network/monitor';
-import type { ProfileClients } from '../profiles/client-cache';
 import { getMedia } from '../repositories/library';
 import type { ProfileRow } from '../repositories/profiles';
+import type { PooledClient } from '../s3/client-pool';
 
 const VIEWER_URL_SECONDS = 15 * 60;
 
 export async function viewerOriginalUrl(
   db: Db,
-  clients: ProfileClients,
+  clientFor: (profile: ProfileRow) => Promise<PooledClient>,
   network: NetworkMonitor,
   profile: ProfileRow,
   key: string,
@@ -24,7 +24,7 @@ export async function viewerOriginalUrl(
   if (network.status().online === false) {
     throw new AppError('NETWORK', 'The original is not available offline. The preview is shown instead.');
   }
-  const { client, connection } = await clients.get(profile);
+  const { client, connection } = await clientFor(profile);
   const signedAt = new Date();
   // The same checked signer as share links: a URL with a checksum parameter would not play.
   const url = await presignGet(client, connection.bucket, key, { expiresIn: VIEWER_URL_SECONDS, download: false, signingDate: signedAt });

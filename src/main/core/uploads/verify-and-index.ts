@@ -1,8 +1,17 @@
+/**
+ * The last step of an upload: confirm what the server stored, then put the
+ * object into the index so it shows in its post without a sync.
+ */
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { parseKey } from '../../../shared/key-layout';
 import { AppError } from '../errors';
-import { withRetries } from './transfer';
 import type { S3ErrorContext } from '../s3/errors';
+import type { PooledClient } from '../s3/client-pool';
+import type { UploadIndexer } from './index-upsert';
+import type { UploadRow } from './journal';
+import { withRetries } from './part-io';
+import type { TransferResult } from './transfer';
 
 export interface VerifiedObject {
   etag: string;
@@ -47,4 +56,27 @@ export async function verifyUpload(
     });
   }
   return { etag, size, lastModified: head.LastModified?.getTime() ?? Date.now() };
+}
+
+/**
+ * Confirms the object (HeadObject, unless the PUT's answer already vouched
+ * for it) and indexes it. An INTEGRITY error means the object on the server
+ * is wrong and the caller sends it again.
+ */
+export async function verifyAndIndex(
+  pooled: PooledClient,
+  indexer: UploadIndexer,
+  row: Pick<UploadRow, 'profileId' | 'key' | 'size' | 'acl'>,
+  result: TransferResult,
+  signal: AbortSignal,
+): Promise<VerifiedObject> {
+  const { client, connection } = pooled;
+  const verified = result.stored ?? (await verifyUpload(client, connection, row.key, row.size, result.partMd5s, result.multipart, signal));
+  // Upload keys are always MODEL/POST/REST below the root prefix (buildUploadKey), so this parses as media.
+  const parsed = parseKey(row.key, connection.rootPrefix);
+  indexer.upsertUploaded(
+    { profileId: row.profileId, key: row.key, model: parsed.model!, post: parsed.post!, relPath: parsed.relPath!, isPublic: row.acl === 'public-read' },
+    verified,
+  );
+  return verified;
 }

@@ -1,0 +1,88 @@
+/**
+ * What to make thumbnails for in the background: a post → all its images; a
+ * model → what its page shows (icon, banner, thumbnail, post covers);
+ * nothing → the whole library. Scopes are read in key order, a batch at a
+ * time, so a 100,000-item post costs nothing up front; counting what is
+ * missing runs once per scope, when its first batch is taken.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { objects, posts, thumbnails } from '../db/schema';
+import type { ThumbTarget } from './store';
+
+export interface PrefetchScope {
+  profileId: string;
+  model?: string;
+  post?: string;
+}
+
+interface OpenScope extends PrefetchScope {
+  id: string;
+  /** Keyset cursor: keys up to here were handed out. */
+  after: string;
+  /** Missing thumbnails not handed out yet (null: not counted yet). */
+  remaining: number | null;
+}
+
+export class PrefetchPlanner {
+  private readonly scopes: OpenScope[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  /** Adds a scope (once: asking again for one still open changes nothing). */
+  add(scope: PrefetchScope): boolean {
+    const id = JSON.stringify([scope.profileId, scope.model ?? null, scope.post ?? null]);
+    if (this.scopes.some((s) => s.id === id)) return false;
+    this.scopes.push({ ...scope, id, after: '', remaining: null });
+    return true;
+  }
+
+  pending(): boolean {
+    return this.scopes.length > 0;
+  }
+
+  /** Missing thumbnails not handed out yet, in scopes counted so far. */
+  remaining(): number {
+    return this.scopes.reduce((n, s) => n + (s.remaining ?? 0), 0);
+  }
+
+  /** Up to `limit` missing thumbnails, from the oldest open scope; scopes close when read to the end. */
+  next(limit: number): ThumbTarget[] {
+    const scope = this.scopes[0];
+    if (!scope) return [];
+    if (scope.remaining === null) scope.remaining = this.db.select({ n: sql<number>`count(*)` }).from(objects).where(missing(scope)).get()!.n;
+    const batch = this.db
+      .select({ key: objects.key, etag: objects.etag })
+      .from(objects)
+      .where(and(missing(scope), gt(objects.key, scope.after)))
+      .orderBy(asc(objects.key))
+      .limit(limit)
+      .all();
+    scope.remaining = Math.max(0, scope.remaining - batch.length);
+    if (batch.length < limit) this.scopes.shift();
+    else scope.after = batch.at(-1)!.key;
+    return batch.map((m) => ({ profileId: scope.profileId, key: m.key, etag: m.etag }));
+  }
+
+  clear(): void {
+    this.scopes.length = 0;
+  }
+}
+
+/** Images of the scope that have no thumbnail for their current ETag. */
+function missing(scope: PrefetchScope) {
+  const conds = [
+    eq(objects.profileId, scope.profileId),
+    eq(objects.kind, 'image'),
+    sql`${objects.role} IN ('media','model_thumb','icon','banner')`,
+    sql`NOT EXISTS (SELECT 1 FROM ${thumbnails} WHERE ${thumbnails.profileId} = ${objects.profileId} AND ${thumbnails.key} = ${objects.key} AND ${thumbnails.etag} = ${objects.etag})`,
+  ];
+  if (scope.model) conds.push(eq(objects.model, scope.model));
+  if (scope.post) conds.push(eq(objects.post, scope.post));
+  else if (scope.model) {
+    conds.push(
+      sql`(${objects.role} != 'media' OR ${objects.key} IN (SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${scope.profileId} AND ${posts.model} = ${scope.model}))`,
+    );
+  }
+  return and(...conds);
+}

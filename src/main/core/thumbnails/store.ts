@@ -1,0 +1,135 @@
+/**
+ * The thumbnail cache on disk: WebP files in the data directory, named by a
+ * hash of profile + key + ETag (a changed object gets a new file), one row
+ * each in the `thumbnails` table, and a size cap with least-recently-used
+ * eviction. File work is asynchronous; only the bookkeeping rows are
+ * synchronous SQLite writes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { IndexDatabase } from '../db/database';
+import { settings, thumbnails } from '../db/schema';
+
+export const CACHE_LIMIT_SETTING = 'thumbnails.cacheLimitBytes';
+export const DEFAULT_CACHE_LIMIT = 500_000_000;
+/** Marking a thumbnail used more often than this would turn scrolling into a stream of writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface ThumbTarget {
+  profileId: string;
+  key: string;
+  etag: string;
+}
+
+export function fileName(target: ThumbTarget): string {
+  return `${createHash('sha256').update(`${target.profileId}\u0000${target.key}\u0000${target.etag}`).digest('hex').slice(0, 40)}.webp`;
+}
+
+export class ThumbnailStore {
+  readonly dir: string;
+  private bytes: number;
+  private ready: Promise<unknown>;
+
+  constructor(
+    private readonly database: IndexDatabase,
+    dataDir: string,
+  ) {
+    this.dir = join(dataDir, 'thumbnails');
+    this.ready = mkdir(this.dir, { recursive: true });
+    this.bytes = database.db.select({ n: sql<number>`coalesce(sum(${thumbnails.bytes}), 0)` }).from(thumbnails).get()!.n;
+  }
+
+  /** Bytes the cache holds. */
+  size(): number {
+    return this.bytes;
+  }
+
+  limit(): number {
+    const row = this.database.db.select().from(settings).where(eq(settings.key, CACHE_LIMIT_SETTING)).get();
+    const value = row ? Number(row.value) : NaN;
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_CACHE_LIMIT;
+  }
+
+  async setLimit(bytes: number): Promise<void> {
+    const now = Date.now();
+    this.database.db
+      .insert(settings)
+      .values({ key: CACHE_LIMIT_SETTING, value: String(bytes), updatedAt: now })
+      .onConflictDoUpdate({ target: settings.key, set: { value: String(bytes), updatedAt: now } })
+      .run();
+    await this.evict();
+  }
+
+  /** The cached file for this object version, if any (marks it used). */
+  lookup(target: ThumbTarget): string | null {
+    const where = this.where(target);
+    const row = this.database.db.select({ file: thumbnails.file, lastUsedAt: thumbnails.lastUsedAt }).from(thumbnails).where(where).get();
+    if (!row) return null;
+    if (Date.now() - row.lastUsedAt > TOUCH_EVERY_MS) this.database.db.update(thumbnails).set({ lastUsedAt: Date.now() }).where(where).run();
+    return join(this.dir, row.file);
+  }
+
+  /** The cached file if it is still on disk; a file cleared by hand is forgotten (and made again). */
+  async existing(target: ThumbTarget): Promise<string | null> {
+    const file = this.lookup(target);
+    if (!file) return null;
+    if (await stat(file).then((s) => s.isFile(), () => false)) return file;
+    this.forget(target);
+    return null;
+  }
+
+  async write(target: ThumbTarget, webp: Buffer): Promise<string> {
+    await this.ready;
+    const file = fileName(target);
+    await writeFile(join(this.dir, file), webp);
+    const previous = this.database.db.select({ bytes: thumbnails.bytes }).from(thumbnails).where(this.where(target)).get();
+    const now = Date.now();
+    this.database.db
+      .insert(thumbnails)
+      .values({ ...target, file, bytes: webp.length, lastUsedAt: now })
+      .onConflictDoUpdate({ target: [thumbnails.profileId, thumbnails.key, thumbnails.etag], set: { file, bytes: webp.length, lastUsedAt: now } })
+      .run();
+    this.bytes += webp.length - (previous?.bytes ?? 0);
+    await this.evict();
+    return join(this.dir, file);
+  }
+
+  /** Drops every thumbnail, files and rows. */
+  async clear(): Promise<void> {
+    this.database.db.delete(thumbnails).run();
+    this.bytes = 0;
+    await rm(this.dir, { recursive: true, force: true });
+    this.ready = mkdir(this.dir, { recursive: true });
+    await this.ready;
+  }
+
+  /** Drops least-recently-used thumbnails until the cache is back under 90 % of its cap. */
+  private async evict(): Promise<void> {
+    const limit = this.limit();
+    if (this.bytes <= limit) return;
+    const target = limit * 0.9;
+    const { db } = this.database;
+    while (this.bytes > target) {
+      const batch = db.select().from(thumbnails).orderBy(asc(thumbnails.lastUsedAt)).limit(200).all();
+      if (batch.length === 0) break;
+      const doomed = [];
+      for (const row of batch) {
+        if (this.bytes <= target) break;
+        this.forget(row);
+        this.bytes -= row.bytes;
+        doomed.push(join(this.dir, row.file));
+      }
+      await Promise.all(doomed.map((file) => rm(file, { force: true })));
+    }
+  }
+
+  private forget(target: ThumbTarget): void {
+    this.database.db.delete(thumbnails).where(this.where(target)).run();
+  }
+
+  private where(target: ThumbTarget) {
+    return and(eq(thumbnails.profileId, target.profileId), eq(thumbnails.key, target.key), eq(thumbnails.etag, target.etag));
+  }
+}

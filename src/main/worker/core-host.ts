@@ -1,0 +1,221 @@
+/**
+ * The host's side of the core worker (Signal Desktop's MainSQL pattern):
+ * starts the worker with its data and a MessagePort, numbers every request,
+ * logs any that was slow, answers the worker's host-rpc, and hands events to
+ * whoever forwards them to the renderer. Electron's main uses it; so do the
+ * e2e harness and the responsiveness bench, which play main. Plain Node: it
+ * imports no electron.
+ */
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { EventName } from '../../shared/contract';
+import type { UpdateCheck } from '../../shared/updates';
+import type { Envelope } from '../../shared/errors';
+import type { CredentialStore } from '../core/credentials/credential-store';
+import { toErrorInfo } from '../core/errors';
+import { detailsHint } from '../core/log-location';
+import type { Logger, LogSink } from '../core/logger';
+import { PendingRequests } from './pending';
+import type { CoreWorkerData, HostMethod, HostToWorker, RouteBody, WorkerToHost } from './protocol';
+
+export interface RouteResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: RouteBody;
+}
+
+/** What the host does when the worker asks; a missing one answers FORBIDDEN-style errors in the worker. */
+export interface HostServices {
+  clipboardWrite?(text: string): void | Promise<void>;
+  openDemo?(): void | Promise<void>;
+  /** Electron's update check (electron-updater lives in main). */
+  checkForUpdates?(): Promise<UpdateCheck>;
+  /** A test's credential store (CoreWorkerData.credentials = host). */
+  credentials?: CredentialStore;
+}
+
+export interface CoreHostOptions {
+  /** The built worker script (out/main/core-worker.js; outside the asar when packaged). */
+  script: string | URL;
+  data: Omit<CoreWorkerData, 'host'>;
+  services?: HostServices;
+  /** The host's own log (slow calls, the worker's exit). */
+  log: Logger;
+  /** Where the worker's lines go (main's log file; a test's memory). */
+  workerLog: LogSink;
+  /** Calls slower than this (round trip) are logged; default 500 ms. */
+  slowCallMs?: number;
+}
+
+type Listener = (event: EventName, payload: unknown) => void;
+
+export class CoreWorker {
+  private readonly calls = new PendingRequests<Envelope<unknown>>();
+  private readonly routes = new PendingRequests<RouteResponse | null>();
+  private readonly listeners = new Set<Listener>();
+  private stopped: string | null = null;
+  private closing: Promise<void> | null = null;
+  private readonly closed: Promise<void>;
+  private markClosed!: () => void;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly options: CoreHostOptions,
+  ) {
+    this.closed = new Promise((resolve) => (this.markClosed = resolve));
+  }
+
+  /** Starts the worker; resolves once its core is up (database open, migrations applied). */
+  static start(options: CoreHostOptions): Promise<CoreWorker> {
+    const { port1, port2 } = new MessageChannel();
+    const services = options.services ?? {};
+    const data: CoreWorkerData & { port: unknown } = {
+      ...options.data,
+      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates },
+      port: port2,
+    };
+    const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
+    const host = new CoreWorker(worker, port1, options);
+    return new Promise((resolve, reject) => {
+      let started = false;
+      host.onStart = (error) => {
+        if (started) return;
+        started = true;
+        if (error) reject(error);
+        else resolve(host);
+      };
+      port1.on('message', (message: WorkerToHost) => host.receive(message));
+      worker.on('error', (error) => host.gone(`the core worker failed: ${error.message}`, error));
+      worker.on('exit', (code) => host.gone(`the core worker exited (code ${code})`));
+    });
+  }
+
+  private onStart: (error?: Error) => void = () => undefined;
+
+  /** One contract call, answered with its envelope (never throws). */
+  async call(channel: string, request: unknown): Promise<Envelope<unknown>> {
+    if (this.stopped) return this.unavailable();
+    const { seq, answer } = this.calls.open();
+    this.post({ type: 'call', seq, channel, request });
+    return answer;
+  }
+
+  /** A library route (thumbnails, originals), or null when the path is none of them. */
+  async route(pathname: string): Promise<RouteResponse | null> {
+    if (this.stopped) return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'The app is restarting its core.' } };
+    const { seq, answer } = this.routes.open();
+    this.post({ type: 'route', seq, pathname });
+    return answer;
+  }
+
+  /** Events from the core, in order. Returns the unsubscribe. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops the core (transfers stay resumable) and the worker; waits at most `timeoutMs`, then terminates it. */
+  close(timeoutMs = 5_000): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.stopped) {
+        this.post({ type: 'close' });
+        const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+        await Promise.race([this.closed, timer]);
+      }
+      this.stopped ??= 'closed';
+      await this.worker.terminate();
+    })();
+    return this.closing;
+  }
+
+  private post(message: HostToWorker): void {
+    this.port.postMessage(message);
+  }
+
+  private receive(message: WorkerToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.onStart();
+        return;
+      case 'failed':
+        this.onStart(new Error(`The app's core could not start: ${message.message}`));
+        return;
+      case 'reply': {
+        const ms = this.calls.resolve(message.seq, message.envelope);
+        if (ms !== null && ms > (this.options.slowCallMs ?? 500)) {
+          this.options.log.info(`core call #${message.seq} took ${Math.round(ms)} ms (${Math.round(message.ms)} ms in its handler)`);
+        }
+        return;
+      }
+      case 'route-reply':
+        this.routes.resolve(message.seq, message.response);
+        return;
+      case 'event':
+        for (const listener of this.listeners) listener(message.event, message.payload);
+        return;
+      case 'log':
+        this.options.workerLog(message.line);
+        return;
+      case 'host-call':
+        void this.serve(message.seq, message.method, message.args);
+        return;
+      case 'closed':
+        this.stopped = 'closed';
+        this.markClosed();
+        return;
+    }
+  }
+
+  /** Answers the worker's host-rpc. */
+  private async serve(seq: number, method: HostMethod, args: unknown[]): Promise<void> {
+    const { services = {} } = this.options;
+    try {
+      const value = await this.invoke(services, method, args);
+      this.post({ type: 'host-reply', seq, ok: true, value: value ?? null });
+    } catch (error) {
+      this.options.log.warn(`host ${method} failed`, error);
+      this.post({ type: 'host-reply', seq, ok: false, error: toErrorInfo(error) });
+    }
+  }
+
+  private invoke(services: HostServices, method: HostMethod, args: unknown[]): unknown {
+    const [a, b] = args as [string, string];
+    switch (method) {
+      case 'clipboardWrite':
+        return services.clipboardWrite?.(a);
+      case 'openDemo':
+        return services.openDemo?.();
+      case 'checkForUpdates':
+        return services.checkForUpdates?.();
+      case 'credentialGet':
+        return this.credentials(services).get(a);
+      case 'credentialSet':
+        return this.credentials(services).set(a, b);
+      case 'credentialDelete':
+        return this.credentials(services).delete(a);
+    }
+  }
+
+  private credentials(services: HostServices): CredentialStore {
+    if (!services.credentials) throw new Error('This host keeps no credentials (the worker uses the keychain).');
+    return services.credentials;
+  }
+
+  /** The worker is gone: whatever waits gets an answer, and later calls say what happened. */
+  private gone(reason: string, error?: Error): void {
+    this.onStart(error ?? new Error(reason));
+    if (this.stopped === 'closed') return;
+    this.stopped = reason;
+    this.options.log.error(reason, error);
+    this.calls.settleAll((resolve) => resolve(this.unavailable()));
+    this.routes.settleAll((resolve) => resolve(null));
+    this.markClosed();
+  }
+
+  private unavailable(): Envelope<unknown> {
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `The app's background service stopped unexpectedly; restart the app. ${detailsHint()}`, retryable: false },
+    };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What crosses the MessagePort between the host (Electron's main, or a test
+ * or bench playing it) and the core worker. Every request carries a number
+ * its answer echoes (Signal Desktop's pattern), in both directions: the host
+ * calls contract channels and library routes; the worker calls the few
+ * things only the host can do (host-rpc). Events and log lines flow to the
+ * host unasked.
+ */
+import type { Envelope, ErrorInfo } from '../../shared/errors';
+import type { EventName } from '../../shared/contract';
+import type { UpdateCheck } from '../../shared/updates';
+import type { SampleOptions } from '../core/demo/sample-library';
+import type { SyncTuning } from '../core/sync/sync-service';
+import type { UploadTuning } from '../core/uploads/tuning';
+
+/** What main tells the worker at start (workerData): plain data only. */
+export interface CoreWorkerData {
+  dataDir: string;
+  dbPath?: string;
+  /** better-sqlite3's addon for this runtime (an Electron-ABI build in the app); default: the package's own. */
+  nativeBinding?: string;
+  electronVersion: string | null;
+  /** SPACES_KEY / SPACES_SECRET overrides (the demo's public key); the app passes none. */
+  env: Record<string, string>;
+  /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
+  credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
+  /** What the host can do when asked. */
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean };
+  /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
+  background: boolean;
+  /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
+  demo: false | { sample?: SampleOptions };
+  /** The log file main writes (the worker's lines included), for messages that point at it. */
+  logFile: string | null;
+  /**
+   * Modules (URLs) the worker imports before it builds the core, as `node --import` would:
+   * tests give it the same name-resolution stand-in their own process uses.
+   */
+  preload?: string[];
+  /** Tuning for tests and benches (small listing pages, upload caps): plain data only. */
+  tuning?: WorkerTuning;
+}
+
+export interface WorkerTuning {
+  sync?: SyncTuning;
+  uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
+}
+
+/** The host's services the worker may call. */
+export interface HostMethods {
+  clipboardWrite(text: string): void;
+  openDemo(): void;
+  checkForUpdates(): UpdateCheck;
+  credentialGet(profileId: string): string | null;
+  credentialSet(profileId: string, secret: string): void;
+  credentialDelete(profileId: string): boolean;
+}
+export type HostMethod = keyof HostMethods;
+
+export type HostToWorker =
+  | { type: 'call'; seq: number; channel: string; request: unknown }
+  | { type: 'route'; seq: number; pathname: string }
+  | { type: 'host-reply'; seq: number; ok: true; value: unknown }
+  | { type: 'host-reply'; seq: number; ok: false; error: ErrorInfo }
+  | { type: 'close' };
+
+/** How a library route answers over the port: a file for the host to stream, a transferred stream, or text. */
+export type RouteBody = { kind: 'file'; path: string } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
+
+export type WorkerToHost =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'reply'; seq: number; envelope: Envelope<unknown>; ms: number }
+  | { type: 'route-reply'; seq: number; response: { status: number; headers: Record<string, string>; body: RouteBody } | null }
+  | { type: 'event'; event: EventName; payload: unknown }
+  | { type: 'log'; line: string }
+  | { type: 'host-call'; seq: number; method: HostMethod; args: unknown[] }
+  | { type: 'closed' };

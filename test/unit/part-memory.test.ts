@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { PartMemory } from '../../src/main/core/uploads/part-memory';
+
+const MiB = 1024 * 1024;
+/** Whether a promise has settled after pending microtasks and one macrotask. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+}
+
+describe('part memory (the byte budget for parts in flight)', () => {
+  it('hands out buffers of the asked length, full parts at the part size', async () => {
+    const memory = new PartMemory(32 * MiB);
+    expect((await memory.take(8 * MiB, 8 * MiB)).length).toBe(8 * MiB);
+    expect((await memory.take(8 * MiB, 3 * MiB)).length).toBe(3 * MiB);
+  });
+
+  it('makes a taker wait while the budget is spent, and wakes it when bytes come back', async () => {
+    const memory = new PartMemory(16 * MiB);
+    const a = await memory.take(8 * MiB, 8 * MiB);
+    await memory.take(8 * MiB, 8 * MiB);
+    const third = memory.take(8 * MiB, 8 * MiB);
+    expect(await settled(third)).toBe(false);
+    memory.give(a, 8 * MiB, true);
+    expect(await settled(third)).toBe(true);
+  });
+
+  it('always allows one buffer, even one larger than the budget (a part bigger than the cap still goes)', async () => {
+    const memory = new PartMemory(4 * MiB);
+    expect((await memory.take(8 * MiB, 8 * MiB)).length).toBe(8 * MiB);
+    expect(await settled(memory.take(8 * MiB, 8 * MiB))).toBe(false);
+  });
+
+  it('reuses a returned full-size buffer, but never one an aborted request may still be writing', async () => {
+    const memory = new PartMemory(32 * MiB);
+    const first = await memory.take(8 * MiB, 8 * MiB);
+    memory.give(first, 8 * MiB, true);
+    // (Identity compared as booleans: a failing toBe would diff two 8 MiB buffers.)
+    expect((await memory.take(8 * MiB, 8 * MiB)) === first).toBe(true);
+    const second = await memory.take(8 * MiB, 8 * MiB);
+    memory.give(second, 8 * MiB, false);
+    expect((await memory.take(8 * MiB, 8 * MiB)) === second).toBe(false);
+  });
+
+  it('keeps short buffers out of the pool', async () => {
+    const memory = new PartMemory(32 * MiB);
+    const short = await memory.take(8 * MiB, MiB);
+    memory.give(short, 8 * MiB, true);
+    const next = await memory.take(8 * MiB, MiB);
+    expect(next === short).toBe(false);
+  });
+
+  it('wakes every waiter when bytes come back, so a small request is not stuck behind a large one', async () => {
+    const memory = new PartMemory(10 * MiB);
+    await memory.take(8 * MiB, 8 * MiB);
+    const b = await memory.take(8 * MiB, MiB);
+    const large = memory.take(8 * MiB, 8 * MiB);
+    const small = memory.take(8 * MiB, 2 * MiB);
+    expect(await settled(large)).toBe(false);
+    expect(await settled(small)).toBe(false);
+    memory.give(b, 8 * MiB, true);
+    // 8 MiB in use: the large one still does not fit, the small one now does — and gets it although it asked second.
+    expect(await settled(small)).toBe(true);
+    expect(await settled(large)).toBe(false);
+  });
+});
