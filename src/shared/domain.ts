@@ -153,14 +153,26 @@ export interface UploadBatchFinished {
   firstError: string | null;
 }
 
+/** A dropped or named file that is not uploaded, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  /**
+   * Set when the file could not be uploaded (missing, unreadable, empty, too
+   * large): the code the CLI ends with. Absent for files left out on purpose
+   * (hidden and system files, symbolic links, already in the post).
+   */
+  problem?: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT';
+}
+
 export type EnqueueResult =
-  | { status: 'needs-decision'; conflicts: string[]; files: number; skipped: { path: string; reason: string }[] }
+  | { status: 'needs-decision'; conflicts: string[]; files: number; skipped: SkippedFile[] }
   | {
       status: 'queued';
       batchId: string;
       items: number;
       bytes: number;
-      skipped: { path: string; reason: string }[];
+      skipped: SkippedFile[];
       /** relPath → the name it was stored under (keep both). */
       renamed: Record<string, string>;
     };

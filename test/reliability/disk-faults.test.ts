@@ -152,7 +152,6 @@ describe.skipIf(!disk.ok || !cliBuilt())(`disk and quota faults on a small tmpfs
       await small.call('fill', { leave: 0 });
       const full = await running;
       expect(full.signal, 'the upload hung on the full disk').toBeNull();
-      console.log('FULL', JSON.stringify(full));
       expect(errorCode(full), full.stderr).toBe('DISK_FULL');
       expect(await integrity(db)).toBe('ok');
       await small.call('free');

@@ -142,10 +142,11 @@ describe.skipIf(!moto.ok)(`an upload batch through a faulty network (${FILES} fi
     });
     const dir = tempDir('upload-vanish-');
     try {
-      const files = writeFileSet(join(dir.path, 'drop'), 12, 3, seededRandom(seed + 4), [12, 20]);
+      // A few files all in flight at once: each gives up only after its retries (tens of seconds with the server gone).
+      const files = writeFileSet(join(dir.path, 'drop'), 4, 2, seededRandom(seed + 4), [12, 20]);
       const env = { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey, SPACES_MEDIA_DATA_DIR: dir.path };
       const connection = ['--endpoint', proxy.endpoint, '--bucket', server.bucket, '--path-style', '--db', join(dir.path, 'library.db')];
-      const cut = await runCliChild(['upload', join(dir.path, 'drop'), '--to', `vanish/batch ${seed}`, '--json', '--concurrency', '2', ...connection], env);
+      const cut = await runCliChild(['upload', join(dir.path, 'drop'), '--to', `vanish/batch ${seed}`, '--json', '--concurrency', '4', ...connection], env);
       await vanishing;
       expect(cut.code).not.toBe(0);
       expect(cut.stderr).toMatch(/^spaces-media: [^\n]+ \[NETWORK\]\n$/);
