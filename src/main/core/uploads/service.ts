@@ -13,7 +13,6 @@
  * enqueue, the person's controls, crash resume and scheduling all read and
  * change it; the jobs without that state live in the modules above.
  */
-import { basename } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ConflictPolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
 import type { UploadTarget } from '../../../shared/upload-keys';
