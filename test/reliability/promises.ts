@@ -34,6 +34,14 @@ export const PROMISES: ReliabilityPromise[] = [
     labels: { ...common, objects: 'objects indexed before the cut', keptThroughCut: 'objects still indexed after it' },
   },
   {
+    id: 'upload-during-sync',
+    title: 'Files uploaded while a sync runs stay in the index',
+    promise:
+      'An upload indexes its objects at once; a sync whose listing began before they existed does not list them, and its sweep removes only what was indexed when it started. With the sync slowed by a latency proxy and a batch uploaded in the middle of it, the index afterwards equals the server\'s listing.',
+    test: 'test/reliability/upload-during-sync.test.ts',
+    labels: { ...common, objects: 'objects in the bucket', uploadedDuringSync: 'files uploaded during the sync' },
+  },
+  {
     id: 'upload-faults',
     title: 'An upload batch through a faulty network arrives byte-identical, once, with nothing left open',
     promise:
