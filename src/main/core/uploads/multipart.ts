@@ -55,7 +55,7 @@ export async function putMultipart(
         try {
           localMd5 = (await readHashed(file, start, end, buffer)).toString('hex');
         } finally {
-          ctx.memory.give(buffer, item.partSize, true);
+          ctx.memory.give(buffer, true);
         }
         const serverMd5 = MD5_HEX.exec(part.ETag)?.[1]?.toLowerCase();
         if (serverMd5 !== undefined && serverMd5 !== localMd5) continue;
@@ -205,7 +205,7 @@ async function sendPart(
     return { etag: res.ETag, md5: digest.toString('hex') };
   } finally {
     // Reused only after success: an aborted request may still be writing it.
-    ctx.memory.give(body, item.partSize, sent);
+    ctx.memory.give(body, sent);
   }
 }
 

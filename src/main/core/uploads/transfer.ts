@@ -135,7 +135,7 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
       sent = true;
       return { digest, ...answer };
     } finally {
-      ctx.memory.give(body, item.partSize, sent);
+      ctx.memory.give(body, sent);
     }
   });
   const hex = digest.toString('hex');
