@@ -97,7 +97,9 @@ describe(`load: ${FILES.toLocaleString('en')} files dropped during a ${OBJECTS.t
     const profileId = sqlite.prepare<[], { id: string }>('SELECT id FROM profiles LIMIT 1').get()!.id;
     const indexed = indexListing(sqlite, profileId);
     sqlite.close();
-    expect(listingDiff(await serverListing(server), indexed)).toEqual([]);
+    // Objects uploaded after the sync listed their range carry the date of s3rver's PUT answer (no
+    // Last-Modified in it), which can be a second after the listed one (upload-during-sync.test.ts).
+    expect(listingDiff(await serverListing(server), indexed, 10, 1_000)).toEqual([]);
     recordFigures('load', {
       seed,
       files: FILES,

@@ -26,6 +26,14 @@ export const PROMISES: ReliabilityPromise[] = [
     labels: { ...common, rounds: 'sync rounds', objects: 'objects in the bucket', objectsSynced: 'objects listed in all', churned: 'objects changed between rounds' },
   },
   {
+    id: 'sync-every-fault',
+    title: 'A sync converges through every kind of network fault',
+    promise:
+      'Every fault the proxy makes — a reset mid-body, a stall past the sync client\'s timeout (2 s idle here), a 500, a 503 SlowDown, an answer cut short with its full length promised, an answer trickled a few bytes at a time — each planned once on a listing request, then drawn at 2 % each: the sync completes and the index equals the server\'s listing key for key, aggregates included.',
+    test: 'test/reliability/sync-faults.test.ts › converges through every kind of fault…',
+    labels: { ...common, objects: 'objects in the bucket' },
+  },
+  {
     id: 'sync-vanish',
     title: 'A sync cut off by the server vanishing removes nothing and says why',
     promise:
@@ -37,7 +45,7 @@ export const PROMISES: ReliabilityPromise[] = [
     id: 'upload-during-sync',
     title: 'Files uploaded while a sync runs stay in the index',
     promise:
-      'An upload indexes its objects at once; a sync whose listing began before they existed does not list them, and its sweep removes only what was indexed when it started. With the sync slowed by a latency proxy and a batch uploaded in the middle of it, the index afterwards equals the server\'s listing.',
+      'An upload indexes its objects at once; a sync whose listing began before they existed does not list them, and its sweep removes only what was indexed when it started. With the sync slowed by a latency proxy and a batch uploaded in the middle of it, the index afterwards holds every object with the server\'s size and ETag, its date within a second (an upload records the date of the server\'s answer; a PUT\'s answer carries no Last-Modified), and the next sync makes it equal to the server\'s listing.',
     test: 'test/reliability/upload-during-sync.test.ts',
     labels: { ...common, objects: 'objects in the bucket', uploadedDuringSync: 'files uploaded during the sync' },
   },
@@ -48,6 +56,14 @@ export const PROMISES: ReliabilityPromise[] = [
       'A batch of mixed sizes (some multipart) sent through 5 % resets and 5 % 503 SlowDown arrives with every object read back and hashed equal to its file, no object that no file accounts for, and ListMultipartUploads empty; the strict stand-in refused nothing (Content-MD5 on every PUT, no checksum headers, ≤ 10 PUTs per key). A targeted case loses the answer to the first Create, part 1 and Complete of every file after the server applied them: still one object each, no orphan.',
     test: 'test/reliability/upload-faults.test.ts › arrives byte-identical… and › an answer lost after the server applied it…',
     labels: { ...common, files: 'files in the batch', multipart: 'multipart files', bytesVerified: 'bytes read back and hashed' },
+  },
+  {
+    id: 'upload-every-fault',
+    title: 'An upload batch arrives byte-identical through every kind of network fault',
+    promise:
+      'The same six kinds (stalls past the transfer client\'s 3 s idle timeout on parts and PUTs; truncated and trickled answers to Create and Complete), each planned once and then drawn at 2 % each: every file read back and hashed equal, no extra object, ListMultipartUploads empty.',
+    test: 'test/reliability/upload-faults.test.ts › arrives byte-identical through every kind of fault…',
+    labels: { ...common, files: 'files in the batch', bytesVerified: 'bytes read back and hashed' },
   },
   {
     id: 'links-acl-faults',

@@ -12,7 +12,7 @@ import { getProfile } from '../../src/main/core/repositories/profiles';
 import { seededRandom } from '../../src/shared/seeded-random';
 import { testCore } from '../fixtures/core';
 import { insertProfile } from '../fixtures/database';
-import { startFaultProxy, type FaultKind } from '../fixtures/fault-proxy';
+import { FAULT_KINDS, startFaultProxy, type FaultKind } from '../fixtures/fault-proxy';
 import { benchKeys } from '../fixtures/library-layout';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { startSpacesStandin, type SpacesStandin } from '../fixtures/spaces-standin';
@@ -64,6 +64,33 @@ describe(`sync through a faulty network (${OBJECTS} objects, seed ${seed})`, () 
       expect(faults.slowDown).toBeGreaterThan(0);
       expect(integrityCheck(core.database.path)).toBe('ok');
       recordFigures('sync-faults', { seed, rounds: ROUNDS, objects: OBJECTS, objectsSynced, churned, requests: proxy.log.length, faults: nonZero(faults), failures: 0 });
+    } finally {
+      core.cleanup();
+      await proxy.close();
+    }
+  });
+
+  it('converges through every kind of fault: resets, stalls past the client timeout, 500s, 503s, truncated and trickled answers', async () => {
+    // Each kind is planned once on an early listing request (so every kind is met whatever the draws),
+    // then drawn at 2 % each. The sync client's idle timeout is 2 s, so a stall is ended by the client.
+    const planned = [...FAULT_KINDS];
+    const proxy = await startFaultProxy(standin.endpoint, {
+      seed,
+      rates: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0.02])),
+      plan: (r) => (r.op === 'ListObjectsV2' && planned.length > 0 ? { fault: planned.shift()!, phase: 'response' } : null),
+    });
+    const core = testCore({ env: { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey }, sync: { clientOptions: { socketTimeoutMs: 2_000 } } });
+    try {
+      const profileId = insertProfile(core.database, { endpoint: proxy.endpoint, bucket: s3.bucket, pathStyle: 'path', accessKeyId: s3.accessKeyId });
+      const result = await core.sync.run(getProfile(core.database.db, profileId)!, { pageSize: 100 });
+      const expected = await serverListing(s3);
+      expect(listingDiff(expected, indexListing(core.database.sqlite, profileId))).toEqual([]);
+      expect(aggregateDrift(core.database.sqlite, profileId)).toEqual([]);
+      expect(result).toMatchObject({ status: 'completed', objects: expected.size });
+      const faults = proxy.faults();
+      for (const kind of FAULT_KINDS) expect(faults[kind], kind).toBeGreaterThan(0);
+      expect(integrityCheck(core.database.path)).toBe('ok');
+      recordFigures('sync-every-fault', { seed, objects: expected.size, requests: proxy.log.length, faults: nonZero(faults), failures: 0 });
     } finally {
       core.cleanup();
       await proxy.close();

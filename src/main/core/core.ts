@@ -57,7 +57,8 @@ export interface CoreOptions {
   updates?: UpdateChecker;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
-  sync?: SyncTuning;
+  /** Sync tuning; `clientOptions` shape the sync clients (tests shorten their timeouts). */
+  sync?: SyncTuning & { clientOptions?: ClientOptions };
   /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
   thumbnailsAfterUpload?: boolean;
 }
@@ -110,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
   const active = activeProfile(database.db);
   const profiles = createProfileService({ database, active, credentials, env, bus, log });
   const { clientOptions, configureClient, ...uploadTuning } = options.uploads ?? {};
+  const { clientOptions: syncClientOptions, ...syncTuning } = options.sync ?? {};
   const clients = new S3ClientPool((profile) => profiles.connection(profile.id), {
     ...DEFAULT_PURPOSES,
     transfer: {
@@ -119,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
         configureClient?.(client);
       },
     },
+    sync: { options: { ...DEFAULT_PURPOSES.sync.options, ...syncClientOptions } },
   });
   const interactive = (profile: ProfileRow) => clients.get(profile, 'interactive');
   const network = new NetworkMonitor(active, interactive, bus, log);
@@ -127,7 +130,7 @@ export function createCore(options: CoreOptions): Core {
   bus.subscribe((event) => {
     if (event === 'library:changed') mediaPager.invalidate();
   });
-  const sync = new SyncService({ ...options.sync, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
+  const sync = new SyncService({ ...syncTuning, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
   const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: active.current });
   const makeThumbnail = options.thumbnailsAfterUpload === false ? () => undefined : thumbnailsAfterUpload(database, thumbnails, log);
   const uploads = new UploadService({

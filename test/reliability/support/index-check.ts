@@ -62,12 +62,12 @@ export function indexListing(sqlite: Database.Database, profileId: string): Map<
 }
 
 /** The differences between two listings, as lines a person can read (none: equal). */
-export function listingDiff(expected: Map<string, ListedRow>, actual: Map<string, ListedRow>, limit = 10): string[] {
+export function listingDiff(expected: Map<string, ListedRow>, actual: Map<string, ListedRow>, limit = 10, dateSlackMs = 0): string[] {
   const out: string[] = [];
   for (const [key, row] of expected) {
     const got = actual.get(key);
     if (!got) out.push(`missing ${key}`);
-    else if (got.size !== row.size || got.etag !== row.etag || got.lastModified !== row.lastModified) {
+    else if (got.size !== row.size || got.etag !== row.etag || Math.abs(got.lastModified - row.lastModified) > dateSlackMs) {
       out.push(`differs ${key}: ${JSON.stringify(got)} ≠ ${JSON.stringify(row)}`);
     }
   }
