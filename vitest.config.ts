@@ -32,8 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'reliability',
-          // *.full.ts: only in the full run (load trials that take minutes and most of the machine).
-          include: ['test/reliability/**/*.test.ts', ...(fullReliability ? ['test/reliability/**/*.full.ts'] : [])],
+          include: ['test/reliability/**/*.test.ts'],
           environment: 'node',
           testTimeout: fullReliability ? 1_800_000 : 180_000,
           hookTimeout: 120_000,

@@ -147,6 +147,6 @@ export const PROMISES: ReliabilityPromise[] = [
     title: 'Under load, memory stays within target, the UI keeps answering, nothing is lost',
     promise:
       '5,000 files dropped at once and a 100,000-object sync at the same time, in one core behind the worker the app uses: peak RSS within the benchmarks\' targets (sync < 300 MB, uploads ≤ 250 MB), library:listMedia called through the IPC dispatch path every 250 ms keeps answering (latencies recorded), every file arrives and the index equals the server\'s listing.',
-    test: 'test/reliability/load.full.ts (full run only)',
+    test: 'test/reliability/load.test.ts',
   },
 ];
