@@ -4,8 +4,9 @@
  * index's rows, the aggregates recomputed from scratch, and SQLite's own
  * integrity check on a separate connection.
  */
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
+import { rawClient } from '../../integration/uploads/setup';
 
 export interface ServerAccess {
   endpoint: string;
@@ -21,16 +22,7 @@ export interface ListedRow {
 }
 
 /** A client that talks straight to the server (the proxy under test is not in the way). */
-export function directClient(server: ServerAccess): S3Client {
-  return new S3Client({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
+export const directClient = (server: ServerAccess): S3Client => rawClient(server);
 
 /** Every object the server holds, by key: one sequential ListObjectsV2 loop. */
 export async function serverListing(server: ServerAccess, prefix = ''): Promise<Map<string, ListedRow>> {

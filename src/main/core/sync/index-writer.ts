@@ -15,7 +15,16 @@ import type { ListedObject } from './lister';
 
 export interface PageStats {
   added: number;
+  /** Rows whose bytes (ETag, size) or place in the layout changed. */
   updated: number;
+  /**
+   * Rows whose only change is the date. An upload indexes a single PUT with
+   * the date of the server's answer (the answer carries no Last-Modified; a
+   * HEAD per file would cost a request each), which can be seconds after the
+   * date the server lists: the listed date is taken quietly, not reported as
+   * a change.
+   */
+  redated: number;
   unclassified: number;
 }
 
@@ -131,7 +140,7 @@ export class IndexWriter {
   }
 
   private applyPage(page: ListedObject[]): PageStats {
-    const stats: PageStats = { added: 0, updated: 0, unclassified: 0 };
+    const stats: PageStats = { added: 0, updated: 0, redated: 0, unclassified: 0 };
     const { findPage, insertPage, update, markSeen } = this.statements;
     const existing = new Map<string, ExistingRow>();
     for (const row of findPage.iterate(JSON.stringify(page.map((o) => o.key)), this.profileId)) existing.set(row.key, row);
@@ -150,19 +159,19 @@ export class IndexWriter {
         continue;
       }
       seenIds.push(found.id);
-      const same =
+      const sameContent =
         found.etag === object.etag &&
         found.size === object.size &&
-        found.lastModified === object.lastModified &&
         found.role === parsed.role &&
         found.model === parsed.model &&
         found.post === parsed.post &&
         found.relPath === parsed.relPath;
-      if (same) continue;
+      if (sameContent && found.lastModified === object.lastModified) continue;
       update.run({ ...parsed, ...object, profileId: this.profileId, runId: this.runId, id: found.id });
       this.aggregates.touch(found.model, found.post);
       this.aggregates.touch(parsed.model, parsed.post);
-      stats.updated++;
+      if (sameContent) stats.redated++;
+      else stats.updated++;
       dirty = true;
     }
     if (fresh.size > 0) {
