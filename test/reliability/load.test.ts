@@ -64,10 +64,11 @@ describe(`load: ${FILES.toLocaleString('en')} files dropped during a ${OBJECTS.t
     stopServer = () => child.kill();
     server = { endpoint: (JSON.parse(line) as { endpoint: string }).endpoint, bucket: 'bench', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   }, 600_000);
+  // Removing the server's 300,000 files of a full run takes minutes on a busy disk.
   afterAll(() => {
     stopServer();
     dir?.cleanup();
-  });
+  }, 600_000);
 
   it('keeps memory within target, answers every listMedia call, and loses nothing', async () => {
     const src = join(dir.path, 'drop');

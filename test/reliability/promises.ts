@@ -45,7 +45,7 @@ export const PROMISES: ReliabilityPromise[] = [
     id: 'upload-during-sync',
     title: 'Files uploaded while a sync runs stay in the index',
     promise:
-      'An upload indexes its objects at once; a sync whose listing began before they existed does not list them, and its sweep removes only what was indexed when it started. With the sync slowed by a latency proxy and a batch uploaded in the middle of it, the index afterwards holds every object with the server\'s size and ETag, its date within a second (an upload records the date of the server\'s answer; a PUT\'s answer carries no Last-Modified), and the next sync makes it equal to the server\'s listing.',
+      'An upload indexes its objects at once; a sync whose listing began before they existed does not list them, and its sweep removes only what was indexed when it started. With the sync slowed by a latency proxy and a batch uploaded in the middle of it, the index afterwards holds every object with the server\'s size and ETag, its date within a second (an upload records the date of the server\'s answer; a PUT\'s answer carries no Last-Modified), and the next sync makes it equal to the server\'s listing without reporting those objects as changed.',
     test: 'test/reliability/upload-during-sync.test.ts',
     labels: { ...common, objects: 'objects in the bucket', uploadedDuringSync: 'files uploaded during the sync' },
   },

@@ -50,7 +50,8 @@ export function indexListing(sqlite: Database.Database, profileId: string): Map<
       'SELECT key, size, etag, last_modified AS lastModified FROM objects WHERE profile_id = ?',
     )
     .all(profileId);
-  return new Map(rows.map((r) => [r.key, { size: r.size, etag: r.etag.replace(/"/g, ''), lastModified: r.lastModified }]));
+  // ETags as stored: the index keeps one form (unquoted) whoever wrote the row.
+  return new Map(rows.map((r) => [r.key, { size: r.size, etag: r.etag, lastModified: r.lastModified }]));
 }
 
 /** The differences between two listings, as lines a person can read (none: equal). */
