@@ -49,6 +49,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     define,
     plugins: [react()],
+    // Scoped class names that still say where they come from (Sidebar-module__brand__x1y2) in the inspector.
+    css: { modules: { generateScopedName: '[name]__[local]__[hash:base64:4]' } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },

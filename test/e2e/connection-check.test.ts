@@ -1,4 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFormSchema } from '../../src/shared/profile';
 import { memoryCredentials, testCore, type TestCore } from '../fixtures/core';
@@ -10,7 +11,7 @@ import { closeBrowser, openApp, type Harness } from './harness';
  * Settings › Profiles › Check, in Chromium over the real core, against the
  * strict Spaces stand-in: a full-access key (CDN on) and a bucket-scoped key
  * (ACLs denied, CDN off), with "Try a write" ticked; then a pasted Origin URL
- * in the profile form. moto (real ACLs) sits behind the stand-in where it is
+ * in the profile form, and the share dialog with the scoped key. moto (real ACLs) sits behind the stand-in where it is
  * installed; without it s3rver does, and the full key's "change access" row
  * then says "Not supported" (s3rver answers PUT ?acl with 501), which is true.
  * Credentials are kept in memory here (a stated fake: the keychain itself is
@@ -30,7 +31,11 @@ describe('the connection check in Settings, for a full-access and a scoped key',
       startStore(moto.ok ? 'spaces(moto) virtual-hosted' : 'spaces(s3rver) virtual-hosted'),
       startStore(moto.ok ? 'spaces(moto) scoped key' : 'spaces(s3rver) scoped key'),
     ]);
-    for (const store of [full, scoped]) await store.admin.send(new PutObjectCommand({ Bucket: 'media', Key: 'alice/beach/IMG_0001.jpg', Body: 'a picture' }));
+    // A real JPEG: the last spec opens it in the viewer.
+    const picture = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 120, b: 160 } } }).jpeg().toBuffer();
+    for (const store of [full, scoped]) {
+      await store.admin.send(new PutObjectCommand({ Bucket: 'media', Key: 'alice/beach/IMG_0001.jpg', Body: picture, ContentType: 'image/jpeg' }));
+    }
     full.standin!.set({ cdnBuckets: ['media'] });
     core = testCore({ credentials: memoryCredentials() });
     for (const [name, store] of [
@@ -118,5 +123,49 @@ describe('the connection check in Settings, for a full-access and a scoped key',
     expect(await dialog.getByLabel('Root folder (optional)').inputValue()).toBe('library/2024/');
     await app.screenshot('profiles-pasted-origin-url');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('with the scoped key active, the share dialog says access is unknown, still offers the origin link, and a change says nothing changed', async () => {
+    const { page } = app;
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('listitem', { name: 'Studio (scoped key)' }).getByRole('button', { name: 'Make active' }).click();
+    await settings.getByRole('listitem', { name: 'Studio (scoped key)' }).getByText('Active').waitFor();
+    await settings.getByRole('button', { name: 'Close settings' }).click();
+    // The indicator probes the newly active profile's endpoint, not the one that was active at start.
+    await expect.poll(() => page.getByTestId('network-status').textContent()).toContain(new URL(scoped.endpoint).host);
+
+    await page.getByRole('link', { name: 'Recently shared' }).click();
+    await page.getByLabel(/Share a file by its key/).fill('alice/beach/IMG_0001.jpg');
+    await page.getByRole('button', { name: 'Share…', exact: true }).first().click();
+    const share = page.getByTestId('share-dialog');
+    await share.getByRole('tab', { name: 'Public link' }).click();
+    await expect.poll(() => share.getByTestId('access-summary').textContent()).toMatch(/^Unknown/);
+    expect(await share.getByTestId('access-summary').textContent()).toContain('unknown (this key cannot read ACLs)');
+    // The CDN did not answer for this bucket: no CDN link, and the origin link says why.
+    expect(await share.getByRole('button', { name: 'Copy CDN link' }).count()).toBe(0);
+    await share.getByRole('button', { name: 'Copy origin link' }).waitFor();
+    await app.screenshot('share-dialog-access-unknown');
+
+    await share.getByRole('button', { name: 'Make public…' }).click();
+    await share.getByRole('button', { name: 'Make public', exact: true }).click();
+    await expect.poll(() => share.getByRole('alert').textContent()).toContain('Nothing changed: this key cannot change access');
+    await app.screenshot('share-dialog-access-unchanged');
+    await page.keyboard.press('Escape');
+    await share.waitFor({ state: 'detached' });
+  });
+
+  it('with the scoped key, the viewer says why access is unknown instead of offering “check”', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByTestId('sync-status').textContent(), { timeout: 30_000 }).toMatch(/^Synced/);
+    await page.evaluate(() => {
+      (globalThis as unknown as { location: { hash: string } }).location.hash = '#/models/alice/beach';
+    });
+    await page.getByTestId('media-grid').getByRole('option', { name: 'IMG_0001.jpg' }).dblclick();
+    const access = page.getByRole('complementary', { name: 'Details' }).getByTestId('viewer-access');
+    // The share dialog asked the server about this very key a moment ago: the viewer shows that answer (one query cache).
+    await expect.poll(() => access.textContent()).toBe('Unknown (this key cannot read ACLs)');
+    expect(await access.getByRole('button', { name: 'check' }).count()).toBe(0);
+    await app.screenshot('viewer-access-unknown');
   });
 });

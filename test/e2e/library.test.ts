@@ -104,14 +104,14 @@ describe('library browser: models → model → post → viewer, search, offline
     await expect.poll(() => title.textContent()).toBe(fourth);
     const viewer = page.getByRole('dialog');
     // Online, the viewer shows the original through the app's /original route.
-    const shown = viewer.locator('.viewer-image img');
+    const shown = viewer.getByTestId('viewer-original');
     await expect.poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     expect(await shown.getAttribute('src')).toMatch(/^\/original\//);
     const details = await page.getByRole('complementary', { name: 'Details' }).textContent();
     expect(details).toContain(`bianca/${postName}/${fourth}`);
     expect(details).toMatch(/ETag[0-9a-f]{32}/);
     await page.keyboard.press('+');
-    expect(await viewer.locator('.zoom-level').textContent()).toBe('150%');
+    expect(await viewer.getByTestId('zoom-level').textContent()).toBe('150%');
     await page.keyboard.press('0');
     await app.screenshot('library-4-viewer');
     await page.keyboard.press('Escape');
@@ -133,7 +133,7 @@ describe('library browser: models → model → post → viewer, search, offline
     const video = page.getByTestId('media-grid').getByRole('option').first();
     // The filtered page replaces the grid when it arrives: until then the first cell may still be the old one.
     await expect.poll(() => video.getAttribute('aria-label')).toMatch(/\.mp4$/);
-    expect(await video.locator('.badge-video').textContent()).toContain('Video');
+    expect(await video.getByTestId('video-badge').textContent()).toContain('Video');
     await expect.poll(() => page.getByTestId('media-grid').getByRole('option').count()).toBe(1);
     await page.getByRole('radio', { name: 'All' }).click();
   });
@@ -147,9 +147,9 @@ describe('library browser: models → model → post → viewer, search, offline
     const hits = results.getByRole('button', { name: /golden-hour/ });
     await expect.poll(() => hits.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('search-summary').textContent()).toMatch(/\d+ files? for “golden”/);
-    expect(await results.locator('.search-group-title').first().textContent()).toMatch(/›/);
+    expect(await results.getByTestId('search-group-title').first().textContent()).toMatch(/›/);
     await app.screenshot('library-5-search');
-    const name = (await hits.first().locator('.search-hit-name').textContent())!;
+    const name = (await hits.first().getByTestId('search-hit-name').textContent())!;
     await hits.first().click();
     await expect.poll(() => page.getByTestId('viewer-title').textContent()).toBe(name);
     await page.keyboard.press('Escape');
@@ -177,7 +177,7 @@ describe('library browser: models → model → post → viewer, search, offline
       // Put back as it was: Try again asks for the original anew, and it shows.
       await client.send(new PutObjectCommand({ Bucket: DEMO_BUCKET, Key: gone.key, Body: bytes, ContentType: 'image/jpeg' }));
       await note.getByRole('button', { name: 'Try again' }).click();
-      const shown = page.getByRole('dialog').locator('.viewer-image img');
+      const shown = page.getByRole('dialog').getByTestId('viewer-original');
       await expect.poll(() => shown.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
       expect(await shown.getAttribute('src')).toMatch(/^\/original\//);
       expect(await note.count()).toBe(0);
@@ -198,7 +198,7 @@ describe('library browser: models → model → post → viewer, search, offline
     await expect.poll(() => page.getByTestId('network-status').textContent()).toContain('Offline');
     await page.getByTestId('offline-banner').waitFor();
 
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Library' }).click();
     const celeste = page.getByTestId('model-grid').getByRole('listitem', { name: 'celeste' });
     await celeste.waitFor();
     await celeste.click();

@@ -58,7 +58,7 @@ describe('share links in Chromium over the real core (s3rver)', () => {
 
   it('shares pasted keys and links through the dialog: the clipboard holds working links, a toast says until when', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Recently shared' }).click();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Recently shared' }).click();
     await page.getByRole('heading', { name: 'Recently shared', level: 1 }).waitFor();
     const expiredRow = page.getByTestId('recent-links').getByRole('listitem', { name: 'gone.jpg' });
     await expect.poll(() => expiredRow.getByTestId('expiry').textContent()).toMatch(/^Expired .* ago$/);
@@ -175,7 +175,7 @@ describe.skipIf(!moto.ok)('public links in the share dialog (moto enforces ACLs)
 
   it('reads the ACL when asked, makes the file public after confirmation, then copies its public link', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Recently shared' }).click();
+    await page.getByRole('link', { name: 'Recently shared' }).click();
     await page.getByLabel(/Share a file by its key/).fill(key);
     await page.getByRole('button', { name: 'Share…', exact: true }).first().click();
     const dialog = page.getByTestId('share-dialog');

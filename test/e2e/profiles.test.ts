@@ -39,7 +39,7 @@ describe('connection profiles in Chromium over the real core', () => {
 
     // Saving an empty form puts messages next to the fields and focuses the first.
     await page.getByRole('button', { name: 'Save and open the library' }).click();
-    await expect.poll(() => page.locator('.pf-error').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.getByTestId('field-error').count()).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.getByLabel('Profile name').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await app.screenshot('profiles-first-run-validation');
 

@@ -54,15 +54,15 @@ describe('share links from the post grid and the viewer', () => {
   it('keeps the sidebar brand on one line: Settings is an icon button, the version is in the footer', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
-    const brand = page.locator('.brand');
-    const name = brand.locator('.brand-name');
+    const brand = page.getByTestId('brand');
+    const name = brand.getByTestId('brand-name');
     // One line of text: the name's box is about as tall as its line height.
     const fontSize = await name.evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
     expect((await name.boundingBox())!.height).toBeLessThan(fontSize * 2);
     const settings = page.getByRole('button', { name: 'Settings' });
     expect(await settings.count()).toBe(1);
     expect(await brand.getByRole('button', { name: 'Settings' }).count()).toBe(1);
-    await expect.poll(() => page.locator('.sidebar-footer').getByTestId('app-version').textContent()).toMatch(/^v\d/);
+    await expect.poll(() => page.getByTestId('sidebar-footer').getByTestId('app-version').textContent()).toMatch(/^v\d/);
   });
 
   it('copies one working link per selected item with Ctrl+Shift+C and the selection bar, and opens Share…', async () => {

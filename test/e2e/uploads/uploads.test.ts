@@ -111,6 +111,9 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await page.getByRole('button', { name: 'Add files…' }).waitFor();
     await app.screenshot('uploads-1-post');
 
+    const calls = (channel: string) => app.traffic.filter((t) => t.channel === channel).length;
+    const profileLists = calls('profiles:list');
+    const mediaPages = calls('library:listMedia');
     await drop(Object.keys(paths), `Drop to upload to ${model} › ${post}`, 'uploads-2-drag-over');
 
     // The dock opens by itself; per-file rows, one part-way (the multipart PNG between parts).
@@ -139,6 +142,11 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
       await expect.poll(() => decoded(tile.locator('img')), { timeout: 15_000 }).toBeGreaterThan(0);
     }
     expect(await grid.getByRole('option').count()).toBe(before + 4);
+    // Each uploaded file changed the library (library:changed): the grid's pages were asked again, the profile
+    // list (a keychain read per profile) was not.
+    expect(app.events.filter((e) => e.event === 'library:changed').length).toBeGreaterThan(0);
+    expect(calls('library:listMedia')).toBeGreaterThan(mediaPages);
+    expect(calls('profiles:list')).toBe(profileLists);
     // Opened by the upload, the dock folds away once all went up; the bar keeps the summary.
     const dock = page.getByRole('button', { name: /^Transfers/ });
     await expect.poll(() => dock.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('false');
@@ -170,7 +178,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
 
   it('a drop on a model asks for the new post\'s name (a default offered) and the post appears', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('button', { name: model }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: model }).click();
     await page.getByRole('heading', { name: model, level: 1 }).waitFor();
     await drop(['lagoon.jpg', 'orchid.jpg'], `Drop to upload to a new post of ${model}`);
     const dialog = page.getByRole('dialog', { name: `New post for ${model}` });
@@ -192,7 +200,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
 
   it('a drop on the library names a new model and its first post; the model appears', async () => {
     const { page } = app;
-    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Library' }).click();
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
     await drop(['orchid.jpg'], 'Drop to upload to a new model');
     const dialog = page.getByRole('dialog', { name: 'New model' });

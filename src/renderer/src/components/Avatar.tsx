@@ -1,3 +1,5 @@
+import styles from './Avatar.module.css';
+
 /** A stable, colourful placeholder made from a name, used until a thumbnail exists. */
 export function Avatar({ name, size }: { name: string; size: number }): React.JSX.Element {
   let hash = 0;
@@ -6,7 +8,7 @@ export function Avatar({ name, size }: { name: string; size: number }): React.JS
   const initials = [...name.trim()].slice(0, 2).join('').toUpperCase() || '?';
   return (
     <span
-      className="avatar"
+      className={styles.avatar}
       aria-hidden
       style={{ width: size, height: size, fontSize: size * 0.4, background: `hsl(${hue} 45% 38%)` }}
     >

@@ -1,140 +1,200 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import clsx from 'clsx';
 import { useRef } from 'react';
-import type { LibraryOverview, ModelSummary, NetworkStatus, ThumbProgress } from '../../../shared/domain';
+import type { NetworkStatus } from '../../../shared/domain';
+import { usePlace } from '../app/place';
+import { useApiMutation } from '../data/mutations';
+import { profileQuery, sessionQuery } from '../data/queries';
 import { formatBytes, formatCount } from '../format';
-import type { Loadable } from '../ipc';
 import { Thumb } from '../library/Thumb';
 import { thumbUrl } from '../library/urls';
+import { Button } from '../ui/Button';
+import text from '../ui/text.module.css';
+import { useDraftText } from '../ui/useDraftText';
 import { Avatar } from './Avatar';
-import './sidebar-layout.css';
+import styles from './Sidebar.module.css';
+import { SyncPanel } from './sync/SyncPanel';
 
 interface Props {
-  overview: LibraryOverview | null;
-  models: Loadable<ModelSummary[]>;
-  currentModel: string | null;
-  onOpenModel: (model: string) => void;
-  search: string;
-  onSearch: (text: string) => void;
   network: NetworkStatus;
-  thumbs: ThumbProgress | null;
-  version: string;
-  /** Slot: the profile switcher (profiles feature). */
-  profileSlot?: React.ReactNode;
-  /** Slot: the sync status and button (sync feature). */
-  syncSlot?: React.ReactNode;
   onOpenSettings: () => void;
-  section: 'library' | 'shared';
-  onSection: (section: 'library' | 'shared') => void;
 }
 
-export function Sidebar(props: Props): React.JSX.Element {
-  const { overview, models, network, thumbs } = props;
-  const list = models.state === 'ready' ? models.data : [];
-  const scroll = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: list.length, getScrollElement: () => scroll.current, estimateSize: () => 40, overscan: 8 });
+/** Brand and Settings, sections, the active profile, search, every model, and the footer's status. */
+export function Sidebar({ network, onOpenSettings }: Props): React.JSX.Element {
+  const profile = useQuery(sessionQuery('library:overview')).data;
+  const active = profile?.profile ?? null;
+  const place = usePlace();
   const online = network.online;
   return (
-    <aside className="sidebar" aria-label="Sidebar">
-      <header className="brand">
-        <span className="brand-mark" aria-hidden>◆</span>
-        <span className="brand-name">Spaces Media</span>
+    <aside className={styles.sidebar} aria-label="Sidebar">
+      <header className={styles.brand} data-testid="brand">
+        <span className={styles.brandMark} aria-hidden>
+          ◆
+        </span>
+        <span className={styles.brandName} data-testid="brand-name">
+          Spaces Media
+        </span>
         {/* An icon keeps the brand on one line; "Settings" stays its accessible name. */}
-        <button type="button" className="icon-button settings-open-button" aria-label="Settings" title="Settings" onClick={props.onOpenSettings}>
+        <button type="button" className={styles.settingsButton} aria-label="Settings" title="Settings" onClick={onOpenSettings}>
           <GearIcon />
         </button>
       </header>
-      <nav className="sidebar-nav" aria-label="Sections">
-        <button type="button" aria-current={props.section === 'library' ? 'page' : undefined} onClick={() => props.onSection('library')}>
+      <nav className={styles.sections} aria-label="Sections">
+        <Link to="/" activeOptions={{ exact: true }} className={styles.section} aria-current={place.view !== 'shared' ? 'page' : undefined}>
           Library
-        </button>
-        <button type="button" aria-current={props.section === 'shared' ? 'page' : undefined} onClick={() => props.onSection('shared')}>
+        </Link>
+        <Link to="/shared" className={styles.section} aria-current={place.view === 'shared' ? 'page' : undefined}>
           Recently shared
-        </button>
+        </Link>
       </nav>
-      <section className="profile-box" aria-label="Profile" data-testid="profile-box">
-        {overview?.profile ? (
+      <section className={styles.profile} aria-label="Profile" data-testid="profile-box">
+        {active ? (
           <>
-            <Avatar name={overview.profile.name} size={32} />
-            <span className="profile-text">
-              <strong>{overview.profile.name}</strong>
-              <span className="muted small">{overview.profile.bucket} · {overview.profile.host}</span>
+            <Avatar name={active.name} size={32} />
+            <span className={styles.profileText}>
+              <strong>{active.name}</strong>
+              <span className={clsx(text.muted, text.small)}>
+                {active.bucket} · {active.host}
+              </span>
             </span>
           </>
         ) : (
-          <span className="muted small">No connection yet</span>
+          <span className={clsx(text.muted, text.small)}>No connection yet</span>
         )}
-        {props.profileSlot}
       </section>
-      <label className="search">
-        <span className="visually-hidden">Search the library</span>
-        <input type="search" placeholder="Search files, posts, models" value={props.search} onChange={(e) => props.onSearch(e.target.value)} data-testid="library-search" />
-      </label>
-      <h2 className="sidebar-heading">
-        Models {models.state === 'ready' && <span className="muted">{list.length.toLocaleString()}</span>}
+      <SearchBox />
+      <ModelList profileId={active?.id ?? null} currentModel={place.view === 'model' || place.view === 'post' ? place.model : null} />
+      <footer className={styles.footer} data-testid="sidebar-footer">
+        <div className={styles.totals} data-testid="sync-box">
+          {active && profile && (
+            <span className={text.small}>
+              {formatCount(profile.media, 'item')} · {formatBytes(profile.bytes)} indexed
+            </span>
+          )}
+          {active && <SyncPanel />}
+        </div>
+        <ThumbnailStatus />
+        <div className={styles.status}>
+          <div className={clsx(styles.net, online === true && styles.online, online === false && styles.offline)} data-testid="network-status" title={network.message ?? ''}>
+            <span className={styles.netDot} aria-hidden />
+            <span className={text.small}>{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>
+            {network.host && <span className={clsx(text.muted, text.small, styles.netHost)}>{network.host}</span>}
+          </div>
+          <Version />
+        </div>
+      </footer>
+    </aside>
+  );
+}
+
+/**
+ * Search as you type: the first letter opens #/search, later ones replace
+ * its query (one history entry per search); clearing the box goes back to
+ * where the search started.
+ */
+function SearchBox(): React.JSX.Element {
+  const router = useRouter();
+  const navigate = useNavigate();
+  const place = usePlace();
+  const q = useRouterState({ select: (s) => (s.location.search as { q?: unknown }).q });
+  const onSearch = place.view === 'search';
+  const [draft, change] = useDraftText(onSearch && typeof q === 'string' ? q : '', (next) => {
+    if (next.trim() === '') {
+      if (onSearch) {
+        if (router.history.canGoBack()) router.history.back();
+        else void navigate({ to: '/', replace: true });
+      }
+      return;
+    }
+    void navigate({ to: '/search', search: { q: next }, replace: onSearch });
+  });
+  return (
+    <label className={styles.search}>
+      <span className={text.visuallyHidden}>Search the library</span>
+      <input type="search" placeholder="Search files, posts, models" value={draft} onChange={(e) => change(e.target.value)} data-testid="library-search" />
+    </label>
+  );
+}
+
+function ModelList({ profileId, currentModel }: { profileId: string | null; currentModel: string | null }): React.JSX.Element {
+  const models = useQuery(profileQuery(profileId, 'library:listModels', { sort: 'name' }));
+  const list = models.data ?? [];
+  const navigate = useNavigate();
+  const scroll = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: list.length, getScrollElement: () => scroll.current, estimateSize: () => 40, overscan: 8 });
+  return (
+    <>
+      <h2 className={styles.heading}>
+        Models {models.isSuccess && <span className={text.muted}>{list.length.toLocaleString()}</span>}
       </h2>
-      <div className="model-list" ref={scroll} data-testid="sidebar-models" role="list" aria-label="Models">
+      <div className={styles.models} ref={scroll} data-testid="sidebar-models" role="list" aria-label="Models">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const m = list[row.index]!;
+            const current = currentModel === m.name;
             return (
               <button
                 key={m.id}
+                type="button"
                 role="listitem"
-                className={`model-list-item ${props.currentModel === m.name ? 'current' : ''}`}
+                className={styles.model}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 38, transform: `translateY(${row.start}px)` }}
-                onClick={() => props.onOpenModel(m.name)}
-                aria-current={props.currentModel === m.name ? 'true' : undefined}
+                onClick={() => void navigate({ to: '/models/$model', params: { model: m.name } })}
+                aria-current={current ? 'true' : undefined}
               >
-                <span className="model-list-icon">
-                  {m.iconKey && overview?.profile ? <Thumb src={thumbUrl(overview.profile.id, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={26} />}
+                <span className={styles.modelIcon}>
+                  {m.iconKey && profileId ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={26} />}
                 </span>
-                <span className="model-list-name">{m.name}</span>
-                <span className="model-list-count" title={`${m.postCount} posts · ${m.mediaCount} items`}>
+                <span className={styles.modelName}>{m.name}</span>
+                <span className={styles.modelCount} title={`${m.postCount} posts · ${m.mediaCount} items`}>
                   {m.mediaCount.toLocaleString()}
                 </span>
               </button>
             );
           })}
         </div>
-        {models.state === 'ready' && list.length === 0 && <p className="muted small sidebar-pad">No models yet.</p>}
+        {models.isSuccess && list.length === 0 && <p className={clsx(text.muted, text.small, styles.noModels)}>No models yet.</p>}
       </div>
-      <footer className="sidebar-footer">
-        <div className="sync-box" data-testid="sync-box">
-          {overview?.profile && (
-            <span className="small">
-              {formatCount(overview.media, 'item')} · {formatBytes(overview.bytes)} indexed
-            </span>
-          )}
-          {props.syncSlot}
-        </div>
-        {thumbs && thumbs.total > 0 && thumbs.done < thumbs.total && (
-          <div className="thumb-progress small" data-testid="thumb-progress" role="status">
-            <span>
-              {thumbs.done.toLocaleString()} of {thumbs.total.toLocaleString()} thumbnails
-            </span>
-            <progress max={thumbs.total} value={thumbs.done} />
-          </div>
-        )}
-        {thumbs && thumbs.cacheBytes > 0 && (
-          <div className="thumb-cache small muted" data-testid="thumb-cache">
-            Thumbnail cache {formatBytes(thumbs.cacheBytes)}/{formatBytes(thumbs.cacheLimitBytes)}
-            <button className="link-button small" onClick={() => void window.api.thumbs.clearCache()} title="Delete every cached thumbnail; they are made again while online">
-              Clear
-            </button>
-          </div>
-        )}
-        <div className="sidebar-status">
-          <div className={`net ${online === true ? 'online' : online === false ? 'offline' : 'unknown'}`} data-testid="network-status" title={network.message ?? ''}>
-            <span className="net-dot" aria-hidden />
-            <span className="small">{online === true ? 'Online' : online === false ? 'Offline' : 'Not connected'}</span>
-            {network.host && <span className="muted small net-host">{network.host}</span>}
-          </div>
-          <span className="muted small app-version" data-testid="app-version" title="Spaces Media Manager version">
-            {props.version && `v${props.version}`}
+    </>
+  );
+}
+
+/** Background thumbnail work and the cache's size, with Clear. */
+function ThumbnailStatus(): React.JSX.Element {
+  const thumbs = useQuery(sessionQuery('thumbs:status')).data;
+  const clear = useApiMutation('thumbs:clearCache');
+  if (!thumbs) return <></>;
+  return (
+    <>
+      {thumbs.total > 0 && thumbs.done < thumbs.total && (
+        <div className={clsx(styles.thumbProgress, text.small)} data-testid="thumb-progress" role="status">
+          <span>
+            {thumbs.done.toLocaleString()} of {thumbs.total.toLocaleString()} thumbnails
           </span>
+          <progress max={thumbs.total} value={thumbs.done} />
         </div>
-      </footer>
-    </aside>
+      )}
+      {thumbs.cacheBytes > 0 && (
+        <div className={clsx(styles.thumbCache, text.small, text.muted)} data-testid="thumb-cache">
+          Thumbnail cache {formatBytes(thumbs.cacheBytes)}/{formatBytes(thumbs.cacheLimitBytes)}
+          <Button variant="link" onClick={() => clear.mutate(undefined)} title="Delete every cached thumbnail; they are made again while online">
+            Clear
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Version(): React.JSX.Element {
+  const version = useQuery({ ...sessionQuery('app:info'), select: (info) => info.version }).data;
+  return (
+    <span className={clsx(text.muted, text.small, styles.version)} data-testid="app-version" title="Spaces Media Manager version">
+      {version && `v${version}`}
+    </span>
   );
 }
 

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import './toast.css';
+import clsx from 'clsx';
+import styles from './Toast.module.css';
 
 export interface ToastMessage {
   /** One line: what happened ("Copied 3 links"). */
@@ -43,7 +44,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }): Reac
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div ref={region} popover="manual" className="toasts" role="status" aria-live="polite" data-testid="toasts">
+      <div ref={region} popover="manual" className={styles.toasts} role="status" aria-live="polite" data-testid="toasts">
         {toasts.map((t) => (
           <Toast key={t.id} toast={t} onDismiss={() => dismiss(t.id)} />
         ))}
@@ -60,15 +61,15 @@ export function Toast({ toast, onDismiss }: { toast: ToastMessage; onDismiss: ()
     return () => clearTimeout(timer);
   }, [hovered, onDismiss, toast.tone]);
   return (
-    <div className={`toast ${toast.tone ?? 'ok'}`} onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
-      <span className="toast-icon" aria-hidden>
+    <div className={clsx(styles.toast, toast.tone === 'error' && styles.error)} onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
+      <span className={styles.icon} aria-hidden>
         {toast.tone === 'error' ? '!' : '✓'}
       </span>
-      <div className="toast-text">
+      <div className={styles.text}>
         <strong>{toast.title}</strong>
-        {toast.detail && <span className="toast-detail">{toast.detail}</span>}
+        {toast.detail && <span className={styles.detail}>{toast.detail}</span>}
       </div>
-      <button type="button" className="toast-close" aria-label="Dismiss" onClick={onDismiss}>
+      <button type="button" className={styles.close} aria-label="Dismiss" onClick={onDismiss}>
         ×
       </button>
     </div>

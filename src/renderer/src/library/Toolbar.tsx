@@ -1,4 +1,9 @@
-/** The sort + filter bar shared by the models, posts and media views. */
+import clsx from 'clsx';
+import text from '../ui/text.module.css';
+import { useDraftText } from '../ui/useDraftText';
+import styles from './Toolbar.module.css';
+
+/** The sort and filter fields of the models, posts and media views. */
 export function SortSelect<S extends string>({
   value,
   options,
@@ -9,8 +14,8 @@ export function SortSelect<S extends string>({
   onChange: (value: S) => void;
 }): React.JSX.Element {
   return (
-    <label className="toolbar-field">
-      <span className="muted">Sort</span>
+    <label className={styles.field}>
+      <span>Sort</span>
       <select value={value} onChange={(e) => onChange(e.target.value as S)} aria-label="Sort by">
         {options.map(([v, label]) => (
           <option key={v} value={v}>
@@ -22,21 +27,13 @@ export function SortSelect<S extends string>({
   );
 }
 
+/** A filter box whose value lives in the URL: typing shows at once, Back restores what was typed. */
 export function FilterInput({ value, onChange, placeholder }: { value: string; onChange: (v: string) => void; placeholder: string }): React.JSX.Element {
+  const [draft, change] = useDraftText(value, onChange);
   return (
-    <label className="toolbar-field toolbar-filter">
-      <span className="visually-hidden">{placeholder}</span>
-      <input type="search" placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
+    <label className={clsx(styles.field, styles.filter)}>
+      <span className={text.visuallyHidden}>{placeholder}</span>
+      <input type="search" placeholder={placeholder} value={draft} onChange={(e) => change(e.target.value)} />
     </label>
-  );
-}
-
-export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: React.ReactNode }): React.JSX.Element {
-  return (
-    <div className="empty" role="status">
-      <h2>{title}</h2>
-      {children && <p className="muted">{children}</p>}
-      {action}
-    </div>
   );
 }

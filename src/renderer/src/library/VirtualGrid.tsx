@@ -1,5 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import clsx from 'clsx';
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import styles from './VirtualGrid.module.css';
 
 export interface VirtualGridHandle {
   scrollToIndex(index: number): void;
@@ -87,7 +89,8 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   const onCardKeys = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const from = Number((e.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'));
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns };
-    if (!(e.key in moves) || !Number.isFinite(from)) return;
+    // Alt+arrows belong to history (back, forward, up).
+    if (e.altKey || !(e.key in moves) || !Number.isFinite(from)) return;
     e.preventDefault();
     const to = Math.max(0, Math.min(count - 1, from + moves[e.key]!));
     virtualizer.scrollToIndex(Math.floor(to / columns), { align: 'auto' });
@@ -97,7 +100,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   return (
     <div
       ref={scrollRef}
-      className={`vgrid ${props.className ?? ''}`}
+      className={clsx(styles.grid, props.className)}
       aria-label={props.label}
       data-testid={props.testId}
       role={props.role ?? 'list'}
@@ -111,7 +114,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
           items.map((row) => (
             <div
               key={row.key}
-              className="vgrid-row"
+              className={styles.row}
               role="presentation"
               style={{
                 position: 'absolute',
@@ -128,7 +131,7 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
               {Array.from({ length: columns }, (_, c) => {
                 const index = row.index * columns + c;
                 return index < count ? (
-                  <div key={index} data-index={index} className="vgrid-cell" style={{ display: 'contents' }}>
+                  <div key={index} data-index={index} style={{ display: 'contents' }}>
                     {renderItem(index, columnWidth)}
                   </div>
                 ) : null;

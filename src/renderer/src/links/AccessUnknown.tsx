@@ -1,3 +1,5 @@
+import { Badge } from '../ui/Badge';
+import { Notice } from '../ui/Notice';
 import styles from './AccessUnknown.module.css';
 
 /**
@@ -7,9 +9,9 @@ import styles from './AccessUnknown.module.css';
 export function AccessUnknown({ count, total, reason }: { count: number; total: number; reason: string | undefined }): React.JSX.Element {
   const which = count === total ? (total === 1 ? 'this file' : 'these files') : `${count} of ${total} files`;
   return (
-    <p className={styles.note} data-testid="access-summary">
-      <span className={styles.badge}>Unknown</span>
+    <Notice as="p" className={styles.note} data-testid="access-summary">
+      <Badge className={styles.badge}>Unknown</Badge>
       Access to {which} is {reason ?? 'unknown'}. Expiring links work whatever the access; a public or CDN link works only if the file is public.
-    </p>
+    </Notice>
   );
 }

@@ -1,11 +1,17 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { EXPIRY_PRESETS, fileNameOf, MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type ObjectAccess } from '../../../shared/links';
 import { objectUrl } from '../../../shared/object-urls';
-import { useCall, type Loadable } from '../ipc';
+import { useApiMutation } from '../data/mutations';
+import { profileQuery, useActiveProfileId } from '../data/queries';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { ModalDialog } from '../ui/ModalDialog';
+import { Notice } from '../ui/Notice';
 import { formatDuration, formatWhen, rememberedExpiry, rememberExpiry, useNow } from './expiry';
 import { AccessUnknown } from './AccessUnknown';
+import styles from './ShareDialog.module.css';
 import { useCopyLinks } from './useCopyLinks';
-import './links.css';
 
 interface Props {
   /** Object keys to share (exact keys from the index). */
@@ -28,44 +34,39 @@ const UNITS: { value: Unit; label: string }[] = [
  * says the files are public — with the action to change that, confirmed.
  */
 export function ShareDialog({ keys, onClose, initialTab = 'presigned' }: Props): React.JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [tab, setTab] = useState<Tab>(initialTab);
   const [copied, setCopied] = useState<CopiedLinks | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    // No close() on cleanup: it would fire onClose during StrictMode's re-run; unmounting removes the modal anyway.
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
   const single = keys.length === 1 ? keys[0] : undefined;
   const title = single !== undefined ? `Share “${fileNameOf(single)}”` : `Share ${keys.length} files`;
+  const choose = (next: Tab) => {
+    setTab(next);
+    setCopied(null);
+  };
 
   return (
-    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={onClose} data-testid="share-dialog">
-      <header className="share-header">
-        <div className="share-title">
+    <ModalDialog className={styles.dialog} aria-labelledby={titleId} onClose={onClose} data-testid="share-dialog">
+      <header className={styles.header}>
+        <div className={styles.title}>
           <h2 id={titleId}>{title}</h2>
-          <p className="muted small share-keys" title={keys.join('\n')}>
+          <p className={styles.keys} title={keys.join('\n')}>
             {single ?? `${keys.slice(0, 2).map(fileNameOf).join(', ')}${keys.length > 2 ? ` and ${keys.length - 2} more` : ''}`}
           </p>
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => ref.current?.close()}>
+        <Button variant="icon" aria-label="Close" onClick={onClose}>
           ×
-        </button>
+        </Button>
       </header>
 
       <div
-        className="share-tabs"
+        className={styles.tabs}
         role="tablist"
         aria-label="Kind of link"
         onKeyDown={(e) => {
           // Arrow keys move between tabs (the WAI-ARIA tabs pattern).
           if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
           const next: Tab = tab === 'presigned' ? 'public' : 'presigned';
-          setTab(next);
-          setCopied(null);
+          choose(next);
           e.currentTarget.querySelector<HTMLButtonElement>(`[data-tab="${next}"]`)?.focus();
         }}
       >
@@ -79,29 +80,24 @@ export function ShareDialog({ keys, onClose, initialTab = 'presigned' }: Props):
             key={value}
             type="button"
             role="tab"
+            className={styles.tab}
             data-tab={value}
             aria-selected={tab === value}
             tabIndex={tab === value ? 0 : -1}
-            className={tab === value ? 'active' : ''}
-            onClick={() => {
-              setTab(value);
-              setCopied(null);
-            }}
+            onClick={() => choose(value)}
           >
             {label}
           </button>
         ))}
       </div>
 
-      <div role="tabpanel" className="share-panel">
+      <div role="tabpanel" className={styles.panel}>
         {tab === 'presigned' ? <PresignedPanel keys={keys} onCopied={setCopied} /> : <PublicPanel keys={keys} onCopied={setCopied} />}
       </div>
 
       {copied && (
-        <section className="share-result" aria-label="Copied links">
-          <label className="small muted" htmlFor={`${titleId}-links`}>
-            Copied to the clipboard
-          </label>
+        <section className={styles.result} aria-label="Copied links">
+          <label htmlFor={`${titleId}-links`}>Copied to the clipboard</label>
           <textarea
             id={`${titleId}-links`}
             readOnly
@@ -113,12 +109,12 @@ export function ShareDialog({ keys, onClose, initialTab = 'presigned' }: Props):
           />
         </section>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
 
 function PresignedPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedLinks) => void }): React.JSX.Element {
-  const initial = rememberedExpiry();
+  const [initial] = useState(rememberedExpiry);
   const isPreset = EXPIRY_PRESETS.some((p) => p.seconds === initial);
   const [preset, setPreset] = useState<number | 'custom'>(isPreset ? initial : 'custom');
   const [customAmount, setCustomAmount] = useState(isPreset ? '2' : String(Math.max(1, Math.round(initial / 3_600))));
@@ -144,27 +140,28 @@ function PresignedPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: Copi
 
   return (
     <form
+      className={styles.form}
       onSubmit={(e) => {
         e.preventDefault();
         void onCopy();
       }}
     >
-      <fieldset className="expiry">
+      <fieldset className={styles.expiry}>
         <legend>Link expires after</legend>
-        <div className="segmented">
+        <div className={styles.presets}>
           {EXPIRY_PRESETS.map((p) => (
-            <label key={p.seconds} className={preset === p.seconds ? 'checked' : ''}>
+            <label key={p.seconds} className={styles.preset}>
               <input type="radio" name={`${nameId}-expiry`} checked={preset === p.seconds} onChange={() => setPreset(p.seconds)} />
               {p.label}
             </label>
           ))}
-          <label className={preset === 'custom' ? 'checked' : ''}>
+          <label className={styles.preset}>
             <input type="radio" name={`${nameId}-expiry`} checked={preset === 'custom'} onChange={() => setPreset('custom')} />
             Custom
           </label>
         </div>
         {preset === 'custom' && (
-          <div className="custom-expiry">
+          <div className={styles.custom}>
             <input
               type="number"
               min={1}
@@ -184,66 +181,58 @@ function PresignedPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: Copi
           </div>
         )}
         {capped && (
-          <p className="notice warn small" role="note" data-testid="expiry-capped">
+          <Notice as="p" tone="warn" small role="note" data-testid="expiry-capped">
             Capped at 7 days. {MAX_PRESIGN_REASON}
-          </p>
+          </Notice>
         )}
-        {!valid && <p className="notice error small">Enter a number greater than zero.</p>}
+        {!valid && (
+          <Notice as="p" tone="error" small>
+            Enter a number greater than zero.
+          </Notice>
+        )}
         {valid && (
-          <p className="small muted" data-testid="expiry-summary">
+          <p className={styles.summary} data-testid="expiry-summary">
             Works for {formatDuration(seconds)}, until {formatWhen(now + seconds * 1000)}.
           </p>
         )}
       </fieldset>
 
-      <label className="check">
+      <label className={styles.check}>
         <input type="checkbox" checked={download} onChange={(e) => setDownload(e.target.checked)} />
         <span>
           Download with the original file name
-          <span className="small muted block">Otherwise the link opens the file in the browser.</span>
+          <span className={styles.hint}>Otherwise the link opens the file in the browser.</span>
         </span>
       </label>
 
-      <footer className="share-actions">
-        <span className="small muted">Anyone with the link can open it until it expires.</span>
-        <button type="submit" className="primary" disabled={busy || !valid}>
+      <footer className={styles.actions}>
+        <span className={styles.actionsNote}>Anyone with the link can open it until it expires.</span>
+        <Button type="submit" variant="primary" disabled={busy || !valid}>
           {busy ? 'Copying…' : keys.length === 1 ? 'Copy link' : `Copy ${keys.length} links`}
-        </button>
+        </Button>
       </footer>
     </form>
   );
 }
 
 function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedLinks) => void }): React.JSX.Element {
-  const options = useCall(() => window.api.links.options(), []);
-  const [tick, setTick] = useState(0);
+  const profileId = useActiveProfileId();
+  const options = useQuery(profileQuery(profileId, 'links:options')).data;
   // Asking the server is the point of opening this tab: the ACL is read, not guessed from the index.
-  const access = useCall(() => window.api.links.getAcl({ keys }), [keys, tick]);
+  const access = useQuery({ ...profileQuery(profileId, 'links:getAcl', { keys }), staleTime: 0 });
   const [confirming, setConfirming] = useState<null | boolean>(null);
-  const [changing, setChanging] = useState(false);
-  const [changeError, setChangeError] = useState<string | null>(null);
+  const setAcl = useApiMutation('links:setAcl', { onSettled: () => setConfirming(null) });
   const { copy, busy } = useCopyLinks();
 
-  async function change(makePublic: boolean) {
-    setChanging(true);
-    setChangeError(null);
-    const res = await window.api.links.setAcl({ keys, public: makePublic, confirmed: true });
-    setChanging(false);
-    setConfirming(null);
-    if (!res.ok) setChangeError(res.error.message);
-    else if (res.data.some((a) => a.isPublic === null)) setChangeError('Nothing changed: this key cannot change access (ACLs). Share with an expiring link instead.');
-    setTick((t) => t + 1);
-  }
-
-  if (access.state === 'loading') return <p className="muted" aria-busy="true">Asking the server who can see {keys.length === 1 ? 'this file' : 'these files'}…</p>;
-  if (access.state === 'error') {
+  if (access.isPending) return <p className={styles.summary} aria-busy="true">Asking the server who can see {keys.length === 1 ? 'this file' : 'these files'}…</p>;
+  if (access.isError) {
     return (
-      <div className="notice error" role="alert">
+      <Notice tone="error" role="alert">
         {access.error.message}{' '}
-        <button type="button" className="link-button" onClick={() => setTick((t) => t + 1)}>
+        <Button variant="link" onClick={() => void access.refetch()}>
           Try again
-        </button>
-      </div>
+        </Button>
+      </Notice>
     );
   }
 
@@ -251,97 +240,91 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
   const unknown = access.data.filter((a) => a.isPublic === null);
   const allPublic = publicCount === keys.length;
   const nonePublic = publicCount === 0;
-  const cdn = options.state === 'ready' ? options.data.cdnBase : null;
-  const origin = options.state === 'ready' ? options.data.originBase : null;
+  const cdn = options?.cdnBase ?? null;
+  const origin = options?.originBase ?? null;
   const single = keys.length === 1 ? keys[0] : undefined;
+  const copyAs = async (kind: 'cdn' | 'public') => {
+    const result = await copy(keys, { kind });
+    if (result) onCopied(result);
+  };
 
   return (
-    <div className="public-panel">
+    <div className={styles.public}>
       {unknown.length > 0 ? (
         <AccessUnknown count={unknown.length} total={keys.length} reason={unknown[0]?.reason} />
       ) : (
-      <p className={`access-summary ${allPublic ? 'is-public' : 'is-private'}`} data-testid="access-summary">
-        <span className="badge">{allPublic ? 'Public' : nonePublic ? 'Private' : 'Mixed'}</span>
-        {allPublic
-          ? keys.length === 1
-            ? 'Anyone with the link can open this file.'
-            : 'Anyone with the link can open these files.'
-          : nonePublic
-            ? `${keys.length === 1 ? 'This file is' : 'These files are'} private: public links answer “403 Access Denied”. Use an expiring link, or make ${keys.length === 1 ? 'it' : 'them'} public.`
-            : `${publicCount} of ${keys.length} files are public; the others answer public links with “403 Access Denied”.`}
-      </p>
+        <p className={styles.access} data-testid="access-summary">
+          <Badge tone={allPublic ? 'ok' : 'warn'}>{allPublic ? 'Public' : nonePublic ? 'Private' : 'Mixed'}</Badge>
+          {allPublic
+            ? keys.length === 1
+              ? 'Anyone with the link can open this file.'
+              : 'Anyone with the link can open these files.'
+            : nonePublic
+              ? `${keys.length === 1 ? 'This file is' : 'These files are'} private: public links answer “403 Access Denied”. Use an expiring link, or make ${keys.length === 1 ? 'it' : 'them'} public.`
+              : `${publicCount} of ${keys.length} files are public; the others answer public links with “403 Access Denied”.`}
+        </p>
       )}
-      {keys.length > 1 && <AccessList access={access} />}
+      {keys.length > 1 && <AccessList access={access.data} />}
 
       {(allPublic || unknown.length > 0) && (
-        <div className="public-links">
+        <div className={styles.links}>
           {cdn && (
             <LinkRow label="CDN link" hint="cached at the edge: fastest for viewers" url={single ? objectUrl(cdn, single) : null}>
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={async () => {
-                  const result = await copy(keys, { kind: 'cdn' });
-                  if (result) onCopied(result);
-                }}
-              >
+              <Button variant="primary" disabled={busy} onClick={() => void copyAs('cdn')}>
                 Copy CDN link{keys.length > 1 ? 's' : ''}
-              </button>
+              </Button>
             </LinkRow>
           )}
-          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : (options.state === 'ready' && options.data.cdnNote) || 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
-            <button
-              type="button"
-              className={cdn ? '' : 'primary'}
-              disabled={busy}
-              onClick={async () => {
-                const result = await copy(keys, { kind: 'public' });
-                if (result) onCopied(result);
-              }}
-            >
+          <LinkRow label="Origin link" hint={cdn ? 'straight from the bucket, never cached' : options?.cdnNote || 'this profile has no CDN'} url={single && origin ? objectUrl(origin, single) : null}>
+            <Button variant={cdn ? 'default' : 'primary'} disabled={busy} onClick={() => void copyAs('public')}>
               Copy origin link{keys.length > 1 ? 's' : ''}
-            </button>
+            </Button>
           </LinkRow>
         </div>
       )}
 
-      {changeError && (
-        <p className="notice error small" role="alert">
-          {changeError}
-        </p>
+      {setAcl.isError && (
+        <Notice as="p" tone="error" small role="alert">
+          {setAcl.error.message}
+        </Notice>
+      )}
+      {setAcl.isSuccess && setAcl.data.some((a) => a.isPublic === null) && (
+        <Notice as="p" tone="error" small role="alert">
+          Nothing changed: this key cannot change access (ACLs). Share with an expiring link instead.
+        </Notice>
       )}
 
       {confirming === null ? (
-        <footer className="share-actions">
-          <span className="small muted">Changing who can see a file changes it in the bucket.</span>
-          <span className="row-gap">
-            {publicCount > 0 && (
-              <button type="button" onClick={() => setConfirming(false)}>
-                Make private…
-              </button>
-            )}
+        <footer className={styles.actions}>
+          <span className={styles.actionsNote}>Changing who can see a file changes it in the bucket.</span>
+          <span className={styles.buttons}>
+            {publicCount > 0 && <Button onClick={() => setConfirming(false)}>Make private…</Button>}
             {!allPublic && (
-              <button type="button" className="primary" onClick={() => setConfirming(true)}>
+              <Button variant="primary" onClick={() => setConfirming(true)}>
                 Make public…
-              </button>
+              </Button>
             )}
           </span>
         </footer>
       ) : (
-        <div className="confirm" role="alertdialog" aria-label={confirming ? 'Confirm making public' : 'Confirm making private'}>
+        <div className={styles.confirm} role="alertdialog" aria-label={confirming ? 'Confirm making public' : 'Confirm making private'}>
           <p>
             {confirming
               ? `Make ${count(keys.length - publicCount)} public? Anyone who has or guesses the link will be able to open ${keys.length - publicCount === 1 ? 'it' : 'them'}.`
               : `Make ${count(publicCount)} private? Public and CDN links stop working (the CDN may serve a cached copy for a while).`}
           </p>
-          <div className="row-gap">
-            <button type="button" onClick={() => setConfirming(null)} disabled={changing}>
+          <div className={styles.buttons}>
+            <Button onClick={() => setConfirming(null)} disabled={setAcl.isPending}>
               Cancel
-            </button>
-            <button type="button" className={confirming ? 'primary' : 'danger'} onClick={() => void change(confirming)} disabled={changing} autoFocus>
-              {changing ? 'Changing…' : confirming ? 'Make public' : 'Make private'}
-            </button>
+            </Button>
+            <Button
+              variant={confirming ? 'primary' : 'danger'}
+              onClick={() => setAcl.mutate({ keys, public: confirming, confirmed: true })}
+              disabled={setAcl.isPending}
+              autoFocus
+            >
+              {setAcl.isPending ? 'Changing…' : confirming ? 'Make public' : 'Make private'}
+            </Button>
           </div>
         </div>
       )}
@@ -353,29 +336,28 @@ function count(n: number): string {
   return n === 1 ? '1 file' : `${n} files`;
 }
 
-function AccessList({ access }: { access: Loadable<ObjectAccess[]> }): React.JSX.Element | null {
-  if (access.state !== 'ready') return null;
-  const shown = access.data.slice(0, 6);
+function AccessList({ access }: { access: ObjectAccess[] }): React.JSX.Element {
+  const shown = access.slice(0, 6);
   return (
-    <ul className="access-list">
+    <ul className={styles.accessList}>
       {shown.map((a) => (
         <li key={a.key}>
-          <span className="access-name">{fileNameOf(a.key)}</span>
-          <span className={`badge ${a.isPublic ? 'is-public' : a.isPublic === false ? 'is-private' : ''}`}>{a.isPublic ? 'Public' : a.isPublic === false ? 'Private' : 'Unknown'}</span>
+          <span className={styles.accessName}>{fileNameOf(a.key)}</span>
+          <Badge tone={a.isPublic ? 'ok' : a.isPublic === false ? 'warn' : 'neutral'}>{a.isPublic ? 'Public' : a.isPublic === false ? 'Private' : 'Unknown'}</Badge>
         </li>
       ))}
-      {access.data.length > shown.length && <li className="muted small">and {access.data.length - shown.length} more</li>}
+      {access.length > shown.length && <li className={styles.more}>and {access.length - shown.length} more</li>}
     </ul>
   );
 }
 
 function LinkRow({ label, hint, url, children }: { label: string; hint: string; url: string | null; children: React.ReactNode }): React.JSX.Element {
   return (
-    <div className="link-row">
-      <div className="link-row-text">
-        <strong>{label}</strong> <span className="small muted">— {hint}</span>
+    <div className={styles.linkRow}>
+      <div className={styles.linkText}>
+        <strong>{label}</strong> <span className={styles.linkHint}>— {hint}</span>
         {url && (
-          <code className="link-preview" title={url}>
+          <code className={styles.preview} title={url}>
             {url}
           </code>
         )}

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { fileNameOf, type CopiedLinks, type LinkKind } from '../../../shared/links';
-import type { Envelope } from '../../../shared/errors';
 import { useToast } from '../components/Toast';
+import type { ApiError } from '../data/api-error';
+import { useApiMutation } from '../data/mutations';
 import { formatCountdown, formatDuration, formatWhen, rememberedExpiry } from './expiry';
 
 export interface CopyOptions {
@@ -39,45 +40,28 @@ export function useCopyLinks(): {
   busy: boolean;
 } {
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
+  const feedback = {
+    onSuccess: (copied: CopiedLinks) => toast(describeCopy(copied)),
+    onError: (error: ApiError) => toast({ title: 'Nothing was copied', detail: error.message, tone: 'error' }),
+  };
+  const copyLinks = useApiMutation('links:copy', feedback);
+  const copyAgain = useApiMutation('links:copyRecent', feedback);
+  // The toast has said what went wrong; callers only need to know whether something was copied.
+  const settle = (run: Promise<CopiedLinks>) => run.catch(() => null);
 
-  const run = useCallback(
-    async (call: () => Promise<Envelope<CopiedLinks>>): Promise<CopiedLinks | null> => {
-      setBusy(true);
-      try {
-        const res = await call();
-        if (!res.ok) {
-          toast({ title: 'Nothing was copied', detail: res.error.message, tone: 'error' });
-          return null;
-        }
-        toast(describeCopy(res.data));
-        return res.data;
-      } catch {
-        toast({ title: 'Nothing was copied', detail: 'The app did not answer. Try again.', tone: 'error' });
-        return null;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [toast],
-  );
-
-  const copy = useCallback(
-    (keys: string[], options: CopyOptions = {}) => {
-      const kind = options.kind ?? 'presigned';
-      return run(() =>
-        window.api.links.copy({
-          keys,
-          kind,
-          expiresIn: kind === 'presigned' ? (options.expiresIn ?? rememberedExpiry()) : undefined,
-          download: kind === 'presigned' ? (options.download ?? false) : undefined,
-        }),
-      );
-    },
-    [run],
-  );
-  const copyRecent = useCallback((ids: number[]) => run(() => window.api.links.copyRecent({ ids })), [run]);
-  return { copy, copyRecent, busy };
+  const copy = (keys: string[], options: CopyOptions = {}) => {
+    const kind = options.kind ?? 'presigned';
+    return settle(
+      copyLinks.mutateAsync({
+        keys,
+        kind,
+        expiresIn: kind === 'presigned' ? (options.expiresIn ?? rememberedExpiry()) : undefined,
+        download: kind === 'presigned' ? (options.download ?? false) : undefined,
+      }),
+    );
+  };
+  const copyRecent = (ids: number[]) => settle(copyAgain.mutateAsync({ ids }));
+  return { copy, copyRecent, busy: copyLinks.isPending || copyAgain.isPending };
 }
 
 /** True for the "Copy link" shortcut: Ctrl+Shift+C (⌘⇧C on macOS). */

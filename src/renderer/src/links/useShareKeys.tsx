@@ -1,9 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useToast } from '../components/Toast';
+import { Button } from '../ui/Button';
 import { ShareDialog } from './ShareDialog';
 import { useCopyLinks } from './useCopyLinks';
-import './links.css';
-import './library-links.css';
 
 /** One links call takes at most this many keys (the contract's limit). */
 export const MAX_KEYS_PER_CALL = 1000;
@@ -83,13 +82,13 @@ export function useShareKeys(): {
 export function SelectionLinkButtons({ count, busy, onCopy, onShare }: { count: number; busy: boolean; onCopy: () => void; onShare: () => void }): React.JSX.Element {
   const label = count === 1 ? 'Copy link' : `Copy ${count.toLocaleString()} links`;
   return (
-    <span className="row-gap selection-link-buttons">
-      <button type="button" onClick={onCopy} disabled={busy} title={`${label}: expiring, with the expiry chosen last (Ctrl+Shift+C)`}>
+    <>
+      <Button onClick={onCopy} disabled={busy} title={`${label}: expiring, with the expiry chosen last (Ctrl+Shift+C)`}>
         {busy ? 'Copying…' : label} <kbd>Ctrl+Shift+C</kbd>
-      </button>
-      <button type="button" onClick={onShare} disabled={busy}>
+      </Button>
+      <Button onClick={onShare} disabled={busy}>
         Share…
-      </button>
-    </span>
+      </Button>
+    </>
   );
 }

@@ -1,8 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { UploadBatchFinished, UploadBatchProgress, UploadItemView } from '../../../shared/domain';
+import { useQuery } from '@tanstack/react-query';
+import clsx from 'clsx';
+import { useEffect, useState } from 'react';
+import type { Channel } from '../../../shared/contract';
+import type { UploadBatchFinished, UploadItemView } from '../../../shared/domain';
+import { useApiMutation } from '../data/mutations';
+import { sessionQuery } from '../data/queries';
+import { useUploadActivity } from '../data/upload-activity';
 import { formatBytes } from '../format';
-import { useEvent } from '../ipc';
-import './uploads.css';
+import { Button } from '../ui/Button';
+import styles from './Transfers.module.css';
 
 const STATE_LABEL: Record<UploadItemView['state'], string> = {
   queued: 'Waiting',
@@ -24,189 +30,143 @@ function nameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+/** What a finished batch did, in a line. */
+function describeFinish(f: UploadBatchFinished): string {
+  return f.failed > 0
+    ? `${f.failed} upload${f.failed === 1 ? '' : 's'} failed${f.done ? `, ${f.done} done` : ''}: ${f.firstError ?? ''}`
+    : `${f.done} file${f.done === 1 ? '' : 's'} uploaded (${formatBytes(f.bytes)})${f.cancelled ? `, ${f.cancelled} cancelled` : ''}`;
+}
+
+type UploadCommand = Extract<Channel, 'uploads:pause' | 'uploads:resume' | 'uploads:cancel' | 'uploads:retry'>;
+
 /**
  * Every upload: per-file progress, batch totals (bytes, rate, time left),
  * pause/resume/cancel/retry one or all, and an offer to resume what a crash
  * or quit interrupted. Notifies when a batch finishes or fails.
  */
 export function TransfersPanel(): React.JSX.Element {
-  const [items, setItems] = useState<Map<number, UploadItemView>>(new Map());
-  const [batches, setBatches] = useState<Map<string, UploadBatchProgress>>(new Map());
-  const [interrupted, setInterrupted] = useState<UploadItemView[]>([]);
-  const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The rows: the journal as main listed it, kept current by uploads:progress (event bridge).
+  const list = useQuery(sessionQuery('uploads:list'));
+  const interrupted = useQuery(sessionQuery('uploads:interrupted')).data ?? [];
+  const activity = useUploadActivity();
+  const [dismissed, setDismissed] = useState(0);
+  const pause = useApiMutation('uploads:pause');
+  const resume = useApiMutation('uploads:resume');
+  const cancel = useApiMutation('uploads:cancel');
+  const retry = useApiMutation('uploads:retry');
+  const clearFinished = useApiMutation('uploads:clearFinished');
+  const resumeInterrupted = useApiMutation('uploads:resumeInterrupted');
+  const commands: Record<UploadCommand, typeof pause> = { 'uploads:pause': pause, 'uploads:resume': resume, 'uploads:cancel': cancel, 'uploads:retry': retry };
+  const run = (command: UploadCommand, id?: number) => commands[command].mutate({ id });
+  const failure = [pause, resume, cancel, retry, clearFinished, resumeInterrupted].find((m) => m.isError)?.error ?? list.error;
 
-  const [loads, setLoads] = useState(0);
-  const load = useCallback(() => setLoads((n) => n + 1), []);
+  const finished = activity.finished;
+  const notice = finished && finished.seq !== dismissed ? finished : null;
+  // A system notification when the window is in the background (the permission is the desktop's to give).
   useEffect(() => {
-    let live = true;
-    void Promise.all([window.api.uploads.list(), window.api.uploads.interrupted()]).then(([list, left]) => {
-      if (!live) return;
-      if (list.ok) setItems(new Map(list.data.map((i) => [i.id, i])));
-      else setError(list.error.message);
-      if (left.ok) setInterrupted(left.data);
-    });
-    return () => {
-      live = false;
-    };
-  }, [loads]);
+    if (!finished || typeof Notification === 'undefined' || Notification.permission !== 'granted' || !document.hidden) return;
+    new Notification(finished.summary.failed > 0 ? 'Upload failed' : 'Upload finished', { body: describeFinish(finished.summary) });
+  }, [finished]);
 
-  useEvent(
-    'uploads:progress',
-    useCallback((p: UploadBatchProgress) => {
-      setBatches((prev) => new Map(prev).set(p.batchId, p));
-      setItems((prev) => {
-        const next = new Map(prev);
-        for (const item of p.items) next.set(item.id, item);
-        return next;
-      });
-    }, []),
-  );
-  useEvent(
-    'uploads:finished',
-    useCallback((f: UploadBatchFinished) => {
-      const failed = f.failed > 0;
-      const text = failed
-        ? `${f.failed} upload${f.failed === 1 ? '' : 's'} failed${f.done ? `, ${f.done} done` : ''}: ${f.firstError ?? ''}`
-        : `${f.done} file${f.done === 1 ? '' : 's'} uploaded (${formatBytes(f.bytes)})${f.cancelled ? `, ${f.cancelled} cancelled` : ''}`;
-      setNotice({ text, failed });
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.hidden) {
-        new Notification(failed ? 'Upload failed' : 'Upload finished', { body: text });
-      }
-    }, []),
-  );
-
-  const act = useCallback(async (run: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
-    const res = await run();
-    if (!res.ok) setError(res.error?.message ?? 'That did not work.');
-    else setError(null);
-  }, []);
-
-  const list = [...items.values()].sort((a, b) => b.id - a.id);
-  const active = list.filter((i) => i.state === 'queued' || i.state === 'uploading');
-  const failed = list.filter((i) => i.state === 'failed');
-  const paused = list.filter((i) => i.state === 'paused');
-  const finished = list.filter((i) => i.state === 'done' || i.state === 'cancelled');
-  const running = [...batches.values()].filter((b) => b.items.some((i) => i.state === 'queued' || i.state === 'uploading'));
-  const totals = running.reduce(
-    (t, b) => ({ done: t.done + b.bytesDone, total: t.total + b.bytesTotal, rate: t.rate + b.rateBps }),
-    { done: 0, total: 0, rate: 0 },
-  );
+  const items = [...(list.data ?? [])].sort((a, b) => b.id - a.id);
+  const active = items.filter((i) => i.state === 'queued' || i.state === 'uploading');
+  const failed = items.filter((i) => i.state === 'failed');
+  const paused = items.filter((i) => i.state === 'paused');
+  const done = items.filter((i) => i.state === 'done' || i.state === 'cancelled');
+  const running = [...activity.running.values()].filter((b) => b.items.some((i) => i.state === 'queued' || i.state === 'uploading'));
+  const totals = running.reduce((t, b) => ({ done: t.done + b.bytesDone, total: t.total + b.bytesTotal, rate: t.rate + b.rateBps }), { done: 0, total: 0, rate: 0 });
 
   return (
-    <section className="transfers" aria-label="Transfers">
-      <header className="transfers-head">
+    <section className={styles.panel} aria-label="Transfers">
+      <header className={styles.head}>
         <h2>Transfers</h2>
-        <div className="transfers-actions">
-          {active.length > 0 && (
-            <button type="button" onClick={() => void act(() => window.api.uploads.pause({}))}>
-              Pause all
-            </button>
-          )}
-          {paused.length > 0 && (
-            <button type="button" onClick={() => void act(() => window.api.uploads.resume({}))}>
-              Resume all
-            </button>
-          )}
-          {failed.length > 0 && (
-            <button type="button" onClick={() => void act(() => window.api.uploads.retry({}))}>
-              Retry failed ({failed.length})
-            </button>
-          )}
+        <div className={styles.actions}>
+          {active.length > 0 && <Button size="sm" onClick={() => run('uploads:pause')}>Pause all</Button>}
+          {paused.length > 0 && <Button size="sm" onClick={() => run('uploads:resume')}>Resume all</Button>}
+          {failed.length > 0 && <Button size="sm" onClick={() => run('uploads:retry')}>Retry failed ({failed.length})</Button>}
           {active.length + paused.length > 0 && (
-            <button type="button" className="danger" onClick={() => void act(() => window.api.uploads.cancel({}))}>
+            <Button size="sm" variant="dangerOutline" onClick={() => run('uploads:cancel')}>
               Cancel all
-            </button>
+            </Button>
           )}
-          {finished.length > 0 && (
-            <button type="button" onClick={() => void act(async () => (await window.api.uploads.clearFinished()).ok ? (load(), { ok: true }) : { ok: false })}>
+          {done.length > 0 && (
+            <Button size="sm" onClick={() => clearFinished.mutate(undefined)}>
               Clear finished
-            </button>
+            </Button>
           )}
         </div>
       </header>
 
       {interrupted.length > 0 && (
-        <div className="transfers-banner" role="alert">
+        <div className={styles.banner} role="alert">
           <span>
             {interrupted.length} upload{interrupted.length === 1 ? ' was' : 's were'} interrupted when the app last closed. Parts already sent are kept.
           </span>
-          <button
-            type="button"
-            className="primary"
-            onClick={() =>
-              void act(async () => {
-                const res = await window.api.uploads.resumeInterrupted();
-                setInterrupted([]);
-                return res;
-              })
-            }
-          >
+          <Button size="sm" variant="primary" onClick={() => resumeInterrupted.mutate(undefined)} disabled={resumeInterrupted.isPending}>
             Resume
-          </button>
+          </Button>
         </div>
       )}
       {notice && (
-        <div className={`transfers-notice ${notice.failed ? 'failed' : ''}`} role="status">
-          <span>{notice.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => setNotice(null)}>
+        <div className={clsx(styles.notice, notice.summary.failed > 0 && styles.failed)} role="status">
+          <span>{describeFinish(notice.summary)}</span>
+          <Button size="sm" aria-label="Dismiss" onClick={() => setDismissed(notice.seq)}>
             ×
-          </button>
+          </Button>
         </div>
       )}
-      {error && (
-        <p className="transfers-error" role="alert">
-          {error}
+      {failure && (
+        <p className={styles.error} role="alert">
+          {failure.message}
         </p>
       )}
 
       {totals.total > 0 && (
-        <div className="transfers-overall" aria-label="Overall progress">
+        <div className={styles.overall} aria-label="Overall progress">
           <progress value={totals.done} max={totals.total} />
-          <span className="small">
-            {formatBytes(totals.done)} of {formatBytes(totals.total)} · {formatBytes(totals.rate)}/s ·{' '}
-            {formatDuration(totals.rate > 0 ? (totals.total - totals.done) / totals.rate : null)}
+          <span>
+            {formatBytes(totals.done)} of {formatBytes(totals.total)} · {formatBytes(totals.rate)}/s · {formatDuration(totals.rate > 0 ? (totals.total - totals.done) / totals.rate : null)}
           </span>
         </div>
       )}
 
-      {list.length === 0 ? (
-        <p className="muted transfers-empty">No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
+      {items.length === 0 ? (
+        <p className={styles.empty}>No uploads yet. Drop photos or videos onto a post, or onto a model to start a new post.</p>
       ) : (
-        <ul className="transfers-list">
-          {list.map((item) => (
-            <li key={item.id} className={`transfer state-${item.state}`} data-testid="transfer-row">
-              <div className="transfer-main">
-                <span className="transfer-name" title={item.key}>
+        <ul className={styles.list}>
+          {items.map((item) => (
+            <li key={item.id} className={styles.row} data-state={item.state} data-testid="transfer-row">
+              <div className={styles.main}>
+                <span className={styles.name} title={item.key}>
                   {nameOf(item.key)}
                 </span>
-                <span className="small muted transfer-key">{item.key}</span>
+                <span className={styles.key}>{item.key}</span>
                 <progress value={item.bytesDone} max={Math.max(1, item.size)} aria-label={`${nameOf(item.key)} progress`} />
-                <span className="small muted">
+                <span className={styles.state}>
                   {STATE_LABEL[item.state]} · {formatBytes(item.bytesDone)} / {formatBytes(item.size)}
                   {item.errorMessage && item.state === 'failed' ? ` — ${item.errorMessage}` : ''}
                 </span>
               </div>
-              <div className="transfer-buttons">
+              <div className={styles.buttons}>
                 {(item.state === 'queued' || item.state === 'uploading') && (
-                  <button type="button" onClick={() => void act(() => window.api.uploads.pause({ id: item.id }))} aria-label={`Pause ${nameOf(item.key)}`}>
+                  <Button size="sm" onClick={() => run('uploads:pause', item.id)} aria-label={`Pause ${nameOf(item.key)}`}>
                     Pause
-                  </button>
+                  </Button>
                 )}
                 {item.state === 'paused' && (
-                  <button type="button" onClick={() => void act(() => window.api.uploads.resume({ id: item.id }))} aria-label={`Resume ${nameOf(item.key)}`}>
+                  <Button size="sm" onClick={() => run('uploads:resume', item.id)} aria-label={`Resume ${nameOf(item.key)}`}>
                     Resume
-                  </button>
+                  </Button>
                 )}
                 {item.state === 'failed' && (
-                  <button type="button" onClick={() => void act(() => window.api.uploads.retry({ id: item.id }))} aria-label={`Retry ${nameOf(item.key)}`}>
+                  <Button size="sm" onClick={() => run('uploads:retry', item.id)} aria-label={`Retry ${nameOf(item.key)}`}>
                     Retry
-                  </button>
+                  </Button>
                 )}
                 {(item.state === 'queued' || item.state === 'uploading' || item.state === 'paused' || item.state === 'failed') && (
-                  <button type="button" className="danger" onClick={() => void act(() => window.api.uploads.cancel({ id: item.id }))} aria-label={`Cancel ${nameOf(item.key)}`}>
+                  <Button size="sm" variant="dangerOutline" onClick={() => run('uploads:cancel', item.id)} aria-label={`Cancel ${nameOf(item.key)}`}>
                     Cancel
-                  </button>
+                  </Button>
                 )}
               </div>
             </li>

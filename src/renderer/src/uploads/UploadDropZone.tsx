@@ -1,8 +1,10 @@
+import clsx from 'clsx';
 import { useId, useRef, useState } from 'react';
 import type { UploadAcl } from '../../../shared/domain';
 import { checkSegment } from '../../../shared/upload-keys';
+import { Button } from '../ui/Button';
+import styles from './UploadDropZone.module.css';
 import { useFileDrop, type DropTarget } from './useFileDrop';
-import './uploads.css';
 
 /**
  * Wraps a post or a model view: dropping files or folders on it uploads them
@@ -18,19 +20,19 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
     props.target.model === undefined ? 'a new model' : props.target.post === undefined ? `a new post of ${props.target.model}` : `${props.target.model} › ${props.target.post}`;
 
   return (
-    <div className={`dropzone ${drop.dragging ? 'dragging' : ''}`} {...drop.dropProps} data-testid="dropzone">
-      <div className="dropzone-bar">
-        <button type="button" className="primary" onClick={() => picker.current?.click()}>
+    <div className={clsx(styles.zone, drop.dragging && styles.dragging)} {...drop.dropProps} data-testid="dropzone">
+      <div className={styles.bar}>
+        <Button variant="primary" onClick={() => picker.current?.click()}>
           Add files…
-        </button>
-        <label htmlFor={aclId} className="small muted">
+        </Button>
+        <label htmlFor={aclId} className={styles.muted}>
           Access
         </label>
         <select id={aclId} value={acl} onChange={(e) => setAcl(e.target.value as UploadAcl)}>
           <option value="private">Private</option>
           <option value="public-read">Public</option>
         </select>
-        <span className="small muted">or drop files and folders here</span>
+        <span className={styles.muted}>or drop files and folders here</span>
         <input
           ref={picker}
           type="file"
@@ -44,53 +46,53 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
       </div>
       {props.children}
       {drop.dragging && (
-        <div className="dropzone-overlay" aria-hidden="true">
+        <div className={styles.overlay} aria-hidden="true">
           Drop to upload to {where}
         </div>
       )}
       {drop.state.stage === 'naming' && <NamePostDialog model={props.target.model} suggested={drop.state.suggested} onName={drop.confirmName} onCancel={drop.dismiss} />}
       {drop.state.stage === 'conflict' && (
-        <div className="upload-dialog" role="dialog" aria-modal="true" aria-labelledby="conflict-title">
+        <div className={styles.dialog} role="dialog" aria-modal="true" aria-labelledby="conflict-title">
           <h3 id="conflict-title">
             {drop.state.conflicts.length} of {drop.state.files} file{drop.state.files === 1 ? '' : 's'} already exist{drop.state.conflicts.length === 1 ? 's' : ''} in {drop.state.post}
           </h3>
-          <p className="small muted">One choice for all of them:</p>
-          <ul className="small muted conflict-list">
+          <p className={styles.muted}>One choice for all of them:</p>
+          <ul className={styles.conflicts}>
             {drop.state.conflicts.slice(0, 5).map((c) => (
               <li key={c}>{c}</li>
             ))}
             {drop.state.conflicts.length > 5 && <li>…and {drop.state.conflicts.length - 5} more</li>}
           </ul>
-          <div className="dialog-buttons">
-            <button type="button" onClick={() => drop.resolveConflict('skip')} autoFocus>
+          <div className={styles.buttons}>
+            <Button size="sm" onClick={() => drop.resolveConflict('skip')} autoFocus>
               {drop.state.conflicts.length === 1 ? 'Skip it' : 'Skip them'}
-            </button>
-            <button type="button" onClick={() => drop.resolveConflict('keepBoth')}>
+            </Button>
+            <Button size="sm" onClick={() => drop.resolveConflict('keepBoth')}>
               Keep both
-            </button>
-            <button type="button" className="danger" onClick={() => drop.resolveConflict('overwrite')}>
+            </Button>
+            <Button size="sm" variant="danger" onClick={() => drop.resolveConflict('overwrite')}>
               Replace
-            </button>
-            <button type="button" onClick={drop.dismiss}>
+            </Button>
+            <Button size="sm" onClick={drop.dismiss}>
               Cancel
-            </button>
+            </Button>
           </div>
         </div>
       )}
       {drop.state.stage === 'queued' && drop.state.result.skipped.length > 0 && (
-        <p className="small muted dropzone-message" role="status">
+        <p className={styles.message} role="status">
           Skipped {drop.state.result.skipped.length}: {drop.state.result.skipped.slice(0, 3).map((s) => `${s.path.slice(s.path.lastIndexOf('/') + 1)} (${s.reason})`).join(', ')}
-          <button type="button" onClick={drop.dismiss} aria-label="Dismiss">
+          <Button size="sm" onClick={drop.dismiss} aria-label="Dismiss">
             ×
-          </button>
+          </Button>
         </p>
       )}
       {drop.state.stage === 'error' && (
-        <p className="transfers-error dropzone-message" role="alert">
+        <p className={clsx(styles.message, styles.error)} role="alert">
           {drop.state.error.message}
-          <button type="button" onClick={drop.dismiss} aria-label="Dismiss">
+          <Button size="sm" onClick={drop.dismiss} aria-label="Dismiss">
             ×
-          </button>
+          </Button>
         </p>
       )}
     </div>
@@ -106,7 +108,7 @@ function NamePostDialog(props: { model?: string; suggested: string; onName(post:
   const check = modelCheck.ok ? postCheck : modelCheck;
   return (
     <form
-      className="upload-dialog"
+      className={styles.dialog}
       role="dialog"
       aria-modal="true"
       aria-labelledby="name-post-title"
@@ -127,14 +129,14 @@ function NamePostDialog(props: { model?: string; suggested: string; onName(post:
         Post name
         <input value={name} onChange={(e) => setName(e.target.value)} autoFocus={props.model !== undefined} aria-invalid={!postCheck.ok} />
       </label>
-      {!check.ok && <p className="transfers-error small">{check.message}</p>}
-      <div className="dialog-buttons">
-        <button type="submit" className="primary" disabled={!check.ok}>
+      {!check.ok && <p className={clsx(styles.muted, styles.error)}>{check.message}</p>}
+      <div className={styles.buttons}>
+        <Button size="sm" type="submit" variant="primary" disabled={!check.ok}>
           Upload
-        </button>
-        <button type="button" onClick={props.onCancel}>
+        </Button>
+        <Button size="sm" onClick={props.onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

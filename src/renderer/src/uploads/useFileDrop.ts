@@ -2,6 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 import type { ConflictPolicy, EnqueueResult, UploadAcl } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPostName } from '../../../shared/upload-keys';
+import { errorInfoOf } from '../data/api-error';
+import { useApiMutation } from '../data/mutations';
 import { pathsOf } from './file-paths';
 
 /**
@@ -50,21 +52,22 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
   const [state, setState] = useState<DropStage>({ stage: 'idle' });
   const depth = useRef(0);
 
+  const upload = useApiMutation('uploads:start');
+  const { mutateAsync } = upload;
   const start = useCallback(
     async (paths: string[], model: string, post: string, conflict?: ConflictPolicy) => {
       setState({ stage: 'starting' });
       try {
-        const res = await window.api.uploads.start({ target: { model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
-        if (!res.ok) return setState({ stage: 'error', error: res.error });
-        if (res.data.status === 'needs-decision') {
-          return setState({ stage: 'conflict', paths, model, post, conflicts: res.data.conflicts, files: res.data.files });
+        const result = await mutateAsync({ target: { model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
+        if (result.status === 'needs-decision') {
+          return setState({ stage: 'conflict', paths, model, post, conflicts: result.conflicts, files: result.files });
         }
-        setState({ stage: 'queued', result: res.data });
-      } catch {
-        setState({ stage: 'error', error: { code: 'INTERNAL', message: 'The app did not answer.', retryable: true } });
+        setState({ stage: 'queued', result });
+      } catch (error) {
+        setState({ stage: 'error', error: errorInfoOf(error) });
       }
     },
-    [options.acl, options.cacheControl],
+    [mutateAsync, options.acl, options.cacheControl],
   );
 
   const addFiles = useCallback(

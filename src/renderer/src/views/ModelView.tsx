@@ -1,59 +1,71 @@
-import { useEffect, useState } from 'react';
+import clsx from 'clsx';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ModelSort } from '../../../shared/domain';
 import { Avatar } from '../components/Avatar';
+import { profileQuery } from '../data/queries';
 import { formatBytes, formatCount, formatDate } from '../format';
-import { useCall, useEvent } from '../ipc';
+import { Card, coverClass } from '../library/Card';
 import { Thumb } from '../library/Thumb';
-import { EmptyState, FilterInput, SortSelect } from '../library/Toolbar';
+import { FilterInput, SortSelect } from '../library/Toolbar';
+import { prefetchFirstPage } from '../library/useMediaPages';
 import { thumbUrl } from '../library/urls';
+import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
+import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
+import { EmptyState } from '../ui/EmptyState';
+import { Notice } from '../ui/Notice';
+import styles from './ModelView.module.css';
+import { DEFAULT_FILTERS } from './PostView';
 
 interface Props {
   profileId: string;
   model: string;
+  sort: ModelSort;
+  onSort: (sort: ModelSort) => void;
+  filter: string;
+  onFilter: (text: string) => void;
   onOpen: (post: string) => void;
 }
 
 /** A model: banner and icon, then its posts as cards. */
-export function ModelView({ profileId, model, onOpen }: Props): React.JSX.Element {
-  const [sort, setSort] = useState<ModelSort>('newest');
-  const [filter, setFilter] = useState('');
-  const summary = useCall(() => window.api.library.getModel({ model }), [model]);
-  const posts = useCall(() => window.api.library.listPosts({ model, sort, filter }), [model, sort, filter]);
-  useEvent('library:changed', posts.reload);
-  useEffect(() => void window.api.thumbs.prefetch({ model }), [model]);
-  const m = summary.state === 'ready' ? summary.data : null;
-  const list = posts.state === 'ready' ? posts.data : [];
+export function ModelView({ profileId, model, sort, onSort, filter, onFilter, onOpen }: Props): React.JSX.Element {
+  const m = useQuery(profileQuery(profileId, 'library:getModel', { model })).data ?? null;
+  const posts = useQuery({ ...profileQuery(profileId, 'library:listPosts', { model, sort, filter }), placeholderData: keepPreviousData });
+  usePrefetchThumbnails(model);
+  const list = posts.data ?? [];
+  const queryClient = useQueryClient();
 
   return (
-    <section className="view view-grid" aria-labelledby="model-title">
-      <header className="model-banner">
-        <div className="model-banner-image">
-          {m?.bannerKey ? <Thumb src={thumbUrl(profileId, m.bannerKey)} name={m.bannerKey} /> : <div className="model-banner-fallback" />}
+    <section className={view.view} aria-labelledby="model-title">
+      <header className={styles.banner}>
+        <div className={styles.bannerImage}>
+          {m?.bannerKey ? <Thumb src={thumbUrl(profileId, m.bannerKey)} name={m.bannerKey} /> : <div className={styles.bannerFallback} />}
         </div>
-        <div className="model-banner-info">
-          <span className="model-banner-icon">
-            {m?.iconKey ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={model} size={84} />}
-          </span>
+        <div className={styles.info}>
+          <span className={styles.icon}>{m?.iconKey ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={model} size={84} />}</span>
           <div>
             <h1 id="model-title">{model}</h1>
             {m && (
-              <p className="muted">
+              <p>
                 {formatCount(m.postCount, 'post')} · {formatCount(m.mediaCount, 'item')} · {formatBytes(m.bytes)} · updated {formatDate(m.newestAt)}
               </p>
             )}
           </div>
         </div>
       </header>
-      <div className="view-header view-header-sub">
+      <div className={clsx(view.header, view.sub)}>
         <h2>Posts</h2>
-        <div className="toolbar">
-          <FilterInput value={filter} onChange={setFilter} placeholder="Filter posts" />
-          <SortSelect value={sort} onChange={setSort} options={[['newest', 'Newest'], ['name', 'Name'], ['size', 'Size']]} />
+        <div className={view.toolbar}>
+          <FilterInput value={filter} onChange={onFilter} placeholder="Filter posts" />
+          <SortSelect value={sort} onChange={onSort} options={[['newest', 'Newest'], ['name', 'Name'], ['size', 'Size']]} />
         </div>
       </div>
-      {posts.state === 'error' && <div className="notice error view-pad" role="alert">{posts.error.message}</div>}
-      {posts.state === 'ready' && list.length === 0 && (
+      {posts.isError && (
+        <Notice tone="error" className={view.pad} role="alert">
+          {posts.error.message}
+        </Notice>
+      )}
+      {posts.isSuccess && list.length === 0 && (
         <EmptyState title={filter ? `No post matches “${filter}”` : 'No posts in this model'}>
           {filter ? 'Try a shorter filter.' : 'Posts appear here after a sync, or after you upload into a new post.'}
         </EmptyState>
@@ -69,31 +81,17 @@ export function ModelView({ profileId, model, onOpen }: Props): React.JSX.Elemen
           renderItem={(i) => {
             const p = list[i]!;
             return (
-              <div
+              <Card
                 key={p.id}
-                role="listitem"
-                className="card post-card"
-                tabIndex={0}
-                aria-label={p.name}
-                onClick={() => onOpen(p.name)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    onOpen(p.name);
-                  }
+                name={p.name}
+                onOpen={() => {
+                  prefetchFirstPage(queryClient, profileId, { model, post: p.name, ...DEFAULT_FILTERS });
+                  onOpen(p.name);
                 }}
-              >
-                <div className="card-cover">
-                  {p.coverKey ? <Thumb src={thumbUrl(profileId, p.coverKey)} name={p.coverKey} /> : <Thumb src={null} />}
-                  <span className="card-count">{formatCount(p.mediaCount, 'item')}</span>
-                </div>
-                <div className="card-body">
-                  <h3 className="card-title">{p.name}</h3>
-                  <p className="card-meta muted">
-                    {formatBytes(p.bytes)} · {formatDate(p.newestAt)}
-                  </p>
-                </div>
-              </div>
+                cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
+                count={formatCount(p.mediaCount, 'item')}
+                note={`${formatBytes(p.bytes)} · ${formatDate(p.newestAt)}`}
+              />
             );
           }}
         />

@@ -1,15 +1,20 @@
-import type { ModelSort, ModelSummary } from '../../../shared/domain';
+import clsx from 'clsx';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ModelSort } from '../../../shared/domain';
 import { Avatar } from '../components/Avatar';
+import { profileQuery } from '../data/queries';
 import { formatBytes, formatCount, formatDate } from '../format';
-import type { Loadable } from '../ipc';
+import { Card, coverClass } from '../library/Card';
 import { Thumb } from '../library/Thumb';
-import { EmptyState, FilterInput, SortSelect } from '../library/Toolbar';
+import { FilterInput, SortSelect } from '../library/Toolbar';
 import { thumbUrl } from '../library/urls';
+import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
+import { EmptyState } from '../ui/EmptyState';
+import { Notice } from '../ui/Notice';
 
 interface Props {
   profileId: string;
-  models: Loadable<ModelSummary[]>;
   sort: ModelSort;
   onSort: (sort: ModelSort) => void;
   filter: string;
@@ -17,25 +22,28 @@ interface Props {
   onOpen: (model: string) => void;
 }
 
-export function ModelsView({ profileId, models, sort, onSort, filter, onFilter, onOpen }: Props): React.JSX.Element {
-  const list = models.state === 'ready' ? models.data : [];
+/** Every model as a card: cover, icon, posts, items, size. */
+export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }: Props): React.JSX.Element {
+  // While a new filter's answer comes, the cards of the last one stay.
+  const models = useQuery({ ...profileQuery(profileId, 'library:listModels', { sort, filter }), placeholderData: keepPreviousData });
+  const list = models.data ?? [];
   return (
-    <section className="view view-grid" aria-labelledby="models-title">
-      <header className="view-header">
+    <section className={view.view} aria-labelledby="models-title">
+      <header className={view.header}>
         <h1 id="models-title">Models</h1>
-        {models.state === 'ready' && <span className="muted">{formatCount(list.length, 'model')}</span>}
-        <div className="toolbar">
+        {models.isSuccess && <span className={view.count}>{formatCount(list.length, 'model')}</span>}
+        <div className={view.toolbar}>
           <FilterInput value={filter} onChange={onFilter} placeholder="Filter models" />
           <SortSelect value={sort} onChange={onSort} options={[['name', 'Name'], ['size', 'Size'], ['newest', 'Newest']]} />
         </div>
       </header>
-      {models.state === 'loading' && <p className="muted view-pad">Loading the library…</p>}
-      {models.state === 'error' && (
-        <div className="notice error view-pad" role="alert">
+      {models.isPending && <p className={clsx(view.pad, view.count)}>Loading the library…</p>}
+      {models.isError && (
+        <Notice tone="error" className={view.pad} role="alert">
           {models.error.message}
-        </div>
+        </Notice>
       )}
-      {models.state === 'ready' && list.length === 0 && filter && (
+      {models.isSuccess && list.length === 0 && filter && (
         <EmptyState title={`No model matches “${filter}”`}>Try a shorter filter, or search files with the box in the sidebar.</EmptyState>
       )}
       {list.length > 0 && (
@@ -50,34 +58,15 @@ export function ModelsView({ profileId, models, sort, onSort, filter, onFilter, 
             const m = list[i]!;
             const cover = m.thumbKey ?? m.coverKey;
             return (
-              <div
+              <Card
                 key={m.id}
-                role="listitem"
-                className="card model-card"
-                tabIndex={0}
-                aria-label={m.name}
-                onClick={() => onOpen(m.name)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    onOpen(m.name);
-                  }
-                }}
-              >
-                <div className="card-cover">
-                  {cover ? <Thumb src={thumbUrl(profileId, cover)} name={cover} /> : <Avatar name={m.name} size={72} />}
-                  <span className="card-icon">
-                    {m.iconKey ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={40} />}
-                  </span>
-                </div>
-                <div className="card-body">
-                  <h3 className="card-title">{m.name}</h3>
-                  <p className="card-meta">
-                    {formatCount(m.postCount, 'post')} · {formatCount(m.mediaCount, 'item')} · {formatBytes(m.bytes)}
-                  </p>
-                  <p className="card-meta muted">Updated {formatDate(m.newestAt)}</p>
-                </div>
-              </div>
+                name={m.name}
+                onOpen={() => onOpen(m.name)}
+                cover={cover ? <Thumb src={thumbUrl(profileId, cover)} name={cover} className={coverClass} /> : <Avatar name={m.name} size={72} />}
+                icon={m.iconKey ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={40} />}
+                meta={`${formatCount(m.postCount, 'post')} · ${formatCount(m.mediaCount, 'item')} · ${formatBytes(m.bytes)}`}
+                note={`Updated ${formatDate(m.newestAt)}`}
+              />
             );
           }}
         />

@@ -1,24 +1,40 @@
+import clsx from 'clsx';
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { KindFilter, MediaItem, MediaSort } from '../../../shared/domain';
 import { formatBytes, formatCount } from '../format';
-import { useEvent } from '../ipc';
 import { emptySelection, extend, selectAll, selectOne, toggle, type Selection } from '../library/selection';
 import { Thumb } from '../library/Thumb';
-import { EmptyState, FilterInput, SortSelect } from '../library/Toolbar';
-import { usePagedMedia } from '../library/usePagedMedia';
+import { FilterInput, SortSelect } from '../library/Toolbar';
+import { useLocate, useMediaPages, type MediaQuery } from '../library/useMediaPages';
+import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
 import { thumbUrl } from '../library/urls';
+import view from '../library/view.module.css';
 import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { Notice } from '../ui/Notice';
+import styles from './PostView.module.css';
 import { Viewer } from './Viewer';
 
-/** What other features get to act on a selection (copy links, delete, …). */
-export interface SelectionContext {
-  model: string;
-  post: string;
-  count: number;
-  /** The selected items (fetches pages not loaded yet). */
-  items(): Promise<MediaItem[]>;
+export interface PostFilters {
+  kind: KindFilter;
+  sort: MediaSort;
+  filter: string;
+}
+
+/** What a post shows when the URL names no kind, sort or filter. */
+export const DEFAULT_FILTERS: PostFilters = { kind: 'all', sort: 'name', filter: '' };
+
+/** The viewer's place in the URL: which item it shows (`undefined`: closed), and how to move it. */
+export interface ViewerRoute {
+  item: string | undefined;
+  /** Opens the viewer on a key (a new history entry). */
+  open(key: string): void;
+  /** Shows another item (the same history entry). */
+  move(key: string): void;
+  close(): void;
 }
 
 interface Props {
@@ -26,10 +42,9 @@ interface Props {
   model: string;
   post: string;
   online: boolean | null;
-  /** Open the viewer on this key once the post is loaded (from search). */
-  focusKey?: string;
-  /** Slot for actions on the selection (share links add "Copy link" here). */
-  selectionActions?: (selection: SelectionContext) => React.ReactNode;
+  filters: PostFilters;
+  onFilters: (next: Partial<PostFilters>) => void;
+  viewer: ViewerRoute;
 }
 
 const KINDS: [KindFilter, string][] = [
@@ -40,50 +55,63 @@ const KINDS: [KindFilter, string][] = [
 ];
 
 /** A post: its media as a grid of thumbnails with selection, keyboard and a viewer. */
-export function PostView({ profileId, model, post, online, focusKey, selectionActions }: Props): React.JSX.Element {
-  const [query, setQuery] = useState<{ kind: KindFilter; sort: MediaSort; filter: string }>({ kind: 'all', sort: 'name', filter: '' });
-  const { kind, sort, filter } = query;
-  const [reload, setReload] = useState(0);
+export function PostView({ profileId, model, post, online, filters, onFilters, viewer }: Props): React.JSX.Element {
+  const { kind, sort, filter } = filters;
+  const query: MediaQuery = { model, post, kind, sort, filter };
+  const queryId = `${kind}\n${sort}\n${filter}`;
   const [selection, setSelection] = useState<Selection>(emptySelection);
   const [active, setActive] = useState(0);
-  const [viewing, setViewing] = useState<number | null>(null);
-  const grid = useRef<VirtualGridHandle>(null);
-  // Search → post: open the viewer on the item the person picked, once.
-  const [locate] = useState(() => {
-    if (!focusKey) return undefined;
-    let done = false;
-    return {
-      key: focusKey,
-      onLocated: (index: number) => {
-        // Only the first answer: later queries (kind, sort) must not reopen the viewer.
-        if (done || index < 0) return;
-        done = true;
-        setActive(index);
-        setSelection(selectOne(index));
-        requestAnimationFrame(() => grid.current?.scrollToIndex(index));
-        setViewing(index);
-      },
-    };
-  });
-  const media = usePagedMedia({ model, post, kind, sort, filter }, reload, locate);
-  // Cache the whole post for offline use while it is open (visible tiles still jump the queue).
-  useEffect(() => void window.api.thumbs.prefetch({ model, post }), [model, post]);
-  // A new query: indices mean other items now.
-  const change = (next: Partial<typeof query>) => {
-    setQuery((q) => ({ ...q, ...next }));
+  // Where keys this view has shown sit in the ordering, so the viewer's own moves need no lookup.
+  const [known, setKnown] = useState<{ queryId: string; at: ReadonlyMap<string, number> }>({ queryId, at: new Map() });
+  // Another kind, sort or filter: indices mean other items now.
+  if (known.queryId !== queryId) {
+    setKnown({ queryId, at: new Map() });
     setSelection(emptySelection);
     setActive(0);
-  };
-  const setKind = (k: KindFilter) => change({ kind: k });
-  const setSort = (s: MediaSort) => change({ sort: s });
-  const setFilter = (f: string) => change({ filter: f });
-  useEvent(
-    'library:changed',
-    useCallback(() => setReload((r) => r + 1), []),
-  );
+  }
+  const grid = useRef<VirtualGridHandle>(null);
 
+  // The viewer shows the URL's item: at an index this view knows, or where main says it is (a link from search, Back/Forward).
+  const item = viewer.item;
+  const knownIndex = item === undefined ? undefined : known.at.get(item);
+  const located = useLocate(profileId, query, item !== undefined && knownIndex === undefined ? item : undefined);
+  const viewing = item === undefined ? null : (knownIndex ?? (located !== undefined && located >= 0 ? located : null));
+  const media = useMediaPages(profileId, query, viewing);
+  usePrefetchThumbnails(model, post);
+
+  // Found by main: the grid's cursor and selection follow (once per answer).
+  const [followed, setFollowed] = useState<number | undefined>(undefined);
+  if (located !== undefined && located >= 0 && located !== followed) {
+    setFollowed(located);
+    setActive(located);
+    setSelection(selectOne(located));
+  }
+  useEffect(() => {
+    if (followed !== undefined) requestAnimationFrame(() => grid.current?.scrollToIndex(followed));
+  }, [followed]);
 
   const total = media.total;
+  const remember = (index: number, key: string) => setKnown((k) => ({ ...k, at: new Map(k.at).set(key, index) }));
+  const openViewer = async (index: number) => {
+    const [m] = await media.resolve([index]);
+    if (!m) return;
+    remember(index, m.key);
+    viewer.open(m.key);
+  };
+  const moveViewer = async (index: number) => {
+    setActive(index);
+    setSelection(selectOne(index));
+    grid.current?.scrollToIndex(index);
+    const [m] = await media.resolve([index]);
+    if (!m) return;
+    remember(index, m.key);
+    viewer.move(m.key);
+  };
+  const closeViewer = () => {
+    viewer.close();
+    grid.current?.element()?.focus({ preventScroll: true });
+  };
+
   const moveTo = (index: number, e: { shiftKey: boolean }) => {
     const next = Math.max(0, Math.min(total - 1, index));
     setActive(next);
@@ -92,7 +120,8 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (total === 0) return;
+    // Alt+arrows belong to history (back, forward, up).
+    if (total === 0 || e.altKey) return;
     const cols = grid.current?.columns() ?? 1;
     const mod = e.ctrlKey || e.metaKey;
     const page = cols * 4;
@@ -111,7 +140,7 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
       moveTo(moves[e.key]!, e);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      setViewing(active);
+      void openViewer(active);
     } else if (e.key === ' ') {
       e.preventDefault();
       setSelection((s) => toggle(s, active));
@@ -130,81 +159,76 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
     else setSelection(selectOne(index));
     grid.current?.element()?.focus({ preventScroll: true });
   }, []);
+  const open = useRef(openViewer);
+  useEffect(() => {
+    open.current = openViewer;
+  });
+  const onItemOpen = useCallback((index: number) => void open.current(index), []);
 
   const selectedCount = selection.selected.size;
-  const context: SelectionContext = {
-    model,
-    post,
-    count: selectedCount,
-    items: () => media.resolve([...selection.selected].sort((a, b) => a - b)),
-  };
   // Share links: the selection, or the focused item when nothing is selected.
   const links = useShareKeys();
-  const selectedKeys = async () => (await context.items()).map((m) => m.key);
+  const selectedKeys = async () => (await media.resolve([...selection.selected].sort((a, b) => a - b))).map((m) => m.key);
   const shortcutKeys = async () => {
     if (selectedCount > 0) return selectedKeys();
     const focused = grid.current?.element()?.contains(document.activeElement);
     return focused ? (await media.resolve([active])).map((m) => m.key) : [];
   };
   useCopyLinkShortcut(() => void links.copy(shortcutKeys), total > 0 && viewing === null && !links.sharing);
+  const filtered = filter !== '' || kind !== 'all';
 
   return (
-    <section className="view view-grid" aria-labelledby="post-title">
-      <header className="view-header">
+    <section className={view.view} aria-labelledby="post-title">
+      <header className={view.header}>
         <h1 id="post-title">{post}</h1>
-        {media.state === 'ready' && <span className="muted">{formatCount(total, 'item')}</span>}
-        <div className="toolbar">
-          <div className="segmented" role="radiogroup" aria-label="Kind">
+        {media.status === 'success' && <span className={view.count}>{formatCount(total, 'item')}</span>}
+        <div className={view.toolbar}>
+          <div className={styles.kinds} role="radiogroup" aria-label="Kind">
             {KINDS.map(([k, label]) => (
-              <button key={k} role="radio" aria-checked={kind === k} className={kind === k ? 'on' : ''} onClick={() => setKind(k)}>
+              <button key={k} type="button" role="radio" aria-checked={kind === k} onClick={() => onFilters({ kind: k })}>
                 {label}
               </button>
             ))}
           </div>
-          <FilterInput value={filter} onChange={setFilter} placeholder="Filter files" />
-          <SortSelect
-            value={sort}
-            onChange={setSort}
-            options={[['name', 'Name'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['size', 'Size']]}
-          />
+          <FilterInput value={filter} onChange={(f) => onFilters({ filter: f })} placeholder="Filter files" />
+          <SortSelect value={sort} onChange={(s) => onFilters({ sort: s })} options={[['name', 'Name'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['size', 'Size']]} />
         </div>
       </header>
-      <div className={`selection-bar ${selectedCount > 0 ? 'shown' : ''}`} aria-live="polite">
+      <div className={styles.selectionBar} aria-live="polite">
         {selectedCount > 0 ? (
           <>
             <strong data-testid="selection-count">{formatCount(selectedCount, 'item')} selected</strong>
-            <button className="link-button" onClick={() => setSelection(selectAll(total))}>
+            <Button variant="link" onClick={() => setSelection(selectAll(total))}>
               Select all
-            </button>
-            <button className="link-button" onClick={() => setSelection(emptySelection)}>
+            </Button>
+            <Button variant="link" onClick={() => setSelection(emptySelection)}>
               Clear
-            </button>
-            <span className="selection-actions">
-              <SelectionLinkButtons
-                count={selectedCount}
-                busy={links.busy}
-                onCopy={() => void links.copy(selectedKeys)}
-                onShare={() => void links.share(selectedKeys)}
-              />
-              {selectionActions?.(context)}
+            </Button>
+            <span className={styles.selectionActions}>
+              <SelectionLinkButtons count={selectedCount} busy={links.busy} onCopy={() => void links.copy(selectedKeys)} onShare={() => void links.share(selectedKeys)} />
             </span>
           </>
         ) : (
-          <span className="muted small">
+          <span className={styles.hint}>
             Click to select · Shift-click for a range · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}-click to add · Enter opens · Space toggles
           </span>
         )}
       </div>
-      {media.state === 'error' && <div className="notice error view-pad" role="alert">{media.error?.message}</div>}
-      {media.state === 'ready' && total === 0 && (
-        <EmptyState title={filter || kind !== 'all' ? 'Nothing matches these filters' : 'This post is empty'}>
-          {filter || kind !== 'all' ? 'Show all kinds or clear the filter.' : 'Drop photos or videos here to upload them into this post.'}
+      {media.status === 'error' && (
+        <Notice tone="error" className={view.pad} role="alert">
+          {media.error?.message}
+        </Notice>
+      )}
+      {media.status === 'success' && total === 0 && (
+        <EmptyState title={filtered ? 'Nothing matches these filters' : 'This post is empty'}>
+          {filtered ? 'Show all kinds or clear the filter.' : 'Drop photos or videos here to upload them into this post.'}
         </EmptyState>
       )}
       {total > 0 && (
-        <div className="post-drop-zone" data-model={model} data-post={post}>
+        <div className={styles.gridArea}>
           <VirtualGrid
             ref={grid}
+            className={styles.grid}
             label={`Media of ${post}`}
             testId="media-grid"
             role="listbox"
@@ -216,7 +240,7 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
             minColumnWidth={168}
             gap={10}
             rowHeight={(w) => w}
-            onRange={media.ensure}
+            onRange={media.showRange}
             renderItem={(i) => (
               <MediaTile
                 key={i}
@@ -226,29 +250,14 @@ export function PostView({ profileId, model, post, online, focusKey, selectionAc
                 selected={selection.selected.has(i)}
                 active={i === active}
                 onClick={onItemClick}
-                onOpen={setViewing}
+                onOpen={onItemOpen}
               />
             )}
           />
         </div>
       )}
       {viewing !== null && total > 0 && (
-        <Viewer
-          profileId={profileId}
-          media={media}
-          index={viewing}
-          online={online}
-          onIndex={(i) => {
-            setViewing(i);
-            setActive(i);
-            setSelection(selectOne(i));
-            grid.current?.scrollToIndex(i);
-          }}
-          onClose={() => {
-            setViewing(null);
-            grid.current?.element()?.focus({ preventScroll: true });
-          }}
-        />
+        <Viewer profileId={profileId} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
       )}
       {links.dialog}
     </section>
@@ -273,24 +282,28 @@ const MediaTile = memo(function MediaTile({ index, item, profileId, selected, ac
       role="option"
       aria-selected={selected}
       aria-label={item?.name ?? 'Loading'}
-      className={`tile ${selected ? 'selected' : ''} ${active ? 'active' : ''}`}
+      className={clsx(styles.tile, active && styles.active)}
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >
       {item ? (
         <>
-          <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} />
-          {item.kind === 'video' && <span className="badge badge-video">▶ Video</span>}
-          <span className="tile-info">
-            <span className="tile-name">{item.name}</span>
-            <span className="tile-size">{formatBytes(item.size)}</span>
+          <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} className={styles.tileThumb} />
+          {item.kind === 'video' && (
+            <span className={styles.videoBadge} data-testid="video-badge">
+              ▶ Video
+            </span>
+          )}
+          <span className={styles.info}>
+            <span className={styles.name}>{item.name}</span>
+            <span className={styles.size}>{formatBytes(item.size)}</span>
           </span>
-          <span className="tile-check" aria-hidden>
+          <span className={styles.check} aria-hidden>
             ✓
           </span>
         </>
       ) : (
-        <div className="thumb skeleton" />
+        <div className={styles.skeleton} />
       )}
     </div>
   );

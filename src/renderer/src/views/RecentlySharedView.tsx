@@ -1,36 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import clsx from 'clsx';
 import { useState } from 'react';
 import { fileNameOf, type SharedLinkRecord } from '../../../shared/links';
-import { useCall } from '../ipc';
-import { formatAgo, formatCountdown, formatWhen, useNow } from '../links/expiry';
+import { useApiMutation } from '../data/mutations';
+import { profileQuery, useActiveProfileId } from '../data/queries';
 import { CopyLinkButton } from '../links/CopyLinkButton';
+import { formatAgo, formatCountdown, formatWhen, useNow } from '../links/expiry';
 import { ShareDialog } from '../links/ShareDialog';
 import { useCopyLinks, useCopyLinkShortcut } from '../links/useCopyLinks';
-import '../links/links.css';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { Notice } from '../ui/Notice';
+import styles from './RecentlySharedView.module.css';
 
 const KIND_LABEL = { presigned: 'Expiring', public: 'Public', cdn: 'CDN' } as const;
 
 /**
  * Links made in the last 7 days with their countdown (expired ones marked),
  * copying them again, new links for a selection, and sharing a pasted key or URL.
+ * Copies refresh the list through the cache (links:copy invalidates links:recent).
  */
 export function RecentlySharedView(): React.JSX.Element {
-  const [tick, setTick] = useState(0);
-  const recent = useCall(() => window.api.links.recent(), [tick]);
-  const reload = () => setTick((t) => t + 1);
+  const profileId = useActiveProfileId();
+  const recent = useQuery(profileQuery(profileId, 'links:recent'));
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [sharing, setSharing] = useState<string[] | null>(null);
   const { copy, copyRecent, busy } = useCopyLinks();
   const now = useNow(10_000);
 
-  const rows = recent.state === 'ready' ? recent.data : [];
+  const rows = recent.data ?? [];
   const chosen = rows.filter((r) => selected.has(r.id));
   const chosenKeys = [...new Set(chosen.map((r) => r.key))];
 
-  async function copyNew() {
-    if (chosenKeys.length === 0) return;
-    if (await copy(chosenKeys)) reload();
-  }
-  useCopyLinkShortcut(() => void copyNew(), chosenKeys.length > 0 && sharing === null);
+  useCopyLinkShortcut(() => void (chosenKeys.length > 0 && copy(chosenKeys)), chosenKeys.length > 0 && sharing === null);
 
   const toggle = (id: number) =>
     setSelected((s) => {
@@ -41,30 +43,30 @@ export function RecentlySharedView(): React.JSX.Element {
   const allSelected = rows.length > 0 && chosen.length === rows.length;
 
   return (
-    <section className="view" aria-labelledby="recent-title">
-      <header className="view-header">
+    <section className={styles.view} aria-labelledby="recent-title">
+      <header className={styles.header}>
         <h1 id="recent-title">Recently shared</h1>
-        <span className="muted small">Links made in the last 7 days</span>
+        <span className={clsx(styles.muted, styles.small)}>Links made in the last 7 days</span>
       </header>
 
       <ShareByKey onShare={setSharing} />
 
-      {recent.state === 'loading' && <p className="muted">Loading…</p>}
-      {recent.state === 'error' && (
-        <div className="notice error" role="alert">
+      {recent.isLoading && <p className={styles.muted}>Loading…</p>}
+      {recent.isError && (
+        <Notice tone="error" role="alert">
           {recent.error.message}
-        </div>
+        </Notice>
       )}
-      {recent.state === 'ready' && rows.length === 0 && (
-        <div className="empty">
+      {recent.isSuccess && rows.length === 0 && (
+        <div className={styles.empty}>
           <h2>Nothing shared in the last 7 days</h2>
-          <p className="muted">Paste a key or a link above to make one; links you copy anywhere in the app show up here with their expiry.</p>
+          <p className={styles.muted}>Paste a key or a link above to make one; links you copy anywhere in the app show up here with their expiry.</p>
         </div>
       )}
       {rows.length > 0 && (
         <>
-          <div className="selection-bar recent-selection-bar" aria-live="polite">
-            <label className="check">
+          <div className={styles.selectionBar} aria-live="polite">
+            <label className={styles.check}>
               <input
                 type="checkbox"
                 checked={allSelected}
@@ -75,14 +77,14 @@ export function RecentlySharedView(): React.JSX.Element {
               />
               <span>{chosen.length > 0 ? `${chosen.length} selected` : 'Select all'}</span>
             </label>
-            <span className="row-gap">
-              <CopyLinkButton keys={chosenKeys} onCopied={reload} />
-              <button type="button" className="primary" disabled={chosenKeys.length === 0} onClick={() => setSharing(chosenKeys)}>
+            <span className={styles.buttons}>
+              <CopyLinkButton keys={chosenKeys} />
+              <Button variant="primary" disabled={chosenKeys.length === 0} onClick={() => setSharing(chosenKeys)}>
                 Share…
-              </button>
+              </Button>
             </span>
           </div>
-          <ul className="recent-list" data-testid="recent-links">
+          <ul className={styles.list} data-testid="recent-links">
             {rows.map((row) => (
               <RecentRow
                 key={row.id}
@@ -99,15 +101,7 @@ export function RecentlySharedView(): React.JSX.Element {
         </>
       )}
 
-      {sharing && (
-        <ShareDialog
-          keys={sharing}
-          onClose={() => {
-            setSharing(null);
-            reload();
-          }}
-        />
-      )}
+      {sharing && <ShareDialog keys={sharing} onClose={() => setSharing(null)} />}
     </section>
   );
 }
@@ -125,36 +119,36 @@ function RecentRow(props: {
   const expired = row.expiresAt !== null && row.expiresAt <= now;
   const name = fileNameOf(row.key);
   return (
-    <li className={`recent-row${expired ? ' expired' : ''}${props.checked ? ' selected' : ''}`} aria-label={name}>
+    <li className={clsx(styles.row, expired && styles.expired, props.checked && styles.selected)} aria-label={name}>
       <input type="checkbox" aria-label={`Select ${name}`} checked={props.checked} onChange={props.onToggle} />
-      <div className="recent-file">
-        <span className="recent-name">{name}</span>
-        <span className="small muted recent-key" title={row.url}>
+      <div className={styles.file}>
+        <span className={styles.name}>{name}</span>
+        <span className={clsx(styles.small, styles.muted, styles.key)} title={row.url}>
           {row.key}
         </span>
       </div>
-      <span className={`badge kind-${row.kind}`}>{KIND_LABEL[row.kind]}</span>
-      <span className="recent-when small muted" title={new Date(row.createdAt).toISOString()}>
+      <Badge tone={row.kind === 'presigned' ? 'neutral' : 'ok'}>{KIND_LABEL[row.kind]}</Badge>
+      <span className={clsx(styles.small, styles.muted)} title={new Date(row.createdAt).toISOString()}>
         Shared {formatAgo(row.createdAt, now)}
       </span>
-      <span className="recent-expiry small" data-testid="expiry">
+      <span className={styles.small} data-testid="expiry">
         {row.expiresAt === null ? (
-          <span className="muted">No expiry</span>
+          <span className={styles.muted}>No expiry</span>
         ) : expired ? (
-          <span className="badge expired-badge" title={formatWhen(row.expiresAt)}>
+          <Badge tone="danger" title={formatWhen(row.expiresAt)}>
             Expired {formatCountdown(row.expiresAt, now)}
-          </span>
+          </Badge>
         ) : (
           <span title={formatWhen(row.expiresAt)}>Expires {formatCountdown(row.expiresAt, now)}</span>
         )}
       </span>
-      <span className="row-gap">
-        <button type="button" onClick={props.onCopy} disabled={expired || props.busy} aria-label={`Copy link to ${name}`}>
+      <span className={styles.buttons}>
+        <Button onClick={props.onCopy} disabled={expired || props.busy} aria-label={`Copy link to ${name}`}>
           Copy
-        </button>
-        <button type="button" onClick={props.onShare} aria-label={`Share ${name} again`}>
+        </Button>
+        <Button onClick={props.onShare} aria-label={`Share ${name} again`}>
           Share…
-        </button>
+        </Button>
       </span>
     </li>
   );
@@ -164,6 +158,7 @@ function RecentRow(props: {
 function ShareByKey({ onShare }: { onShare: (keys: string[]) => void }): React.JSX.Element {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
+  const resolveOne = useApiMutation('links:resolve');
   const [resolving, setResolving] = useState(false);
 
   async function submit() {
@@ -173,28 +168,28 @@ function ShareByKey({ onShare }: { onShare: (keys: string[]) => void }): React.J
       return;
     }
     setResolving(true);
-    const results = await Promise.all(lines.map((input) => window.api.links.resolve({ input })));
+    const results = await Promise.allSettled(lines.map((input) => resolveOne.mutateAsync({ input })));
     setResolving(false);
-    const problems = results.flatMap((r, i) => (r.ok ? [] : [`${lines.length > 1 ? `Line ${i + 1}: ` : ''}${r.error.message}`]));
+    const problems = results.flatMap((r, i) => (r.status === 'fulfilled' ? [] : [`${lines.length > 1 ? `Line ${i + 1}: ` : ''}${(r.reason as Error).message}`]));
     setErrors(problems);
     if (problems.length === 0) {
-      onShare([...new Set(results.flatMap((r) => (r.ok ? [r.data] : [])))]);
+      onShare([...new Set(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])))]);
       setText('');
     }
   }
 
   return (
     <form
-      className="share-by-key"
+      className={styles.shareByKey}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <label htmlFor="share-input" className="small muted">
+      <label htmlFor="share-input" className={clsx(styles.small, styles.muted)}>
         Share a file by its key or any link to it (origin, CDN, presigned) — one a line
       </label>
-      <div className="share-by-key-row">
+      <div className={styles.shareByKeyRow}>
         <textarea
           id="share-input"
           rows={1}
@@ -210,16 +205,16 @@ function ShareByKey({ onShare }: { onShare: (keys: string[]) => void }): React.J
           aria-invalid={errors.length > 0}
           aria-describedby={errors.length > 0 ? 'share-input-errors' : undefined}
         />
-        <button type="submit" className="primary" disabled={resolving}>
+        <Button type="submit" variant="primary" className={styles.submit} disabled={resolving}>
           {resolving ? 'Checking…' : 'Share…'}
-        </button>
+        </Button>
       </div>
       {errors.length > 0 && (
-        <ul id="share-input-errors" className="notice error small input-errors" role="alert">
+        <Notice as="ul" id="share-input-errors" tone="error" small className={styles.inputErrors} role="alert">
           {errors.map((e) => (
             <li key={e}>{e}</li>
           ))}
-        </ul>
+        </Notice>
       )}
     </form>
   );

@@ -1,16 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import clsx from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 import type { MediaItem } from '../../../shared/domain';
+import { profileQuery } from '../data/queries';
 import { formatBytes } from '../format';
 import { Thumb } from '../library/Thumb';
-import type { PagedMedia } from '../library/usePagedMedia';
+import type { MediaPages } from '../library/useMediaPages';
 import { originalUrl, thumbUrl } from '../library/urls';
+import { AccessBadge } from '../links/AccessBadge';
 import { CopyLinkButton } from '../links/CopyLinkButton';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { useShareKeys } from '../links/useShareKeys';
+import { Button } from '../ui/Button';
+import styles from './Viewer.module.css';
 
 interface Props {
   profileId: string;
-  media: PagedMedia;
+  media: MediaPages;
   index: number;
   online: boolean | null;
   onIndex: (index: number) => void;
@@ -23,14 +29,14 @@ function fullDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** The lightbox: arrows move, +/- zoom images, videos stream from a presigned URL when online. */
+/**
+ * The lightbox over a post: arrows move, +/- zoom images, videos stream from
+ * a presigned URL when online. Its item is part of the route (Back closes
+ * it); while main's index changes under it (library:changed) the query
+ * cache keeps showing the item until its refreshed row arrives.
+ */
 export function Viewer({ profileId, media, index, online, onIndex, onClose }: Props): React.JSX.Element {
-  const fresh = media.get(index);
-  // A reload (library:changed, e.g. after Make public) refetches pages: keep showing the item meanwhile,
-  // so the player, the details and an open Share dialog do not blink away.
-  const [last, setLast] = useState<{ index: number; item: MediaItem } | null>(null);
-  if (fresh && (last?.item !== fresh || last.index !== index)) setLast({ index, item: fresh });
-  const item = fresh ?? (last?.index === index ? last.item : undefined);
+  const item = media.get(index);
   const dialog = useRef<HTMLDivElement>(null);
   // Zoom belongs to the item it was set on: moving on starts at 100 %.
   const [zoomed, setZoomed] = useState({ index, level: 0 });
@@ -42,13 +48,11 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
   useCopyLinkShortcut(() => {
     if (key !== undefined) void links.copy(async () => [key]);
   }, key !== undefined && !links.sharing);
-
-  useEffect(() => {
-    if (!fresh) media.ensure(index, index + 1);
-  }, [fresh, index, media]);
   useEffect(() => dialog.current?.focus(), []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    // Alt+arrows belong to history: Back closes the viewer.
+    if (e.altKey) return;
     if (e.key === 'ArrowRight' && index < media.total - 1) onIndex(index + 1);
     else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
     else if (e.key === 'Escape') onClose();
@@ -63,40 +67,68 @@ export function Viewer({ profileId, media, index, online, onIndex, onClose }: Pr
 
   return (
     <>
-    <div className="viewer" role="dialog" aria-modal="true" aria-label={item ? `Viewer: ${item.name}` : 'Viewer'} tabIndex={-1} ref={dialog} onKeyDown={onKeyDown}>
-      <div className="viewer-stage">
-        <header className="viewer-top">
-          <span className="viewer-title" data-testid="viewer-title">{item?.name ?? 'Loading…'}</span>
-          <span className="muted">
-            {index + 1} of {media.total.toLocaleString()}
-          </span>
-          <span className="viewer-tools">
-            {item?.kind === 'image' && (
-              <>
-                <button onClick={() => setZoom((z) => Math.max(0, z - 1))} aria-label="Zoom out">−</button>
-                <span className="muted small zoom-level">{Math.round(ZOOMS[zoom]! * 100)}%</span>
-                <button onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))} aria-label="Zoom in">+</button>
-              </>
-            )}
-            <button onClick={() => setDetails((d) => !d)} aria-pressed={details}>Details</button>
-            <button onClick={onClose} aria-label="Close viewer">✕</button>
-          </span>
-        </header>
-        <button className="viewer-nav prev" onClick={() => onIndex(index - 1)} disabled={index === 0} aria-label="Previous">‹</button>
-        <div className="viewer-content">{item && <ViewerBody key={item.key} profileId={profileId} item={item} online={online} zoom={ZOOMS[zoom]!} onZoom={() => setZoom((z) => (z === 0 ? 2 : 0))} />}</div>
-        <button className="viewer-nav next" onClick={() => onIndex(index + 1)} disabled={index >= media.total - 1} aria-label="Next">›</button>
+      <div
+        className={styles.viewer}
+        role="dialog"
+        aria-modal="true"
+        aria-label={item ? `Viewer: ${item.name}` : 'Viewer'}
+        tabIndex={-1}
+        ref={dialog}
+        onKeyDown={onKeyDown}
+        data-route-layer
+        data-testid="viewer"
+      >
+        <div className={styles.stage}>
+          <header className={styles.top}>
+            <span className={styles.title} data-testid="viewer-title">
+              {item?.name ?? 'Loading…'}
+            </span>
+            <span className={styles.position}>
+              {index + 1} of {media.total.toLocaleString()}
+            </span>
+            <span className={styles.tools}>
+              {item?.kind === 'image' && (
+                <>
+                  <button type="button" onClick={() => setZoom((z) => Math.max(0, z - 1))} aria-label="Zoom out">
+                    −
+                  </button>
+                  <span className={styles.zoom} data-testid="zoom-level">
+                    {Math.round(ZOOMS[zoom]! * 100)}%
+                  </span>
+                  <button type="button" onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))} aria-label="Zoom in">
+                    +
+                  </button>
+                </>
+              )}
+              <button type="button" onClick={() => setDetails((d) => !d)} aria-pressed={details}>
+                Details
+              </button>
+              <button type="button" onClick={onClose} aria-label="Close viewer">
+                ✕
+              </button>
+            </span>
+          </header>
+          <button type="button" className={clsx(styles.nav, styles.prev)} onClick={() => onIndex(index - 1)} disabled={index === 0} aria-label="Previous">
+            ‹
+          </button>
+          <div className={styles.content}>
+            {item && <ViewerBody key={item.key} profileId={profileId} item={item} online={online} zoom={ZOOMS[zoom]!} onZoom={() => setZoom((z) => (z === 0 ? 2 : 0))} />}
+          </div>
+          <button type="button" className={clsx(styles.nav, styles.next)} onClick={() => onIndex(index + 1)} disabled={index >= media.total - 1} aria-label="Next">
+            ›
+          </button>
+        </div>
+        {details && item && <DetailsPanel profileId={profileId} item={item} onShare={() => void links.share(async () => [item.key])} />}
       </div>
-      {details && item && <DetailsPanel item={item} onShare={() => void links.share(async () => [item.key])} />}
-    </div>
-    {/* Outside the viewer's element: the dialog's own keys (Escape, arrows) must not reach the viewer. */}
-    {links.dialog}
+      {/* Outside the viewer's element: the dialog's own keys (Escape, arrows) must not reach the viewer. */}
+      {links.dialog}
     </>
   );
 }
 
-function OfflineNote({ children }: { children: React.ReactNode }): React.JSX.Element {
+function Note({ children }: { children: React.ReactNode }): React.JSX.Element {
   return (
-    <p className="viewer-note" role="status">
+    <p className={styles.note} role="status">
       {children}
     </p>
   );
@@ -106,40 +138,45 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   const [originalFailed, setOriginalFailed] = useState(false);
   // Bumped by "Try again": a new <img> element asks for the original again.
   const [attempt, setAttempt] = useState(0);
-  const [video, setVideo] = useState<{ url: string } | { error: string } | null>(null);
   const [videoBroken, setVideoBroken] = useState(false);
-
-  useEffect(() => {
-    if (item.kind !== 'video' || online === false) return;
-    let live = true;
-    void window.api.media.originalUrl({ key: item.key }).then((res) => {
-      if (live) setVideo(res.ok ? { url: res.data.url } : { error: res.error.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, [item.key, item.kind, online]);
+  const video = useQuery({
+    ...profileQuery(profileId, 'media:originalUrl', { key: item.key }),
+    enabled: item.kind === 'video' && online !== false,
+    // A presigned URL: good until a minute before it expires.
+    staleTime: (q) => (q.state.data ? Math.max(0, q.state.data.expiresAt - Date.now() - 60_000) : 0),
+    gcTime: 60_000,
+  });
 
   if (item.kind === 'image') {
     const preview = thumbUrl(profileId, item.key, item.etag);
     const showOriginal = online !== false && !originalFailed;
     return (
-      <div className={`viewer-image ${zoom > 1 ? 'zoomed' : ''}`} onDoubleClick={onZoom}>
-        <div className="viewer-image-inner" style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
+      <div className={clsx(styles.image, zoom > 1 && styles.zoomed)} onDoubleClick={onZoom}>
+        <div className={styles.imageInner} style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
           {showOriginal ? (
-            <img key={attempt} src={originalUrl(profileId, item.key, item.etag)} alt={item.name} onError={() => setOriginalFailed(true)} draggable={false} style={{ backgroundImage: `url("${preview}")` }} />
+            <img
+              key={attempt}
+              className={styles.picture}
+              src={originalUrl(profileId, item.key, item.etag)}
+              alt={item.name}
+              onError={() => setOriginalFailed(true)}
+              draggable={false}
+              style={{ backgroundImage: `url("${preview}")` }}
+              data-testid="viewer-original"
+            />
           ) : (
-            <Thumb src={preview} name={item.name} fit="contain" />
+            <Thumb src={preview} name={item.name} fit="contain" className={clsx(styles.picture, styles.preview)} />
           )}
         </div>
         {!showOriginal &&
           (online === false ? (
-            <OfflineNote>Showing the cached preview — the original is not available offline.</OfflineNote>
+            <Note>Showing the cached preview — the original is not available offline.</Note>
           ) : (
             // Online but the original failed (deleted or changed since the last sync, or the store refused it).
-            <OfflineNote>
+            <Note>
               Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync.
-              <button
+              <Button
+                size="sm"
                 onClick={(e) => {
                   // The button goes away while the original loads: keep the keyboard in the viewer (Escape, arrows).
                   e.currentTarget.closest<HTMLElement>('[role="dialog"]')?.focus();
@@ -148,8 +185,8 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
                 }}
               >
                 Try again
-              </button>
-            </OfflineNote>
+              </Button>
+            </Note>
           ))}
       </div>
     );
@@ -157,33 +194,31 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   if (item.kind === 'video') {
     if (online === false) {
       return (
-        <div className="viewer-placeholder">
-          <Thumb src={null} kind="video" name={item.name} />
-          <OfflineNote>This video is not available offline. It plays here when the connection is back.</OfflineNote>
+        <div className={styles.placeholder}>
+          <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
+          <Note>This video is not available offline. It plays here when the connection is back.</Note>
         </div>
       );
     }
-    if (video && 'url' in video && !videoBroken) {
-      return <video className="viewer-video" src={video.url} controls autoPlay onError={() => setVideoBroken(true)} />;
+    if (video.data && !videoBroken) {
+      return <video className={styles.video} src={video.data.url} controls autoPlay onError={() => setVideoBroken(true)} />;
     }
     return (
-      <div className="viewer-placeholder">
-        <Thumb src={null} kind="video" name={item.name} />
-        <OfflineNote>
-          {videoBroken ? 'This video cannot be played here (format not supported by the player).' : video && 'error' in video ? video.error : 'Preparing playback…'}
-        </OfflineNote>
+      <div className={styles.placeholder}>
+        <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
+        <Note>{videoBroken ? 'This video cannot be played here (format not supported by the player).' : video.isError ? video.error.message : 'Preparing playback…'}</Note>
       </div>
     );
   }
   return (
-    <div className="viewer-placeholder">
-      <Thumb src={null} kind="other" name={item.name} />
-      <OfflineNote>No preview for this kind of file.</OfflineNote>
+    <div className={styles.placeholder}>
+      <Thumb src={null} kind="other" name={item.name} className={styles.placeholderThumb} />
+      <Note>No preview for this kind of file.</Note>
     </div>
   );
 }
 
-function DetailsPanel({ item, onShare }: { item: MediaItem; onShare: () => void }): React.JSX.Element {
+function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: MediaItem; onShare: () => void }): React.JSX.Element {
   const ext = item.name.includes('.') ? item.name.slice(item.name.lastIndexOf('.') + 1).toUpperCase() : '—';
   const rows: [string, React.ReactNode][] = [
     ['Name', item.name],
@@ -192,10 +227,10 @@ function DetailsPanel({ item, onShare }: { item: MediaItem; onShare: () => void 
     ['Type', `${item.kind} · ${ext}`],
     ['Modified', fullDate(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
-    ['Access', <Access key={item.key} item={item} />],
+    ['Access', <AccessBadge key={item.key} profileId={profileId} item={item} />],
   ];
   return (
-    <aside className="viewer-details" aria-label="Details">
+    <aside className={styles.details} aria-label="Details">
       <h2>Details</h2>
       <dl>
         {rows.map(([k, v]) => (
@@ -205,62 +240,12 @@ function DetailsPanel({ item, onShare }: { item: MediaItem; onShare: () => void 
           </div>
         ))}
       </dl>
-      <div className="row-gap viewer-share">
-        <CopyLinkButton keys={[item.key]} />
-        <button type="button" onClick={onShare}>
-          Share…
-        </button>
+      <div className={styles.share}>
+        {/* The shortcut is listed with the panel's other keys below. */}
+        <CopyLinkButton keys={[item.key]} showShortcut={false} />
+        <Button onClick={onShare}>Share…</Button>
       </div>
-      <p className="muted small">← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
+      <p className={styles.keys}>← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
     </aside>
-  );
-}
-
-/** Public or private as the index knows it; unknown until asked, and then asked of the server. */
-function Access({ item }: { item: MediaItem }): React.JSX.Element {
-  const [checked, setChecked] = useState<boolean | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [unknownReason, setUnknownReason] = useState<string | null>(null);
-  // A later index value (after a sync or an ACL change, on library:changed) wins over an earlier check.
-  const isPublic = item.isPublic ?? checked;
-
-  async function check() {
-    setChecking(true);
-    setError(null);
-    const res = await window.api.links.getAcl({ keys: [item.key] });
-    setChecking(false);
-    if (res.ok) setChecked(res.data[0]?.isPublic ?? null);
-    else setError(res.error.message);
-    // A key that may not read ACLs (bucket-scoped): say so rather than offer "check" forever.
-    if (res.ok && res.data[0]?.isPublic === null) setUnknownReason(res.data[0].reason ?? 'unknown');
-  }
-
-  if (isPublic !== null) {
-    return (
-      <span className={`access-badge ${isPublic ? 'is-public' : 'is-private'}`} data-testid="viewer-access">
-        {isPublic ? 'Public' : 'Private'}
-      </span>
-    );
-  }
-  if (unknownReason) {
-    return (
-      <span className="viewer-access-unknown" data-testid="viewer-access">
-        Access {unknownReason}
-      </span>
-    );
-  }
-  return (
-    <span className="viewer-access-unknown" data-testid="viewer-access">
-      Unknown —{' '}
-      <button type="button" className="link-button" onClick={() => void check()} disabled={checking} title="Ask the server whether this file is public">
-        {checking ? 'Checking…' : 'check'}
-      </button>
-      {error && (
-        <span className="notice error small block" role="alert">
-          {error}
-        </span>
-      )}
-    </span>
   );
 }

@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
 import type { SyncRunSummary } from '../../../../shared/sync';
 import { formatCount } from '../../format';
+import { Button } from '../../ui/Button';
+import { ModalDialog } from '../../ui/ModalDialog';
+import styles from './Sync.module.css';
 
 interface Props {
   run: SyncRunSummary;
@@ -10,30 +12,25 @@ interface Props {
 
 /** A modal <dialog>: focus stays inside, Escape closes; Keep is the default button. */
 export function ConfirmRemovalsDialog({ run, onConfirm, onClose }: Props): React.JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog ref={ref} className="sync-dialog" aria-labelledby="confirm-removals-title" onClose={onClose} data-testid="confirm-removals">
+    <ModalDialog className={styles.dialog} aria-labelledby="confirm-removals-title" onClose={onClose} data-testid="confirm-removals">
       <h2 id="confirm-removals-title">Remove {run.pendingRemovals.toLocaleString()} items from the library?</h2>
       <p>
-        The last sync listed {formatCount(run.objects, 'object')} in the bucket; {formatCount(run.pendingRemovals, 'item')} in the
-        library were not among them. That is more than a sync removes on its own, so nothing was removed.
+        The last sync listed {formatCount(run.objects, 'object')} in the bucket; {formatCount(run.pendingRemovals, 'item')} in the library were not among
+        them. That is more than a sync removes on its own, so nothing was removed.
       </p>
-      <p className="muted">
-        If files were deleted or moved in the bucket on purpose, remove them here too. If the bucket or the profile looks wrong, keep
-        the library as it is and check Settings.
+      <p className={styles.muted}>
+        If files were deleted or moved in the bucket on purpose, remove them here too. If the bucket or the profile looks wrong, keep the library as it is
+        and check Settings.
       </p>
-      <div className="sync-dialog-actions">
-        <button type="button" autoFocus onClick={onClose}>
+      <div className={styles.actions}>
+        <Button autoFocus onClick={onClose}>
           Keep everything
-        </button>
-        <button type="button" className="danger" onClick={onConfirm}>
+        </Button>
+        <Button variant="danger" onClick={onConfirm}>
           Sync again and remove them
-        </button>
+        </Button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

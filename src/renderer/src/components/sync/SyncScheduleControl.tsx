@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { SyncSchedule } from '../../../../shared/sync';
-import { useCall } from '../../ipc';
+import { useApiMutation } from '../../data/mutations';
+import { sessionQuery } from '../../data/queries';
+import styles from './Sync.module.css';
 
 const INTERVALS: { label: string; minutes: number | null }[] = [
   { label: 'Off', minutes: null },
@@ -11,22 +13,18 @@ const INTERVALS: { label: string; minutes: number | null }[] = [
 
 /** Automatic sync settings: a periodic interval and a sync on start-up. */
 export function SyncScheduleControl(): React.JSX.Element | null {
-  const stored = useCall(() => window.api.sync.getSchedule(), []);
-  const [saved, setSaved] = useState<SyncSchedule | null>(null);
-  if (stored.state !== 'ready') return null;
-  const schedule = saved ?? stored.data;
-  const save = async (next: SyncSchedule) => {
-    setSaved(next);
-    const res = await window.api.sync.setSchedule(next);
-    if (res.ok) setSaved(res.data);
-  };
+  const stored = useQuery(sessionQuery('sync:getSchedule')).data;
+  const save = useApiMutation('sync:setSchedule');
+  if (!stored) return null;
+  // What was just chosen shows at once; main's answer replaces it in the cache.
+  const schedule: SyncSchedule = save.isPending ? save.variables : stored;
   return (
-    <div className="sync-schedule">
+    <div className={styles.schedule}>
       <label>
         <span>Auto-sync</span>
         <select
           value={String(schedule.intervalMinutes)}
-          onChange={(e) => void save({ ...schedule, intervalMinutes: e.target.value === 'null' ? null : Number(e.target.value) })}
+          onChange={(e) => save.mutate({ ...schedule, intervalMinutes: e.target.value === 'null' ? null : Number(e.target.value) })}
         >
           {INTERVALS.map((i) => (
             <option key={i.label} value={String(i.minutes)}>
@@ -36,7 +34,7 @@ export function SyncScheduleControl(): React.JSX.Element | null {
         </select>
       </label>
       <label>
-        <input type="checkbox" checked={schedule.onStartup} onChange={(e) => void save({ ...schedule, onStartup: e.target.checked })} />
+        <input type="checkbox" checked={schedule.onStartup} onChange={(e) => save.mutate({ ...schedule, onStartup: e.target.checked })} />
         <span>Sync on start-up</span>
       </label>
     </div>

@@ -1,40 +1,39 @@
-import { useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import clsx from 'clsx';
+import { profileQuery, useActiveProfileId } from '../../data/queries';
 import { formatBytes } from '../../format';
-import { useCall } from '../../ipc';
+import { Button } from '../../ui/Button';
+import { ModalDialog } from '../../ui/ModalDialog';
+import styles from './Sync.module.css';
 
 /** The keys the last sync could not place in the layout: counted and shown, never dropped. */
 export function UnclassifiedDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
-  const items = useCall(() => window.api.sync.unclassified({ limit: 1000 }), []);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const items = useQuery(profileQuery(useActiveProfileId(), 'sync:unclassified', { limit: 1000 }));
   return (
-    <dialog ref={ref} className="sync-dialog wide" aria-labelledby="unclassified-title" onClose={onClose} data-testid="unclassified">
+    <ModalDialog className={clsx(styles.dialog, styles.wide)} aria-labelledby="unclassified-title" onClose={onClose} data-testid="unclassified">
       <h2 id="unclassified-title">Unclassified keys</h2>
-      <p className="muted">
-        These objects do not fit the layout MODEL/POST/FILE (or a model’s thumbnail and profile/ folder). They stay in the bucket and are
-        counted; move them into a model’s post to see them in the library.
+      <p className={styles.muted}>
+        These objects do not fit the layout MODEL/POST/FILE (or a model’s thumbnail and profile/ folder). They stay in the bucket and are counted; move them
+        into a model’s post to see them in the library.
       </p>
-      {items.state === 'loading' && <p className="muted">Loading…</p>}
-      {items.state === 'error' && <p className="sync-error">{items.error.message}</p>}
-      {items.state === 'ready' && (
-        <ul className="unclassified-list">
+      {items.isPending && <p className={styles.muted}>Loading…</p>}
+      {items.isError && <p className={styles.error}>{items.error.message}</p>}
+      {items.isSuccess && (
+        <ul className={styles.list}>
           {items.data.map((item) => (
             <li key={item.key}>
               <code>{item.key}</code>
-              <span className="muted">{formatBytes(item.size)}</span>
+              <span className={styles.muted}>{formatBytes(item.size)}</span>
             </li>
           ))}
-          {items.data.length === 0 && <li className="muted">None.</li>}
+          {items.data.length === 0 && <li className={styles.muted}>None.</li>}
         </ul>
       )}
-      <div className="sync-dialog-actions">
-        <button type="button" autoFocus onClick={onClose}>
+      <div className={styles.actions}>
+        <Button autoFocus onClick={onClose}>
           Close
-        </button>
+        </Button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,10 +1,16 @@
+import clsx from 'clsx';
 import { useId, useRef, useState } from 'react';
 import { SPACES_REGIONS, type SpacesRegion } from '../../../../shared/endpoints';
 import type { ErrorInfo } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
+import { errorInfoOf } from '../../data/api-error';
+import { useApiMutation } from '../../data/mutations';
+import { Button } from '../../ui/Button';
+import { Notice } from '../../ui/Notice';
 import { ConnectionReport, TryWriteToggle, type CheckState } from './check/ConnectionReport';
 import { UnderstoodAddress } from './check/UnderstoodAddress';
 import { applyPastedAddress, check, emptyForm, previews, REGION_LABELS, stateFromView, type FormState } from './profile-form-state';
+import styles from './Settings.module.css';
 
 interface Props {
   /** The stored profile being edited; absent for a new one. */
@@ -14,7 +20,6 @@ interface Props {
   onCancel?: () => void;
 }
 
-
 /** Field order: the first invalid one gets the focus. */
 const FIELD_ORDER = ['name', 'endpoint', 'region', 'bucket', 'rootPrefix', 'accessKeyId', 'secret', 'cdnDomain', 'cacheControl'];
 const ADVANCED_FIELDS = ['cdnDomain', 'cacheControl'];
@@ -23,12 +28,14 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   const [state, setState] = useState<FormState>(() => (profile ? stateFromView(profile) : emptyForm));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitted, setSubmitted] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<ErrorInfo | null>(null);
   const [test, setTest] = useState<CheckState>({ state: 'idle' });
   const [tryWrite, setTryWrite] = useState(false);
   const [understood, setUnderstood] = useState<string | null>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const saveProfile = useApiMutation('profiles:save');
+  const testConnection = useApiMutation('profiles:test');
+  const saving = saveProfile.isPending;
   const formRef = useRef<HTMLFormElement>(null);
   const uid = useId();
   const hasStoredSecret = profile?.hasSecret ?? false;
@@ -83,11 +90,11 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       return;
     }
     setTest({ state: 'running' });
-    const envelope = await window.api.profiles.test({ draft: result.form, tryWrite });
-    setTest({
-      state: 'done',
-      result: envelope.ok ? envelope.data : { ok: false, host: '', bucket: state.bucket, error: envelope.error },
-    });
+    try {
+      setTest({ state: 'done', result: await testConnection.mutateAsync({ draft: result.form, tryWrite }) });
+    } catch (error) {
+      setTest({ state: 'done', result: { ok: false, host: '', bucket: state.bucket, error: errorInfoOf(error) } });
+    }
   };
 
   const save = async (event: React.FormEvent) => {
@@ -95,18 +102,19 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     setFormError(null);
     const result = validate();
     if (!result.ok) return;
-    setSaving(true);
-    const envelope = await window.api.profiles.save(result.form);
-    setSaving(false);
-    if (envelope.ok) {
-      setState((s) => ({ ...s, secret: '' }));
-      onSaved(envelope.data);
+    let saved: ProfileView;
+    try {
+      saved = await saveProfile.mutateAsync(result.form);
+    } catch (error) {
+      const info = errorInfoOf(error);
+      if (info.code === 'CONFLICT') {
+        setErrors({ name: info.message });
+        focusFirstError({ name: '' });
+      } else setFormError(info);
       return;
     }
-    if (envelope.error.code === 'CONFLICT') {
-      setErrors({ name: envelope.error.message });
-      focusFirstError({ name: '' });
-    } else setFormError(envelope.error);
+    setState((s) => ({ ...s, secret: '' }));
+    onSaved(saved);
   };
 
   const field = (name: string) => ({
@@ -117,37 +125,37 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   });
   const message = (name: string, hint?: React.ReactNode) =>
     errors[name] ? (
-      <p className="pf-error" id={`${uid}-${name}-error`}>
+      <p className={styles.error} data-testid="field-error" id={`${uid}-${name}-error`}>
         {errors[name]}
       </p>
     ) : hint ? (
-      <p className="pf-hint" id={`${uid}-${name}-hint`}>
+      <p className={styles.hint} id={`${uid}-${name}-hint`}>
         {hint}
       </p>
     ) : null;
 
   return (
-    <form ref={formRef} className="pf" onSubmit={save} noValidate aria-label={profile ? `Edit ${profile.name}` : 'New profile'}>
-      <div className="pf-row">
+    <form ref={formRef} className={styles.form} onSubmit={save} noValidate aria-label={profile ? `Edit ${profile.name}` : 'New profile'}>
+      <div className={styles.row}>
         <label htmlFor={`${uid}-name`}>Profile name</label>
         <input {...field('name')} value={state.name} onChange={(e) => set('name', e.target.value)} placeholder="e.g. Studio library" autoFocus />
         {message('name')}
       </div>
 
-      <fieldset className="pf-row pf-provider">
+      <fieldset className={clsx(styles.row, styles.provider)}>
         <legend>Where is the bucket?</legend>
-        <label className="pf-choice">
+        <label className={styles.choice}>
           <input type="radio" name={`${uid}-provider`} checked={state.provider === 'spaces'} onChange={() => set('provider', 'spaces')} />
           DigitalOcean Spaces
         </label>
-        <label className="pf-choice">
+        <label className={styles.choice}>
           <input type="radio" name={`${uid}-provider`} checked={state.provider === 'custom'} onChange={() => set('provider', 'custom')} />
           Other S3-compatible endpoint
         </label>
       </fieldset>
 
       {state.provider === 'spaces' ? (
-        <div className="pf-row">
+        <div className={styles.row}>
           <label htmlFor={`${uid}-endpoint`}>Region</label>
           <select {...field('endpoint')} value={state.spacesRegion} onChange={(e) => set('spacesRegion', e.target.value as SpacesRegion)}>
             {SPACES_REGIONS.map((r) => (
@@ -159,8 +167,8 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
           {message('endpoint', <>Endpoint https://{state.spacesRegion}.digitaloceanspaces.com</>)}
         </div>
       ) : (
-        <div className="pf-grid">
-          <div className="pf-row">
+        <div className={styles.grid}>
+          <div className={styles.row}>
             <label htmlFor={`${uid}-endpoint`}>Endpoint URL</label>
             <input
               {...field('endpoint')}
@@ -173,7 +181,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
             />
             {message('endpoint')}
           </div>
-          <div className="pf-row pf-narrow">
+          <div className={styles.row}>
             <label htmlFor={`${uid}-region`}>Region</label>
             <input {...field('region')} value={state.region} onChange={(e) => set('region', e.target.value)} placeholder={preview.region} spellCheck={false} />
             {message('region', 'Leave empty for us-east-1')}
@@ -181,13 +189,13 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         </div>
       )}
 
-      <div className="pf-grid">
-        <div className="pf-row">
+      <div className={styles.grid}>
+        <div className={styles.row}>
           <label htmlFor={`${uid}-bucket`}>Bucket</label>
           <input {...field('bucket')} value={state.bucket} onChange={(e) => set('bucket', e.target.value)} onBlur={spreadPastedAddress} placeholder="my-space" spellCheck={false} />
           {message('bucket')}
         </div>
-        <div className="pf-row">
+        <div className={styles.row}>
           <label htmlFor={`${uid}-rootPrefix`}>Root folder (optional)</label>
           <input {...field('rootPrefix')} value={state.rootPrefix} onChange={(e) => set('rootPrefix', e.target.value)} placeholder="library/" spellCheck={false} />
           {message('rootPrefix', 'Only keys below this folder are managed')}
@@ -195,13 +203,13 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       </div>
       <UnderstoodAddress text={understood} />
 
-      <div className="pf-grid">
-        <div className="pf-row">
+      <div className={styles.grid}>
+        <div className={styles.row}>
           <label htmlFor={`${uid}-accessKeyId`}>Access key ID</label>
           <input {...field('accessKeyId')} value={state.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} spellCheck={false} autoComplete="off" />
           {message('accessKeyId')}
         </div>
-        <div className="pf-row">
+        <div className={styles.row}>
           <label htmlFor={`${uid}-secret`}>Secret key</label>
           <input
             {...field('secret')}
@@ -216,11 +224,11 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
         </div>
       </div>
 
-      <details className="pf-advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
+      <details className={styles.advanced} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
         <summary>Advanced: addressing, CDN, upload defaults</summary>
-        <div className="pf-advanced-body">
-          <div className="pf-grid">
-            <div className="pf-row">
+        <div className={styles.advancedBody}>
+          <div className={styles.grid}>
+            <div className={styles.row}>
               <label htmlFor={`${uid}-pathStyle`}>Addressing</label>
               <select {...field('pathStyle')} value={state.pathStyle} onChange={(e) => set('pathStyle', e.target.value as FormState['pathStyle'])}>
                 <option value="auto">Automatic ({preview.pathStyle})</option>
@@ -228,7 +236,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
                 <option value="path">Path style (host/bucket)</option>
               </select>
             </div>
-            <div className="pf-row">
+            <div className={styles.row}>
               <label htmlFor={`${uid}-defaultAcl`}>New uploads are</label>
               <select {...field('defaultAcl')} value={state.defaultAcl} onChange={(e) => set('defaultAcl', e.target.value as FormState['defaultAcl'])}>
                 <option value="private">Private (share with signed links)</option>
@@ -236,25 +244,25 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
               </select>
             </div>
           </div>
-          <div className="pf-grid">
-            <div className="pf-row">
+          <div className={styles.grid}>
+            <div className={styles.row}>
               <label htmlFor={`${uid}-cdnMode`}>Public links</label>
               <select {...field('cdnMode')} value={state.cdnMode} onChange={(e) => set('cdnMode', e.target.value as FormState['cdnMode'])}>
                 <option value="auto">Automatic CDN</option>
                 <option value="custom">Custom CDN domain</option>
                 <option value="none">No CDN (origin URL)</option>
               </select>
-              {state.cdnMode === 'auto' && <p className="pf-hint">{preview.cdn}</p>}
+              {state.cdnMode === 'auto' && <p className={styles.hint}>{preview.cdn}</p>}
             </div>
             {state.cdnMode === 'custom' && (
-              <div className="pf-row">
+              <div className={styles.row}>
                 <label htmlFor={`${uid}-cdnDomain`}>CDN domain</label>
                 <input {...field('cdnDomain')} value={state.cdnDomain} onChange={(e) => set('cdnDomain', e.target.value)} placeholder="cdn.example.com" spellCheck={false} />
                 {message('cdnDomain')}
               </div>
             )}
           </div>
-          <div className="pf-row">
+          <div className={styles.row}>
             <label htmlFor={`${uid}-cacheControl`}>Cache-Control for uploads (optional)</label>
             <input
               {...field('cacheControl')}
@@ -271,25 +279,25 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
       <ConnectionReport check={test} />
 
       {formError && (
-        <div className="notice error" role="alert">
+        <Notice tone="error" role="alert">
           {formError.message}
-        </div>
+        </Notice>
       )}
 
-      <div className="pf-actions">
-        <button type="button" className="set-btn" onClick={runTest} disabled={test.state === 'running'}>
+      <div className={styles.actions}>
+        <Button onClick={runTest} disabled={test.state === 'running'}>
           {test.state === 'running' ? 'Testing…' : 'Test connection'}
-        </button>
+        </Button>
         <TryWriteToggle checked={tryWrite} onChange={setTryWrite} />
-        <span className="pf-spacer" />
+        <span className={styles.spacer} />
         {onCancel && (
-          <button type="button" className="set-btn set-btn-quiet" onClick={onCancel}>
+          <Button variant="quiet" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         )}
-        <button type="submit" className="set-btn set-btn-primary" disabled={saving}>
+        <Button type="submit" variant="primary" disabled={saving}>
           {saving ? 'Saving…' : submitLabel}
-        </button>
+        </Button>
       </div>
     </form>
   );

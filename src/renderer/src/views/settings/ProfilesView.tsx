@@ -1,9 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import clsx from 'clsx';
 import { Fragment, useState } from 'react';
-import type { ErrorInfo } from '../../../../shared/errors';
-import type { ProfileList, ProfileView } from '../../../../shared/profile';
-import { useCall } from '../../ipc';
+import type { ProfileView } from '../../../../shared/profile';
+import { useApiMutation } from '../../data/mutations';
+import { sessionQuery } from '../../data/queries';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Notice } from '../../ui/Notice';
 import { ConnectionCheck } from './check/ConnectionCheck';
 import { ProfileForm } from './ProfileForm';
+import styles from './Settings.module.css';
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; profile: ProfileView };
 
@@ -16,41 +22,26 @@ function hostOf(endpoint: string): string {
 }
 
 /** Settings › Profiles: list, add, edit, remove (confirmed), set active. */
-export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.JSX.Element {
-  const list = useCall<ProfileList>(() => window.api.profiles.list(), []);
+export function ProfilesView(): React.JSX.Element {
+  const list = useQuery(sessionQuery('profiles:list'));
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [confirming, setConfirming] = useState<string | null>(null);
   const [checking, setChecking] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-
-  const changed = () => {
-    list.reload();
-    onChanged?.();
-  };
-
-  const act = async (id: string, run: () => Promise<{ ok: true } | { ok: false; error: ErrorInfo }>) => {
-    setBusy(id);
-    setError(null);
-    const result = await run();
-    setBusy(null);
-    setConfirming(null);
-    if (!result.ok) setError(result.error);
-    changed();
-  };
+  const done = { onSettled: () => setConfirming(null) };
+  const remove = useApiMutation('profiles:remove', done);
+  const setActive = useApiMutation('profiles:setActive', done);
+  const busy = remove.isPending ? remove.variables.id : setActive.isPending ? setActive.variables.id : null;
+  const error = remove.error ?? setActive.error;
 
   if (mode.kind !== 'list') {
     return (
-      <section className="settings-section" aria-labelledby="profile-editor-title">
+      <section className={styles.section} aria-labelledby="profile-editor-title">
         <h2 id="profile-editor-title">{mode.kind === 'add' ? 'New connection profile' : `Edit “${mode.profile.name}”`}</h2>
         <ProfileForm
           key={mode.kind === 'edit' ? mode.profile.id : 'new'}
           profile={mode.kind === 'edit' ? mode.profile : undefined}
           submitLabel={mode.kind === 'add' ? 'Add profile' : 'Save changes'}
-          onSaved={() => {
-            setMode({ kind: 'list' });
-            changed();
-          }}
+          onSaved={() => setMode({ kind: 'list' })}
           onCancel={() => setMode({ kind: 'list' })}
         />
       </section>
@@ -58,87 +49,81 @@ export function ProfilesView({ onChanged }: { onChanged?: () => void }): React.J
   }
 
   return (
-    <section className="settings-section" aria-labelledby="profiles-title">
-      <header className="settings-section-header">
+    <section className={styles.section} aria-labelledby="profiles-title">
+      <header className={styles.sectionHeader}>
         <h2 id="profiles-title">Connection profiles</h2>
-        <button type="button" className="set-btn set-btn-primary" onClick={() => setMode({ kind: 'add' })}>
+        <Button variant="primary" onClick={() => setMode({ kind: 'add' })}>
           Add profile
-        </button>
+        </Button>
       </header>
-      {list.state === 'loading' && <p className="muted">Loading profiles…</p>}
-      {list.state === 'error' && (
-        <div className="notice error" role="alert">
+      {list.isPending && <p className={styles.muted}>Loading profiles…</p>}
+      {list.isError && (
+        <Notice tone="error" className={styles.notice} role="alert">
           {list.error.message}
-        </div>
+        </Notice>
       )}
-      {list.state === 'ready' && list.data.keychainProblem && (
-        <div className="notice warn" role="alert">
+      {list.data?.keychainProblem && (
+        <Notice tone="warn" className={styles.notice} role="alert">
           <strong>The system keychain is not available.</strong> {list.data.keychainProblem} You can still browse the offline library.
-        </div>
+        </Notice>
       )}
       {error && (
-        <div className="notice error" role="alert">
+        <Notice tone="error" className={styles.notice} role="alert">
           {error.message}
-        </div>
+        </Notice>
       )}
-      {list.state === 'ready' && list.data.profiles.length === 0 && <p className="muted">No profiles yet. Add one to connect to a bucket.</p>}
-      {list.state === 'ready' && list.data.profiles.length > 0 && (
-        <ul className="profile-list" aria-label="Profiles">
+      {list.data && list.data.profiles.length === 0 && <p className={styles.muted}>No profiles yet. Add one to connect to a bucket.</p>}
+      {list.data && list.data.profiles.length > 0 && (
+        <ul className={styles.profiles} aria-label="Profiles">
           {list.data.profiles.map((p) => (
             <Fragment key={p.id}>
-            <li className={`profile-item${p.active ? ' is-active' : ''}`} aria-label={p.name}>
-              <div className="profile-main">
-                <div className="profile-name">
-                  {p.name}
-                  {p.active && <span className="badge badge-active">Active</span>}
-                  {!p.hasSecret && !list.data.keychainProblem && <span className="badge badge-warn">No secret key</span>}
+              <li className={clsx(styles.profile, p.active && styles.active)} aria-label={p.name}>
+                <div className={styles.profileMain}>
+                  <div className={styles.profileName}>
+                    {p.name}
+                    {p.active && <Badge tone="ok">Active</Badge>}
+                    {!p.hasSecret && !list.data.keychainProblem && <Badge tone="warn">No secret key</Badge>}
+                  </div>
+                  <div className={styles.profileMeta}>
+                    {p.bucket}
+                    {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
+                    {p.cdnBase && ` · CDN ${p.cdnStatus === 'on' ? 'on' : p.cdnStatus === 'off' ? 'off' : 'not checked'}`}
+                  </div>
                 </div>
-                <div className="profile-meta muted small">
-                  {p.bucket}
-                  {p.rootPrefix && `/${p.rootPrefix}`} · {hostOf(p.endpoint)} · {p.defaultAcl === 'public-read' ? 'public uploads' : 'private uploads'}
-                  {p.cdnBase && ` · CDN ${p.cdnStatus === 'on' ? 'on' : p.cdnStatus === 'off' ? 'off' : 'not checked'}`}
-                </div>
-              </div>
-              {confirming === p.id ? (
-                <div className="profile-confirm" role="group" aria-label={`Confirm removing ${p.name}`}>
-                  <span className="small">Remove “{p.name}”, its keychain entry and its offline index?</span>
-                  <button type="button" className="set-btn set-btn-danger" autoFocus disabled={busy === p.id} onClick={() => act(p.id, () => window.api.profiles.remove({ id: p.id }))}>
-                    {busy === p.id ? 'Removing…' : 'Remove'}
-                  </button>
-                  <button type="button" className="set-btn set-btn-quiet" onClick={() => setConfirming(null)}>
-                    Keep
-                  </button>
-                </div>
-              ) : (
-                <div className="profile-actions">
-                  {!p.active && (
-                    <button type="button" className="set-btn set-btn-quiet" disabled={busy === p.id} onClick={() => act(p.id, () => window.api.profiles.setActive({ id: p.id }))}>
-                      Make active
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="set-btn"
-                    aria-expanded={checking === p.id}
-                    onClick={() => setChecking(checking === p.id ? null : p.id)}
-                    aria-label={`Check ${p.name}`}
-                  >
-                    Check
-                  </button>
-                  <button type="button" className="set-btn" onClick={() => setMode({ kind: 'edit', profile: p })} aria-label={`Edit ${p.name}`}>
-                    Edit
-                  </button>
-                  <button type="button" className="set-btn set-btn-quiet" onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
-                    Remove
-                  </button>
-                </div>
-              )}
-            </li>
-            {checking === p.id && (
-              <li aria-label={`Connection check of ${p.name}`}>
-                <ConnectionCheck profileId={p.id} name={p.name} />
+                {confirming === p.id ? (
+                  <div className={styles.profileConfirm} role="group" aria-label={`Confirm removing ${p.name}`}>
+                    <span className={styles.small}>Remove “{p.name}”, its keychain entry and its offline index?</span>
+                    <Button variant="danger" autoFocus disabled={busy === p.id} onClick={() => remove.mutate({ id: p.id })}>
+                      {busy === p.id ? 'Removing…' : 'Remove'}
+                    </Button>
+                    <Button variant="quiet" onClick={() => setConfirming(null)}>
+                      Keep
+                    </Button>
+                  </div>
+                ) : (
+                  <div className={styles.profileActions}>
+                    {!p.active && (
+                      <Button variant="quiet" disabled={busy === p.id} onClick={() => setActive.mutate({ id: p.id })}>
+                        Make active
+                      </Button>
+                    )}
+                    <Button aria-expanded={checking === p.id} onClick={() => setChecking(checking === p.id ? null : p.id)} aria-label={`Check ${p.name}`}>
+                      Check
+                    </Button>
+                    <Button onClick={() => setMode({ kind: 'edit', profile: p })} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </Button>
+                    <Button variant="quiet" onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
+                      Remove
+                    </Button>
+                  </div>
+                )}
               </li>
-            )}
+              {checking === p.id && (
+                <li aria-label={`Connection check of ${p.name}`}>
+                  <ConnectionCheck profileId={p.id} name={p.name} />
+                </li>
+              )}
             </Fragment>
           ))}
         </ul>

@@ -1,15 +1,18 @@
 import { CAPABILITY_LABELS, type CapabilityCheck, type CapabilityStatus } from '../../../../../shared/connection-check';
 import type { ConnectionTestResult } from '../../../../../shared/profile';
+import { Badge, type BadgeTone } from '../../../ui/Badge';
+import { Notice } from '../../../ui/Notice';
+import { Spinner } from '../../../ui/Spinner';
 import styles from './ConnectionReport.module.css';
 
 export type CheckState = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: ConnectionTestResult };
 
-const STATUS_TEXT: Record<CapabilityStatus, string> = {
-  ok: 'OK',
-  denied: 'Denied',
-  unsupported: 'Not supported',
-  skipped: 'Not checked',
-  failed: 'Failed',
+const STATUS: Record<CapabilityStatus, { text: string; tone: BadgeTone }> = {
+  ok: { text: 'OK', tone: 'ok' },
+  denied: { text: 'Denied', tone: 'warn' },
+  unsupported: { text: 'Not supported', tone: 'warn' },
+  skipped: { text: 'Not checked', tone: 'neutral' },
+  failed: { text: 'Failed', tone: 'danger' },
 };
 
 /** What the check found: a headline, then what each capability means for the app. */
@@ -18,7 +21,7 @@ export function ConnectionReport({ check }: { check: CheckState }): React.JSX.El
     <div className={styles.report} role="status" aria-live="polite" data-testid="connection-test">
       {check.state === 'running' && (
         <p className={styles.running}>
-          <span className={styles.spinner} aria-hidden /> Checking the connection…
+          <Spinner /> Checking the connection…
         </p>
       )}
       {check.state === 'done' && <Result result={check.result} />}
@@ -31,9 +34,9 @@ function Result({ result }: { result: ConnectionTestResult }): React.JSX.Element
   if (!result.ok) {
     return (
       <>
-        <p className={`${styles.headline} ${styles.headlineError}`}>
+        <Notice as="p" tone="error">
           <strong>Connection failed.</strong> {result.error.message}
-        </p>
+        </Notice>
         {rows.length > 0 && <Rows rows={rows} />}
       </>
     );
@@ -42,10 +45,10 @@ function Result({ result }: { result: ConnectionTestResult }): React.JSX.Element
   const seen = result.objectsVisible === 0 ? 'it has no objects yet' : result.moreObjects ? 'objects are visible' : '1 object is visible';
   return (
     <>
-      <p className={`${styles.headline} ${limited.length > 0 ? styles.headlineLimited : styles.headlineOk}`}>
+      <Notice as="p" tone={limited.length > 0 ? 'warn' : 'ok'}>
         <strong>Connected.</strong> The bucket “{result.bucket}” on {result.host} is reachable; {seen}.
         {limited.length > 0 && ` Not everything works here: ${limited.map((r) => CAPABILITY_LABELS[r.capability]).join(', ')} — see below.`}
-      </p>
+      </Notice>
       <Rows rows={rows} />
     </>
   );
@@ -57,7 +60,9 @@ function Rows({ rows }: { rows: CapabilityCheck[] }): React.JSX.Element {
       {rows.map((r) => (
         <li key={r.capability} className={styles.row} data-capability={r.capability} data-status={r.status}>
           <span className={styles.label}>{r.label}</span>
-          <span className={`${styles.status} ${styles[r.status] ?? ''}`}>{r.capability === 'cdn' && r.status === 'unsupported' ? 'Off' : STATUS_TEXT[r.status]}</span>
+          <Badge tone={STATUS[r.status].tone} className={styles.status}>
+            {r.capability === 'cdn' && r.status === 'unsupported' ? 'Off' : STATUS[r.status].text}
+          </Badge>
           <span className={styles.impact}>{r.impact}</span>
           <span className={styles.detail}>
             {r.storeCode && <code className={styles.code}>{r.storeCode}</code>}
