@@ -30,6 +30,8 @@ export default defineConfig({
           // The core's worker thread: its own entry, so main can start it by path (unpacked beside the asar when packaged).
           'core-worker': resolve(__dirname, 'src/main/worker/core-worker.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The demo library's read-only S3 server: its own process (utilityProcess in the app, a child under Node).
+          'demo-server': resolve(__dirname, 'src/main/core/demo/demo-server-entry.ts'),
         },
       },
     },

@@ -67,6 +67,8 @@ type Mode = 'worker' | 'in-process';
 /** The core as main sees it: calls answered with envelopes, library routes as protocol responses, events, close. */
 interface Host {
   call(channel: string, request?: unknown): Promise<Envelope<unknown>>;
+  /** Upload grants for local paths, as main registers a drop the preload resolved. */
+  grant(paths: string[]): Promise<string[]>;
   route(pathname: string): Promise<Response>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   close(): Promise<void>;
@@ -102,6 +104,7 @@ async function startHost(mode: Mode, dataDir: string, script: string): Promise<H
     });
     return {
       call: (c, r) => worker.call(c, r),
+      grant: async (paths) => (await ok<{ id: string }[]>(worker.grantPaths(paths))).map((g) => g.id),
       route: async (pathname) => toWebResponse((await worker.route(pathname))!),
       onEvent: (l) => worker.onEvent(l),
       close: () => worker.close(),
@@ -111,6 +114,7 @@ async function startHost(mode: Mode, dataDir: string, script: string): Promise<H
   const handlers = createHandlers(core);
   return {
     call: (c, r) => dispatch(handlers, c, r, silent),
+    grant: async (paths) => (await core.grants.grant(paths, 'drop')).map((g) => g.id),
     // As main answered before the worker: the whole body read into a Buffer, then the response.
     route: async (pathname) => {
       const res = (await core.serveRoute(pathname))!;
@@ -252,7 +256,7 @@ function uploadScenario(endpoint: string, src: string, mib: number): Scenario {
         probe: { model: 'uploads', post, offset: 0, limit: 100 },
         run: async () => {
           const finished = waitForEvent(host, 'uploads:finished', () => true);
-          const queued = await ok<{ status: string }>(host.call('uploads:start', { target: { model: 'uploads', post }, paths: [src], conflict: 'overwrite' }));
+          const queued = await ok<{ status: string }>(host.call('uploads:start', { target: { model: 'uploads', post }, grants: await host.grant([src]), conflict: 'overwrite' }));
           if (queued.status !== 'queued') throw new Error(`upload not queued: ${queued.status}`);
           await finished;
         },

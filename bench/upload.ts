@@ -18,6 +18,7 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timed, type Run } from './support/timed';
 
 const MiB = 1024 * 1024;
 const CONCURRENCY = 16;
@@ -32,29 +33,6 @@ function writeRandomFile(path: string, size: number, random = true): void {
     writeSync(fd, chunk, 0, Math.min(chunk.length, left));
   }
   closeSync(fd);
-}
-
-interface Run {
-  seconds: number;
-  rssMb: number;
-  /** User + system CPU seconds: on a 2-core machine the client's CPU is taken from the server's. */
-  cpu: number;
-}
-
-/** Runs a command under /usr/bin/time; returns wall seconds, peak RSS (MB) and CPU seconds. */
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run & { stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
-      if (code !== 0 || !m) return reject(new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`));
-      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: out });
-    });
-  });
 }
 
 async function startServer(dir: string): Promise<{ endpoint: string; stop(): void }> {

@@ -7,7 +7,9 @@
  *   s3rver-child DIR BUCKET OBJECTS [LATENCY_MS] [bench|images]
  * `bench`: the library layout of test/fixtures/library-layout.ts with placeholder bodies;
  * `images`: OBJECTS real photo-like JPEGs (1600×1200) in gallery/shoot/;
- * `original`: one OBJECTS-MiB file, gallery/big/panorama.jpg (the viewer's largest kind of original).
+ * `original`: one OBJECTS-MiB file, gallery/big/panorama.jpg (the viewer's largest kind of original);
+ * `mixed`: the upload benchmark's 1 GiB under bench/ (3 × 256 MiB + 256 × 1 MiB, random bytes), for the download benchmark;
+ *   OBJECTS > 0 scales it to OBJECTS MiB (3 × OBJECTS/4 MiB + OBJECTS/4 × 1 MiB) for a quick check.
  */
 import { randomFillSync } from 'node:crypto';
 import S3rver from 's3rver';
@@ -25,6 +27,13 @@ const latency = Number(latencyArg ?? 0);
 const PHOTO_VARIANTS = 24;
 
 async function* entries(): AsyncGenerator<{ key: string; body: Buffer }> {
+  if (layout === 'mixed') {
+    const quarter = (objects || 1024) / 4;
+    const big = Buffer.allocUnsafe(quarter * 1024 * 1024);
+    for (let i = 0; i < 3; i++) yield { key: `bench/video-${i}.mp4`, body: randomFillSync(big) };
+    for (let i = 0; i < quarter; i++) yield { key: `bench/small/photo-${String(i).padStart(3, '0')}.jpg`, body: randomFillSync(Buffer.allocUnsafe(1024 * 1024)) };
+    return;
+  }
   if (layout === 'original') {
     const body = Buffer.alloc(objects * 1024 * 1024);
     randomFillSync(body);

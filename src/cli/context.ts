@@ -32,7 +32,7 @@ export interface CommonOptions {
 }
 
 /** What a command may tune of the core it runs (the upload command's concurrency). */
-export type CoreTuning = Pick<CoreOptions, 'uploads'>;
+export type CoreTuning = Pick<CoreOptions, 'uploads' | 'downloads'>;
 
 /** The directory of the index in use: the app's data directory, or where --db puts it. */
 export function dataDirOf(options: CommonOptions, io: CliIo): string {
@@ -65,6 +65,7 @@ export async function withCore<T>(options: CommonOptions & CoreTuning, io: CliIo
     // Uploads from the shell make no thumbnails: the app makes them when the post is browsed.
     thumbnailsAfterUpload: false,
     uploads: options.uploads,
+    downloads: options.downloads,
   });
   try {
     return await fn(core);
@@ -75,6 +76,7 @@ export async function withCore<T>(options: CommonOptions & CoreTuning, io: CliIo
     throw error;
   } finally {
     await core.uploads.close();
+    await core.downloads.close();
     core.close();
     await file.close();
   }

@@ -10,18 +10,21 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, protocol } from 'electr
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_HOST, APP_SCHEME, serveRendererFile } from './core/app-protocol';
+import { APP_ORIGIN, APP_SCHEME, MEDIA_ORIGIN, appRequests } from './core/app-protocol';
 import { chooseNativeBinding } from './core/db/native-binding';
-import { DEMO_KEY } from './core/demo/demo-library';
+import { demoCredential } from './core/demo/demo-process';
 import { AppError } from './core/errors';
 import { openLogFile } from './core/log-file';
 import { detailsHint } from './core/log-location';
 import { createLogger, stderrSink, type Logger } from './core/logger';
-import { isLibraryRoute } from './core/thumbnails/routes';
+import { registerFileGrants } from './ipc/file-grants';
 import { forwardEvents, registerIpc } from './ipc/register';
+import { nativeDialogs } from './native-dialogs';
 import { hardenApp, isTrustedUrl } from './security';
 import { prepareSmoke, runSmoke } from './smoke';
 import { electronUpdates } from './updates';
+import { utilityDemoServer } from './demo-server-host';
+import { chooseFolder, startDrag } from './export-host';
 import { createMainWindow } from './window';
 import { CoreWorker } from './worker/core-host';
 import { toWebResponse } from './worker/route-response';
@@ -63,21 +66,28 @@ async function main(): Promise<void> {
   const nativeBinding = chooseNativeBinding({ electron: process.versions.electron, platform: process.platform, arch: process.arch }, app.getAppPath(), existsSync);
   const updates = electronUpdates(app, log, { smoke: smoke !== null });
 
+  let win: BrowserWindow | undefined;
+  const demoKeys = demo ? demoCredential() : null;
   const core = await CoreWorker.start({
     script: workerScript(),
     data: {
       dataDir,
       nativeBinding,
       electronVersion: process.versions.electron ?? null,
-      // The demo's local server takes fixed public credentials; no keychain needed.
-      env: demo ? { SPACES_KEY: DEMO_KEY, SPACES_SECRET: DEMO_KEY } : {},
+      // The demo's server takes this run's random credential; the worker signs with it (no keychain needed).
+      env: demoKeys ? { SPACES_KEY: demoKeys.accessKeyId, SPACES_SECRET: demoKeys.secretAccessKey } : {},
       credentials: { kind: 'keychain' },
       background: true,
-      demo: demo ? { sample: smoke?.sample } : false,
+      demo: demoKeys ? { sample: smoke?.sample, credential: demoKeys } : false,
       logFile: logFile.path,
     },
     services: {
       clipboardWrite: (text) => clipboard.writeText(text),
+      dialogs: nativeDialogs(() => win),
+      demoServer: demoKeys ? utilityDemoServer(join(here, 'demo-server.js'), log) : undefined,
+      // Exports and drags out (issue 16): the folder is main's dialog's answer, never the renderer's word.
+      chooseFolder: (title) => chooseFolder(win, title),
+      startDrag: (files) => startDrag(win, files),
       checkForUpdates: () => updates.check(),
       // Relaunch on the demo's own data directory; the user's index is untouched.
       openDemo: demo
@@ -94,21 +104,19 @@ async function main(): Promise<void> {
     },
   });
 
-  const rendererDir = join(here, '../renderer');
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    if (isLibraryRoute(url.pathname)) {
-      const routed = await core.route(url.pathname);
-      if (routed) return toWebResponse(routed);
-    }
-    const file = await serveRendererFile(rendererDir, url.pathname);
-    return new Response(new Uint8Array(file.body), { status: file.status, headers: file.headers });
+  const answer = appRequests({
+    rendererDir: join(here, '../renderer'),
+    pageOrigin: APP_ORIGIN,
+    mediaOrigin: MEDIA_ORIGIN,
+    route: (pathname, request) => core.route(pathname, request),
   });
+  protocol.handle(APP_SCHEME, async (request) => toWebResponse(await answer(request.url, { range: request.headers.get('range') ?? undefined })));
 
-  registerIpc(ipcMain, (channel, request) => core.call(channel, request), (url) => isTrustedUrl(url, devServerUrl), log);
+  const trusted = (url: string) => isTrustedUrl(url, devServerUrl);
+  registerIpc(ipcMain, (channel, request) => core.call(channel, request), trusted, log);
+  registerFileGrants(ipcMain, (paths) => core.grantPaths(paths), trusted, log);
 
-  let win: BrowserWindow | undefined = createMainWindow(join(here, '../preload'), devServerUrl);
+  win = createMainWindow(join(here, '../preload'), devServerUrl);
   if (smoke) void runSmoke(win, smoke, nativeBinding);
   else updates.startBackgroundCheck();
   forwardEvents(core, () => win?.webContents);

@@ -20,9 +20,21 @@ import type {
   UploadBatchProgress,
   UploadItemView,
 } from './domain';
+import {
+  MAX_OFFLINE_LIMIT,
+  MIN_OFFLINE_LIMIT,
+  type DownloadBatchFinished,
+  type DownloadItemView,
+  type DownloadProgress,
+  type ExportResult,
+  type OfflineItemStatus,
+  type OfflinePinView,
+  type OfflineUsage,
+} from './downloads';
 import type { Envelope } from './errors';
 import { MAX_PRESIGN_REASON, MAX_PRESIGN_SECONDS, type CopiedLinks, type LinkOptions, type ObjectAccess, type ShareLink, type SharedLinkRecord } from './links';
-import { profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
+import { MAX_UPLOAD_GRANTS, type FileGrant } from './file-grants';
+import { cacheControlSchema, profileFormSchema, profileTestSchema, type ConnectionTestResult, type ProfileList, type ProfileView } from './profile';
 import type { SyncProgress, SyncResult, SyncSchedule, SyncStatus, UnclassifiedItem } from './sync';
 import type { UpdateCheck } from './updates';
 
@@ -60,6 +72,8 @@ export const linkRequestSchema = z
 export const mediaSortSchema = z.enum(['name', 'size', 'newest', 'oldest']);
 export const kindFilterSchema = z.enum(['all', 'image', 'video', 'other']);
 const nameSchema = z.string().min(1).max(1024);
+const offlineScopeSchema = z.object({ model: nameSchema, post: nameSchema.optional() }).strict();
+const exportConflictSchema = z.enum(['skip', 'overwrite', 'keepBoth']);
 
 export const calls = {
   'app:info': call<AppInfo>()(noRequest),
@@ -96,8 +110,8 @@ export const calls = {
   'links:copyRecent': call<CopiedLinks>()(z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }).strict()),
   /** Asks the server (GetObjectAcl) whether each object is public; updates the index. */
   'links:getAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys }).strict()),
-  /** public-read or private (PutObjectAcl); the UI confirms first, so the request says so. */
-  'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean(), confirmed: z.literal(true) }).strict()),
+  /** public-read or private (PutObjectAcl); making objects public asks for a confirmation main shows itself. */
+  'links:setAcl': call<ObjectAccess[]>()(z.object({ keys: objectKeys, public: z.boolean() }).strict()),
   'library:overview': call<LibraryOverview>()(noRequest),
   'library:getModel': call<ModelSummary | null>()(z.object({ model: nameSchema }).strict()),
   'library:listPosts': call<PostSummary[]>()(
@@ -123,8 +137,6 @@ export const calls = {
   'library:search': call<SearchResult>()(
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   ),
-  /** A short-lived presigned GET for the viewer (video playback); private to the viewer. */
-  'media:originalUrl': call<{ url: string; expiresAt: number }>()(z.object({ key: nameSchema }).strict()),
   'thumbs:status': call<ThumbProgress>()(noRequest),
   /** Queue thumbnails for a model or post (or the whole library) in the background. */
   'thumbs:prefetch': call<ThumbProgress>()(
@@ -145,15 +157,21 @@ export const calls = {
   'sync:setSchedule': call<SyncSchedule>()(
     z.object({ intervalMinutes: z.number().int().min(5).max(24 * 60).nullable(), onStartup: z.boolean() }).strict(),
   ),
-  /** Paths come from the preload's pathForFile (Electron) or the file picker; see useFileDrop. */
+  /**
+   * Main's own file dialog (files, or one folder); answers grants for what
+   * was chosen ([] when cancelled). The renderer never names a path.
+   */
+  'uploads:pick': call<FileGrant[]>()(z.object({ kind: z.enum(['files', 'folder']) }).strict()),
+  /** Grants come from `uploads:pick` or a drop the preload resolved (window.files.grant). */
   'uploads:start': call<EnqueueResult>()(
     z
       .object({
         target: z.object({ model: z.string().min(1).max(255), post: z.string().min(1).max(255) }).strict(),
-        paths: z.array(z.string().min(1).max(4096)).min(1).max(100_000),
+        grants: z.array(z.uuid()).min(1).max(MAX_UPLOAD_GRANTS),
         conflict: z.enum(['skip', 'overwrite', 'keepBoth']).optional(),
+        /** public-read asks for a confirmation main shows itself, unless it is the profile's default. */
         acl: z.enum(['private', 'public-read']).optional(),
-        cacheControl: z.string().max(500).nullable().optional(),
+        cacheControl: cacheControlSchema.nullable().optional(),
       })
       .strict(),
   ),
@@ -165,6 +183,39 @@ export const calls = {
   'uploads:cancel': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
   'uploads:retry': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
   'uploads:clearFinished': call<{ removed: number }>()(noRequest),
+
+  // — Keep offline, downloads, export, drag out (issue 16) —
+  /** The active profile's pinned posts and models, with how far each is on disk. */
+  'offline:pins': call<OfflinePinView[]>()(noRequest),
+  /** Keeps a post (or, without `post`, a whole model) offline; STORAGE_LIMIT when it would not fit. */
+  'offline:pin': call<OfflinePinView>()(offlineScopeSchema),
+  /** Stops keeping it offline and frees what no other pin uses. */
+  'offline:unpin': call<{ freedBytes: number }>()(offlineScopeSchema),
+  /** What the offline store holds, its limit, and each pin's share (Settings › Offline storage). */
+  'offline:usage': call<OfflineUsage>()(noRequest),
+  'offline:setLimit': call<OfflineUsage>()(z.object({ bytes: z.number().int().min(MIN_OFFLINE_LIMIT).max(MAX_OFFLINE_LIMIT) }).strict()),
+  /** Whether an item is pinned and its original is on disk (the viewer plays it from there). */
+  'offline:item': call<OfflineItemStatus>()(z.object({ key: nameSchema }).strict()),
+  'downloads:list': call<DownloadItemView[]>()(noRequest),
+  'downloads:pause': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'downloads:resume': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'downloads:cancel': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'downloads:retry': call<null>()(z.object({ id: z.number().int().positive().optional() }).strict()),
+  'downloads:clearFinished': call<{ removed: number }>()(noRequest),
+  /**
+   * "Download…": main asks for a folder (its own dialog; the renderer never names one), then saves the
+   * originals there as MODEL/POST/FILE. Existing files need a decision (`downloads:exportDecide`) unless `conflict` is given.
+   */
+  'downloads:export': call<ExportResult>()(
+    z
+      .object({ keys: objectKeys.optional(), model: nameSchema.optional(), post: nameSchema.optional(), conflict: exportConflictSchema.optional() })
+      .strict()
+      .refine((r) => (r.keys === undefined) !== (r.model === undefined) && !(r.keys && r.post), 'Either keys, or a model (and a post)'),
+  ),
+  /** The decision for an export's existing files; the token came with `needs-decision`. */
+  'downloads:exportDecide': call<ExportResult>()(z.object({ token: z.string().min(1).max(100), conflict: exportConflictSchema }).strict()),
+  /** Dragging tiles out of the window: main fetches the originals (or takes them from the offline store) and starts the OS drag. */
+  'downloads:dragOut': call<{ files: number }>()(z.object({ keys: objectKeys }).strict()),
 } as const;
 
 export const events = {
@@ -178,6 +229,11 @@ export const events = {
   'uploads:progress': event<UploadBatchProgress>(),
   /** A batch has nothing left queued, transferring or paused. */
   'uploads:finished': event<UploadBatchFinished>(),
+  /** Download batches' items and totals (issue 16), at most a few times a second. */
+  'downloads:progress': event<DownloadProgress>(),
+  'downloads:finished': event<DownloadBatchFinished>(),
+  /** Pins or the offline store changed (files arrived, a pin was added or dropped): refetch pins and usage. */
+  'offline:changed': event<{ profileId: string }>(),
 } as const;
 
 export type Calls = typeof calls;

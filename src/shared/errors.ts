@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'DISK_FULL',
   /** The library's folder or disk cannot be written (read-only, permissions, I/O error). */
   'READ_ONLY',
+  /** The offline store's size limit would be exceeded (Settings › Offline storage). */
+  'STORAGE_LIMIT',
   /** A compiled module built for another runtime, or missing (see core/db/native-binding). */
   'NATIVE_MODULE',
   'INTERNAL',
@@ -42,6 +44,10 @@ export interface ErrorInfo {
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorInfo };
+
+export function isErrorCode(code: string | null | undefined): code is ErrorCode {
+  return (ERROR_CODES as readonly (string | null | undefined)[]).includes(code);
+}
 
 export function isErrorInfo(value: unknown): value is ErrorInfo {
   if (typeof value !== 'object' || value === null) return false;

@@ -115,6 +115,20 @@ function sameHost(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/**
+ * An http(s) URL's text as a browser reads it before parsing: tabs and
+ * newlines anywhere are dropped, and a backslash before the query is a
+ * slash (`https://host\a.jpg` opens /a.jpg; `https://evil\@host/` is
+ * evil's). Without this the key read from the raw text and the host read by
+ * URL could disagree with what the link opens.
+ */
+function asBrowserReads(text: string): string {
+  const cleaned = text.replace(/[\t\n\r]/g, '');
+  const queryAt = cleaned.search(/[?#]/);
+  const head = queryAt === -1 ? cleaned : cleaned.slice(0, queryAt);
+  return head.replace(/\\/g, '/') + (queryAt === -1 ? '' : cleaned.slice(queryAt));
+}
+
 /** The raw (still encoded) path of an absolute URL, without query or fragment. */
 function rawPathOf(input: string): string {
   const afterScheme = input.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
@@ -136,8 +150,8 @@ export function normalizeKey(input: string, settings: PublicUrlSettings, options
     if (s3[1] !== settings.bucket) return foreign(`That link is for the bucket “${printable(s3[1] ?? '')}”, not “${settings.bucket}”.`);
     return normalizeBare(s3[2] ?? '', options);
   }
-  const text = input.trim();
-  if (!/^https?:\/\//i.test(text)) return normalizeBare(input, options);
+  if (!/^https?:[\\/]{2}/i.test(input.trim())) return normalizeBare(input, options);
+  const text = asBrowserReads(input.trim());
 
   let url: URL;
   try {

@@ -94,6 +94,12 @@ export function resolveLocation(fields: { endpoint: string; bucket: string; root
   return { endpoint: endpoint ?? fields.endpoint.trim(), bucket, rootPrefix, problems };
 }
 
+/** A Cache-Control header value, the same check for a profile's default and an upload's own (one printable line). */
+export const cacheControlSchema = z
+  .string()
+  .max(200, 'Keep Cache-Control under 200 characters.')
+  .regex(/^[\x20-\x7e]+$/, 'Cache-Control is plain text, e.g. public, max-age=31536000.');
+
 /** The profile form as the renderer and the CLI submit it. */
 export const profileFormSchema = z
   .object({
@@ -127,10 +133,9 @@ export const profileFormSchema = z
     defaultAcl: z.enum(UPLOAD_ACLS).default('private'),
     cacheControl: z
       .string()
-      .max(200, 'Keep Cache-Control under 200 characters.')
       .nullish()
       .transform(emptyToNull)
-      .refine((value) => value === null || /^[\x20-\x7e]+$/.test(value), 'Cache-Control is plain text, e.g. public, max-age=31536000.'),
+      .pipe(cacheControlSchema.nullable()),
     accessKeyId: z
       .string()
       .trim()

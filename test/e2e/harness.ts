@@ -18,14 +18,19 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildApi } from '../../src/shared/api';
 import { channelNames, type EventName, type PayloadOf } from '../../src/shared/contract';
 import type { Envelope } from '../../src/shared/errors';
-import { serveRendererFile } from '../../src/main/core/app-protocol';
+import { appRequests } from '../../src/main/core/app-protocol';
+import { mediaOriginFor } from '../../src/shared/app-origins';
 import type { WorkerTuning } from '../../src/main/worker/protocol';
 import { startCoreWorker, WORKER_SCRIPT, type HostCore } from '../fixtures/core-worker';
-import { isLibraryRoute } from '../../src/main/core/thumbnails/routes';
-import type { RouteResponse } from '../../src/main/worker/core-host';
+import type { HostServices, RouteResponse } from '../../src/main/worker/core-host';
 import { bodyBytes } from '../fixtures/library-route';
+import { scriptedDialogs, type ScriptedDialogs } from '../fixtures/dialogs';
+import { fileGrantHandler } from '../../src/main/ipc/file-grants';
+import type { Logger } from '../../src/main/core/logger';
 
 export const HARNESS_ORIGIN = 'http://spaces.app';
+/** Where the harness serves originals, as main serves them from app://media. */
+export const HARNESS_MEDIA_ORIGIN = mediaOriginFor(HARNESS_ORIGIN);
 // __dirname under vitest; import.meta.dirname when a bench script imports the harness under tsx (ESM).
 const here = typeof __dirname === 'string' ? __dirname : import.meta.dirname;
 export const RENDERER_DIR = resolve(here, '../../out/renderer');
@@ -59,8 +64,10 @@ export interface Harness {
   call(channel: string, request?: unknown): Promise<Envelope<unknown>>;
   /** Delivers an event to the page as main forwards one (a spec that changed rows behind the app's back says so). */
   emit<E extends EventName>(event: E, payload: PayloadOf<E>): Promise<void>;
-  /** With `filePaths`: replaces the file name → local path map the page's `window.files.pathFor` answers from. */
+  /** With `filePaths`: replaces the file name → local path map the page's `window.files.grant` resolves from. */
   setFilePaths(paths: Record<string, string>): Promise<void>;
+  /** The stand-in for main's native dialogs (file dialog, confirmations): script answers, read what was asked. */
+  dialogs: ScriptedDialogs;
   close(): Promise<void>;
 }
 
@@ -90,7 +97,7 @@ export async function closeBrowser(): Promise<void> {
 
 /** A route's answer for Playwright (which fulfils from a file or a whole body, not a stream). */
 async function fulfilment(res: RouteResponse): Promise<{ status: number; headers: Record<string, string>; path?: string; body?: Buffer }> {
-  if (res.body.kind === 'file') return { status: res.status, headers: res.headers, path: res.body.path };
+  if (res.body.kind === 'file' && res.body.start === undefined) return { status: res.status, headers: res.headers, path: res.body.path };
   return { status: res.status, headers: res.headers, body: await bodyBytes(res.body) };
 }
 
@@ -107,14 +114,23 @@ export async function openApp(options: {
   /** Routes answered before the app's own (a bench serves a fixed thumbnail instead of S3). */
   route?: (pathname: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
   /**
-   * A stand-in for the preload's `window.files.pathFor` (webUtils, which
-   * plain Chromium lacks): dropped or picked Files map to local paths by
-   * name. Given, the page gets the bridge; `setFilePaths` changes the map.
+   * A stand-in for the preload's `window.files.grant` (webUtils, which plain
+   * Chromium lacks): dropped Files map to local paths by name, which are
+   * then registered through main's own grant handler (ipc/file-grants.ts)
+   * and the worker's registry, as in the app. Given, the page gets the
+   * bridge; `setFilePaths` changes the map.
    */
   filePaths?: Record<string, string>;
+  /** Main's dialogs; default: a scripted stand-in that confirms and picks nothing. */
+  dialogs?: ScriptedDialogs;
+  /** Script run in the page before the app's own (a spec's stand-in for a browser API). */
+  initScript?: string;
+  /** Main's folder picker and OS drag, scripted by the spec (exports, drags out). */
+  host?: Pick<HostServices, 'chooseFolder' | 'startDrag'>;
 }): Promise<Harness> {
   assertRendererBuilt();
-  const worker = await startCoreWorker(options.core, options.tuning);
+  const dialogs = options.dialogs ?? scriptedDialogs();
+  const worker = await startCoreWorker(options.core, options.tuning, { dialogs, ...options.host });
   const context: BrowserContext = await (await sharedBrowser()).newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: 1,
@@ -123,15 +139,21 @@ export async function openApp(options: {
   const traffic: Traffic[] = [];
   const events: { event: string; payload: unknown }[] = [];
   const pageErrors: string[] = [];
+  let setFilePathsOf: (paths: Record<string, string>) => void = () => {
+    throw new Error('openApp({filePaths}) gives the page its files bridge');
+  };
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
-  await context.route(`${HARNESS_ORIGIN}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const own = options.route && (await options.route(url.pathname));
-    if (own) return route.fulfill(own);
-    const routed = isLibraryRoute(url.pathname) ? await worker.route(url.pathname) : null;
-    await route.fulfill(routed ? await fulfilment(routed) : await serveRendererFile(RENDERER_DIR, url.pathname));
-  });
+  // As main's protocol handler answers: the page's origin, and the media origin for originals.
+  const answer = appRequests({ rendererDir: RENDERER_DIR, pageOrigin: HARNESS_ORIGIN, mediaOrigin: HARNESS_MEDIA_ORIGIN, route: (p, r) => worker.route(p, r) });
+  for (const origin of [HARNESS_ORIGIN, HARNESS_MEDIA_ORIGIN]) {
+    await context.route(`${origin}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      const own = origin === HARNESS_ORIGIN && options.route && (await options.route(url.pathname));
+      if (own) return route.fulfill(own);
+      await route.fulfill(await fulfilment(await answer(url.href, { range: route.request().headers()['range'] })));
+    });
+  }
 
   await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
     const response = await worker.call(channel, request);
@@ -158,9 +180,20 @@ export async function openApp(options: {
   );
 
   if (options.filePaths) {
+    // Main's own drop handler, its sender check against the frame that called.
+    const grantDropped = fileGrantHandler((paths) => worker.grantPaths(paths), (url) => url.startsWith(`${HARNESS_ORIGIN}/`), options.core.log as Logger);
+    const filePaths = { current: options.filePaths };
+    setFilePathsOf = (paths) => void (filePaths.current = paths);
+    await page.exposeBinding('__spacesGrantDropped', async (source, names: string[]) => {
+      // The preload's part: File → local path (webUtils there; the spec's map here).
+      const paths = names.flatMap((n) => (filePaths.current[n] ? [filePaths.current[n]] : []));
+      const missing = names.filter((n) => !filePaths.current[n]);
+      if (paths.length === 0) return { grants: [], missing };
+      const answer = await grantDropped({ senderFrame: { url: source.frame.url() } }, paths);
+      return answer.ok ? { grants: answer.data, missing } : { grants: [], missing, error: answer.error.message };
+    });
     await page.addInitScript(
-      `window.__harnessFilePaths = ${JSON.stringify(options.filePaths)};
-      Object.defineProperty(window, 'files', { value: { pathFor: (f) => window.__harnessFilePaths[f.name] ?? '' }, writable: false });`,
+      `Object.defineProperty(window, 'files', { value: Object.freeze({ grant: (files) => window.__spacesGrantDropped(Array.from(files, (f) => f.name)) }), writable: false });`,
     );
   }
 
@@ -173,6 +206,7 @@ export async function openApp(options: {
     void deliver(event, payload);
   });
 
+  if (options.initScript) await page.addInitScript(options.initScript);
   await page.goto(`${HARNESS_ORIGIN}/index.html`);
   return {
     page,
@@ -190,8 +224,9 @@ export async function openApp(options: {
       await deliver(event, payload);
     },
     async setFilePaths(paths) {
-      await page.evaluate((p) => ((globalThis as unknown as { __harnessFilePaths: Record<string, string> }).__harnessFilePaths = p), paths);
+      setFilePathsOf(paths);
     },
+    dialogs,
     async close() {
       unsubscribe();
       await context.close();

@@ -184,11 +184,20 @@ describe.skipIf(!moto.ok)('public links in the share dialog (moto enforces ACLs)
     expect(app.traffic.some((t) => t.channel === 'links:getAcl')).toBe(true);
     await app.screenshot('share-dialog-private');
 
+    // Main asks in its own dialog (the harness's scripted stand-in): declined, nothing changes.
+    app.dialogs.answer = false;
     await dialog.getByRole('button', { name: 'Make public…' }).click();
-    await dialog.getByRole('alertdialog').waitFor();
-    await app.screenshot('share-dialog-confirm-public');
-    await dialog.getByRole('button', { name: 'Make public', exact: true }).click();
+    await expect.poll(() => app.dialogs.prompts.length).toBe(1);
+    expect(app.dialogs.prompts[0]).toMatchObject({ message: 'Make this file public?', confirm: 'Make public' });
+    await dialog.getByRole('button', { name: 'Make public…' }).waitFor();
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(await dialog.getByTestId('access-summary').textContent()).toMatch(/^Private/);
+    expect(core.database.db.select({ p: objects.isPublic }).from(objects).get()?.p).not.toBe(true);
+    // Confirmed: public.
+    app.dialogs.answer = true;
+    await dialog.getByRole('button', { name: 'Make public…' }).click();
     await expect.poll(() => dialog.getByTestId('access-summary').textContent()).toMatch(/^Public/);
+    expect(app.dialogs.prompts).toHaveLength(2);
     expect(core.database.db.select({ p: objects.isPublic }).from(objects).get()?.p).toBe(true);
 
     await dialog.getByRole('button', { name: 'Copy origin link' }).click();

@@ -122,6 +122,13 @@ describe('connection profiles in Chromium over the real core', () => {
     expect(await secretField.inputValue()).toBe('');
     expect(await secretField.getAttribute('placeholder')).toContain('Stored in the keychain');
     await dialog.getByLabel('Bucket').fill('wrong-bucket');
+    // Another bucket: the stored secret is not sent there; the form asks for it before anything goes out.
+    const requests = app.traffic.length;
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => dialog.getByText('enter the secret key again').count()).toBe(1);
+    await app.screenshot('profiles-edit-secret-again');
+    expect(app.traffic.slice(requests).filter((t) => t.channel === 'profiles:test')).toEqual([]);
+    await secretField.fill(s3.secretAccessKey);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     const status = dialog.getByTestId('connection-test');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Connection failed.');

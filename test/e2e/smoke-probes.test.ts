@@ -3,6 +3,7 @@ import { startDemoLibrary, type DemoLibrary } from '../../src/main/core/demo/dem
 import { PAINT_PROBE, SHELL_PROBE, SMOKE_SAMPLE, THUMB_PROBE, fetchProbe } from '../../src/main/smoke-probes';
 import { testCore, type TestCore } from '../fixtures/core';
 import { closeBrowser, openApp, type Harness } from './harness';
+import { startDemoServer } from '../fixtures/demo-server';
 
 /**
  * Smoke mode's page-side half in Chromium: the same probes smoke.ts runs in
@@ -17,7 +18,7 @@ describe("smoke mode's probes against the real renderer", () => {
 
   beforeAll(async () => {
     core = testCore();
-    demo = await startDemoLibrary(core, { sample: SMOKE_SAMPLE });
+    demo = await startDemoLibrary(core, { start: startDemoServer, sample: SMOKE_SAMPLE });
     app = await openApp({ core });
   });
   afterAll(async () => {

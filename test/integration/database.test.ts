@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { migrationsFolder, openDatabase } from '../../src/main/core/db/database';
+import { openDatabase } from '../../src/main/core/db/database';
+import { indexBefore } from '../fixtures/migrations';
 import { tempDir } from '../fixtures/temp';
 import { models } from '../../src/main/core/db/schema';
 import { listModels } from '../../src/main/core/repositories/models';
+import { unsignedUrl } from '../../src/main/core/links/stored-links';
 import { insertProfile, tempDatabase } from '../fixtures/database';
 
 describe('openDatabase', () => {
@@ -66,15 +63,7 @@ describe('openDatabase', () => {
     const dir = tempDir('spaces-migrate-');
     try {
       // The index as the previous release left it: migrations up to 0001 only.
-      const old = join(dir.path, 'migrations-0001');
-      cpSync(migrationsFolder(), old, { recursive: true });
-      const journalPath = join(old, 'meta', '_journal.json');
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-      journal.entries = journal.entries.filter((e) => e.tag <= '0001');
-      writeFileSync(journalPath, JSON.stringify(journal));
-      const path = join(dir.path, 'library.db');
-      const sqlite = new Database(path);
-      migrate(drizzle(sqlite), { migrationsFolder: old });
+      const { path, sqlite } = indexBefore(dir.path, '0002_profile_cdn_status');
       const insert = sqlite.prepare('insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, 0)');
       insert.run('origin', 'origin', 'https://media.nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K');
       insert.run('cdn', 'cdn', 'https://media.fra1.cdn.digitaloceanspaces.com', 'cdn', 'media', 'K');
@@ -94,6 +83,39 @@ describe('openDatabase', () => {
         // Another bucket's name in front is left as it was: not this profile's to guess.
         { id: 'other', endpoint: 'https://other.sgp1.digitaloceanspaces.com', region: 'sgp1', cdnStatus: 'unknown' },
       ]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+  it('migrating an index from before unsigned links strips the signature of every recorded presigned link, and only that', () => {
+    const dir = tempDir('spaces-migrate-links-');
+    try {
+      const { path, sqlite } = indexBefore(dir.path, '0007_shared_links_unsigned');
+      sqlite.prepare("insert into profiles (id, name, endpoint, region, bucket, access_key_id, created_at, updated_at) values ('p', 'p', 'https://nyc3.digitaloceanspaces.com', 'nyc3', 'media', 'K', 0, 0)").run();
+      const sig = 'ab'.repeat(32);
+      const base = 'https://media.nyc3.digitaloceanspaces.com/alice/a%20b.jpg';
+      const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=K%2F20261202%2Fnyc3%2Fs3%2Faws4_request&X-Amz-Date=20261202T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&x-id=GetObject';
+      const links = {
+        last: `${base}?${query}&X-Amz-Signature=${sig}`,
+        first: `${base}?X-Amz-Signature=${sig}&${query}`,
+        middle: `${base}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${sig}&x-id=GetObject`,
+        public: `${base}?X-Amz-Signature=not-a-presigned-link-just-a-key-name`,
+      };
+      const insert = sqlite.prepare("insert into shared_links (profile_id, key, url, kind, expires_at, created_at) values ('p', ?, ?, ?, 1, 1)");
+      for (const [name, url] of Object.entries(links)) insert.run(name, url, name === 'public' ? 'public' : 'presigned');
+      sqlite.close();
+
+      const upgraded = openDatabase(path);
+      const rows = Object.fromEntries(upgraded.sqlite.prepare('select key, url from shared_links').all().map((r) => [(r as { key: string }).key, (r as { url: string }).url]));
+      upgraded.close();
+      expect(rows).toEqual({
+        last: `${base}?${query}`,
+        first: `${base}?${query}`,
+        middle: `${base}?X-Amz-Algorithm=AWS4-HMAC-SHA256&x-id=GetObject`,
+        public: links.public,
+      });
+      // The SQL and the code that records new links agree.
+      for (const name of ['last', 'first', 'middle'] as const) expect(rows[name]).toBe(unsignedUrl(links[name]));
     } finally {
       dir.cleanup();
     }

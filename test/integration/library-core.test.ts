@@ -51,7 +51,7 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     await put(keys.other, await image(90), 'image/jpeg');
     await put(keys.icon, await image(300, 256, 256), 'image/jpeg');
     client.destroy();
-    profileId = await ensureDemoProfile(core, s3.endpoint);
+    profileId = await ensureDemoProfile(core, s3.endpoint, { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
     core.database.db.update(profiles).set({ bucket: s3.bucket }).run();
     await reindex();
   });

@@ -7,9 +7,11 @@ import { objects, sharedLinks } from '../../src/main/core/db/schema';
 import { AppError } from '../../src/main/core/errors';
 import { createS3Client } from '../../src/main/core/s3/client';
 import { createHandlers } from '../../src/main/ipc/handlers';
+import { scriptedDialogs } from '../fixtures/dialogs';
 import { dispatch } from '../../src/main/ipc/dispatch';
 import { normalizeKey } from '../../src/shared/object-urls';
 import { publicUrlSettings } from '../../src/main/core/links/link-service';
+import { unsignedUrl } from '../../src/main/core/links/stored-links';
 import { readIsPublic, writeCannedAcl } from '../../src/main/core/links/acl';
 import { getProfile } from '../../src/main/core/repositories/profiles';
 import { testCore, type TestCore } from '../fixtures/core';
@@ -134,7 +136,13 @@ describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('share links on
       .values({ profileId, key: 'old.jpg', url: 'https://old', kind: 'presigned', expiresAt: 1, createdAt: Date.now() - 8 * 86_400_000 })
       .run();
     const recent = core.links.recent();
-    expect(recent.slice(0, 3).map((r) => r.url)).toEqual(lines);
+    // The list and the database hold each link without its signature (a bearer secret for up to 7 days).
+    expect(recent.slice(0, 3).map((r) => r.url)).toEqual(lines.map(unsignedUrl));
+    const stored = core.database.db.select().from(sharedLinks).all();
+    for (const row of stored) expect(row.url).not.toMatch(/X-Amz-Signature/i);
+    const signatures = lines.map((line) => new URL(line).searchParams.get('X-Amz-Signature')!);
+    expect(signatures.every((sig) => /^[0-9a-f]{64}$/.test(sig))).toBe(true);
+    for (const row of stored) for (const sig of signatures) expect(row.url).not.toContain(sig);
     expect(recent.some((r) => r.key === 'old.jpg')).toBe(false);
 
     // Copying from the list again gives the very same links; an expired one is refused.
@@ -198,11 +206,12 @@ describe.each(stores('moto', 'spaces(moto) path style', 'spaces(moto) scoped key
   let profileId: string;
   const key = 'bianca/post 1/фото 😀 #1.jpg';
   const body = randomBytes(4096);
+  const dialogs = scriptedDialogs();
 
   beforeAll(async () => {
     if (skip) return;
     store = await startStore(kind);
-    core = testCore();
+    core = testCore({ dialogs });
     profileId = insertProfile(core.database, { name: 'moto', endpoint: store.endpoint, bucket: 'media', pathStyle: store.pathStyleChoice, accessKeyId: store.accessKeyId });
     await core.credentials.set(profileId, store.secretAccessKey);
     await store.admin.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: body, ACL: 'private' }));
@@ -224,7 +233,7 @@ describe.each(stores('moto', 'spaces(moto) path style', 'spaces(moto) scoped key
       // Spaces answers a bucket-scoped key's ACL calls with 403: access is unknown, the batch does not fail.
       expect(await core.links.getAcl([key])).toEqual([{ key, isPublic: null, reason: 'unknown (this key cannot read ACLs)' }]);
       expect(indexed()).toBeNull();
-      const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true, confirmed: true }, core.log);
+      const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true }, core.log);
       expect(made).toEqual({ ok: true, data: [{ key, isPublic: null, reason: 'unknown (this key cannot change ACLs)' }] });
       expect((await fetch(await publicUrl())).status).toBe(403); // nothing changed on the server
       expect(store.standin!.refusals('scoped-key').filter((r) => r.operation.endsWith('Acl')).length).toBeGreaterThanOrEqual(2);
@@ -238,9 +247,16 @@ describe.each(stores('moto', 'spaces(moto) path style', 'spaces(moto) scoped key
 
     const changed: unknown[] = [];
     const unsubscribe = core.bus.subscribe((event, payload) => changed.push({ event, payload }));
-    const unconfirmed = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true }, core.log);
-    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true, confirmed: true }, core.log);
+    // Main's confirmation (a scripted stand-in here), declined: nothing is sent.
+    dialogs.answer = false;
+    const declined = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true }, core.log);
+    expect(declined).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(dialogs.prompts.at(-1)).toMatchObject({ message: 'Make this file public?' });
+    expect((await fetch(url)).status).toBe(403);
+    // A flag in the request is no confirmation.
+    expect(await dispatch(handlers, 'links:setAcl', { keys: [key], public: true, confirmed: true }, core.log)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    dialogs.answer = true;
+    const made = await dispatch(handlers, 'links:setAcl', { keys: [key], public: true }, core.log);
     expect(made).toEqual({ ok: true, data: [{ key, isPublic: true }] });
     expect(indexed()).toBe(true);
     expect(changed).toContainEqual({ event: 'library:changed', payload: { profileId } });

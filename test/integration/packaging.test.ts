@@ -93,7 +93,7 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   });
 
   it('holds the built app and package.json', () => {
-    for (const path of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const path of ['/package.json', '/out/main/index.js', '/out/main/core-worker.js', '/out/main/demo-server.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
       expect(inAsar(path), path).toBe(true);
     }
     const packed = JSON.parse(extractFile(asar, 'package.json').toString()) as { main: string; type: string; productName: string };
@@ -103,7 +103,8 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
   it('holds every production dependency and no development one', () => {
     for (const dep of Object.keys(pkg.dependencies)) expect(inAsar(`/node_modules/${dep}/package.json`), dep).toBe(true);
     // Bundled into out/ or used only to build and test.
-    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'react', 'react-dom', 'playwright-core', 'vite', 'electron-vite', 'tsx', '@electron/rebuild', 'drizzle-kit']) {
+    // s3rver serves tests only: the demo's server is the app's own read-only one (src/main/core/demo).
+    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript', 'react', 'react-dom', 'playwright-core', 'vite', 'electron-vite', 'tsx', '@electron/rebuild', 'drizzle-kit', 's3rver', '@doyensec/electronegativity']) {
       expect(pkg.devDependencies[dev], `${dev} is a devDependency`).toBeDefined();
       expect(under(`/node_modules/${dev}`), dev).toEqual([]);
     }
@@ -113,13 +114,12 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
     for (const dir of ['/src', '/test', '/bench', '/scripts', '/bin', '/test-results', '/dist', '/node_modules/.bin']) {
       expect(under(dir), dir).toEqual([]);
     }
-    // Of the build resources, only the window icon.
-    expect(under('/resources')).toEqual(['/resources', '/resources/icons', '/resources/icons/512x512.png']);
+    // Of the build resources, only the window icon and the drag-out icon.
+    expect(under('/resources')).toEqual(['/resources', '/resources/icons', '/resources/icons/512x512.png', '/resources/icons/64x64.png']);
     const unwanted = [...files].filter(
       (f) => /\.(map|ts|tsx|md|db|sqlite)$/.test(f) && !f.endsWith('.d.ts') || /\/(test|tests|__tests__|example|examples)\//.test(`${f}/`),
     );
     expect(unwanted).toEqual([]);
-    expect(under('/node_modules/s3rver/example')).toEqual([]);
     // better-sqlite3's C sources, SQLite amalgamation and Node build stay behind.
     for (const dir of ['build', 'deps', 'src']) expect(under(`/node_modules/better-sqlite3/${dir}`), dir).toEqual([]);
   });
@@ -138,14 +138,16 @@ describe('installable package (electron-builder --linux dir, stand-in Electron)'
     expect(under('/node_modules/@img').filter((f) => f.includes('/lib/libvips')).length).toBeGreaterThan(0);
   });
 
-  it('has the window icon where the packaged bundle looks for it, unpacked', () => {
+  it('has the window and drag icons where the packaged bundle looks for them, unpacked', () => {
     // electron-vite compiles `import icon from '…png?asset'` into a path relative to out/main/.
     const main = extractFile(asar, 'out/main/index.js').toString();
-    const relativePath = /import\.meta\.dirname, "([^"]+\.png)"/.exec(main)?.[1];
-    expect(relativePath).toBeDefined();
-    const icon = posix.join('/out/main', relativePath!);
-    expect(inAsar(icon), icon).toBe(true);
-    expect((statFile(asar, icon.slice(1), false) as { unpacked?: boolean }).unpacked).toBe(true);
+    const relativePaths = [...main.matchAll(/import\.meta\.dirname, "([^"]+\.png)"/g)].map((m) => m[1]!);
+    expect(relativePaths.length).toBeGreaterThanOrEqual(2);
+    for (const relativePath of relativePaths) {
+      const icon = posix.join('/out/main', relativePath);
+      expect(inAsar(icon), icon).toBe(true);
+      expect((statFile(asar, icon.slice(1), false) as { unpacked?: boolean }).unpacked, icon).toBe(true);
+    }
   });
 
   it('finds the migrations where the packaged bundle looks for them', () => {

@@ -1,11 +1,7 @@
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrationsFolder, openDatabase } from '../../src/main/core/db/database';
+import { openDatabase } from '../../src/main/core/db/database';
 import { partsOf } from '../../src/main/core/uploads/journal';
+import { indexBefore } from '../fixtures/migrations';
 import { tempDir } from '../fixtures/temp';
 
 /**
@@ -17,20 +13,8 @@ describe('migration 0003: acknowledged parts move from a JSON column to upload_p
   it('copies every journaled part of every upload, and the old column is gone', () => {
     const dir = tempDir('migrate-parts-');
     try {
-      // The migrations as the previous version shipped them: everything before 0003.
-      const previous = join(dir.path, 'migrations');
-      cpSync(migrationsFolder(), previous, { recursive: true });
-      const journalPath = join(previous, 'meta', '_journal.json');
-      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-      const upgrade = journal.entries.find((e) => e.tag === '0003_upload_parts');
-      expect(upgrade).toBeDefined();
-      journal.entries = journal.entries.filter((e) => e !== upgrade);
-      writeFileSync(journalPath, JSON.stringify(journal));
-      rmSync(join(previous, '0003_upload_parts.sql'));
-
-      const path = join(dir.path, 'library.db');
-      const old = new Database(path);
-      migrate(drizzle(old), { migrationsFolder: previous });
+      // The index as the previous version left it: every migration before 0003.
+      const { path, sqlite: old } = indexBefore(dir.path, '0003_upload_parts');
       old.prepare(`INSERT INTO profiles (id, name, endpoint, region, bucket, access_key_id, active, created_at, updated_at) VALUES ('p', 'p', 'http://x', 'r', 'b', 'k', 1, 0, 0)`).run();
       const insert = old.prepare(
         `INSERT INTO uploads (profile_id, batch_id, local_path, key, size, mtime_ms, content_type, acl, state, upload_id, part_size, parts, created_at, updated_at)

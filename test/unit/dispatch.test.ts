@@ -33,6 +33,19 @@ describe('dispatch (the one IPC path)', () => {
     expect(extra.ok).toBe(false);
   });
 
+  it('takes only plain data: a Date, a Map or 33 levels of nesting are not a request, even where {} would be', async () => {
+    let called = false;
+    const h = handlers({ 'library:listModels': () => ((called = true), []) });
+    let deep: unknown = 'name';
+    for (let i = 0; i < 33; i++) deep = [deep];
+    for (const request of [new Date(0), new Map(), new Uint8Array(0), { sort: deep }, [{}]]) {
+      expect(await dispatch(h, 'library:listModels', request, memoryLogger())).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(called).toBe(false);
+    expect(await dispatch(h, 'library:listModels', Object.assign(Object.create(null) as object, { sort: 'name' }), memoryLogger())).toMatchObject({ ok: true });
+    expect(called).toBe(true);
+  });
+
   it('turns an AppError into its code and message, and hides unknown errors', async () => {
     const log = memoryLogger();
     const known = await dispatch(

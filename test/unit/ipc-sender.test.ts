@@ -54,6 +54,8 @@ describe('IPC sender check (main, before anything reaches the core)', () => {
     ['another site', 'https://evil.example/app://bundle/'],
     ['a file URL', 'file:///home/me/index.html'],
     ['a look-alike host', 'app://bundle.evil/index.html'],
+    ['the media origin (bucket bytes)', 'app://media/original/p/-/page.jpg'],
+    ['a frame of the media origin inside the page', 'app://media/'],
     ['no frame at all', undefined],
     ['an empty URL', ''],
     ['the dev server when none runs', 'http://localhost:5173/'],

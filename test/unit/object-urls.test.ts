@@ -132,4 +132,26 @@ describe('object URLs and key normalisation', () => {
     expect(attachmentDisposition('фото 1.jpg')).toBe(`attachment; filename="____ 1.jpg"; filename*=UTF-8''%D1%84%D0%BE%D1%82%D0%BE%201.jpg`);
     expect(attachmentDisposition('a "b"\\c (1).jpg')).toBe(`attachment; filename="a _b__c (1).jpg"; filename*=UTF-8''a%20%22b%22%5Cc%20%281%29.jpg`);
   });
+  it('reads a pasted link with backslashes, tabs or newlines as a browser opens it', () => {
+    // What the browser opens: WHATWG URL (Node's is the same parser Chromium follows).
+    const opened = (text: string) => {
+      const url = new URL(text);
+      return { host: url.host, key: decodeURIComponent(url.pathname.slice(1)) };
+    };
+    const cases: [string, KeyResult][] = [
+      ['https://media.nyc3.digitaloceanspaces.com\\alice\\a.jpg', { ok: true, key: 'alice/a.jpg' }],
+      ['https:\\\\media.nyc3.digitaloceanspaces.com\\alice/a.jpg', { ok: true, key: 'alice/a.jpg' }],
+      ['https://media.nyc3.digitaloceanspaces.com/ali\tce/a\n.jpg', { ok: true, key: 'alice/a.jpg' }],
+      ['https://media.nyc3.cdn.digitaloceanspaces.com\\alice\\b.jpg?x=\\y', { ok: true, key: 'alice/b.jpg' }],
+    ];
+    for (const [text, expected] of cases) {
+      expect(normalizeKey(text, spaces), JSON.stringify(text)).toEqual(expected);
+      expect(opened(text).key).toBe(expected.ok && expected.key);
+    }
+    // The host a browser would ask is another one: never read as this bucket's.
+    for (const text of ['https://evil.example\\@media.nyc3.digitaloceanspaces.com/alice/a.jpg', 'https://evil.example\\.media.nyc3.digitaloceanspaces.com/a.jpg']) {
+      expect(opened(text).host).toBe('evil.example');
+      expect(normalizeKey(text, spaces), text).toMatchObject({ ok: false, code: 'FOREIGN_URL' });
+    }
+  });
 });

@@ -1,9 +1,10 @@
 import { AppError } from '../../main/core/errors';
 import { describeProblems } from '../../main/core/uploads/scan';
 import type { ConflictPolicy, SkippedFile, UploadAcl, UploadBatchProgress } from '../../shared/domain';
-import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
+import { isErrorCode } from '../../shared/errors';
 import type { Command } from '../command';
 import { resolveProfile, withCore } from '../context';
+import { formatBytes } from '../format';
 
 const CONFLICTS: Record<string, ConflictPolicy> = { skip: 'skip', overwrite: 'overwrite', 'keep-both': 'keepBoth' };
 
@@ -111,16 +112,3 @@ function progressLine(p: UploadBatchProgress): string {
   return `${pct}% ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)} · ${formatBytes(p.rateBps)}/s · ${p.done}/${p.total} files${eta}   `;
 }
 
-function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
-}
-
-function isErrorCode(code: string | null): code is ErrorCode {
-  return (ERROR_CODES as readonly (string | null)[]).includes(code);
-}

@@ -12,7 +12,9 @@ import { noClipboard, type Clipboard } from './clipboard';
 import type { CredentialStore } from './credentials/credential-store';
 import { keychainStore } from './credentials/keychain';
 import { openDatabase, type IndexDatabase } from './db/database';
+import { noDialogs, type Dialogs } from './dialogs';
 import { EventBus } from './events';
+import { PathGrants } from './files/grants';
 import { createLibraryService, type LibraryService } from './library/library-service';
 import { createLinkService, type LinkService } from './links/link-service';
 import { createLogger, type Logger } from './logger';
@@ -24,9 +26,14 @@ import { MediaPager } from './repositories/media-pages';
 import type { ProfileRow } from './repositories/profiles';
 import type { ClientOptions } from './s3/client';
 import { DEFAULT_PURPOSES, S3ClientPool } from './s3/client-pool';
+import { ExportService, type ExportHost } from './downloads/export-service';
+import { DownloadService, type DownloadTuning } from './downloads/service';
+import { pinnedOriginals } from './offline/original-source';
+import { OfflineStore } from './offline/store';
 import { SyncScheduler } from './sync/scheduler';
 import { SyncService, type SyncTuning } from './sync/sync-service';
-import { serveLibraryRoute, type LibraryResponse } from './thumbnails/routes';
+import { bucketOriginals } from './originals/source';
+import { libraryRoutes, type LibraryResponse, type RouteRequest } from './thumbnails/routes';
 import { ThumbnailService } from './thumbnails/service';
 import { ThumbnailSource } from './thumbnails/source';
 import { useUnsignedPayload } from './uploads/unsigned-payload';
@@ -53,12 +60,18 @@ export interface CoreOptions {
   now?: () => number;
   /** The host's way to reopen the app on the demo library (Electron relaunches with --demo); none for the CLI. */
   openDemo?: () => void | Promise<void>;
+  /** Main's native dialogs (file picker, confirmations), over host-rpc; a scripted stand-in in e2e; none for the CLI. */
+  dialogs?: Dialogs;
   /** The host's update check (Electron main's, over electron-updater, asked through host-rpc); none for the CLI and tests. */
   updates?: UpdateChecker;
+  /** Main's folder picker and OS drag, for exports and drags out (host-rpc); none for the CLI. */
+  exportHost?: ExportHost;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
   /** Sync tuning; `clientOptions` shape the sync clients (tests shorten their timeouts). */
   sync?: SyncTuning & { clientOptions?: ClientOptions };
+  /** Download tuning (the bench, tests); `clientOptions` shapes the download clients. */
+  downloads?: DownloadTuning & { clientOptions?: ClientOptions };
   /** Thumbnails from the local file right after each upload (the app: yes; the CLI: no). Default true. */
   thumbnailsAfterUpload?: boolean;
 }
@@ -80,6 +93,9 @@ export interface Core {
   /** Reads of the offline index. */
   library: LibraryService;
   clipboard: Clipboard;
+  dialogs: Dialogs;
+  /** Local paths the user chose (main's dialog, preload-resolved drops), by grant id: the app's only way to name a file. */
+  grants: PathGrants;
   updates: UpdateChecker;
   /** Share links for the active profile. */
   links: LinkService;
@@ -94,8 +110,14 @@ export interface Core {
   /** Automatic syncs; the host starts it (the desktop app does, the CLI and tests do not). */
   syncScheduler: SyncScheduler;
   uploads: UploadService;
+  /** Every download (offline store, exports, drags, `get`): journaled, resumable, verified. */
+  downloads: DownloadService;
+  /** "Keep offline": pinned posts and models, their originals on disk. */
+  offline: OfflineStore;
+  /** "Download…" to a chosen folder, and drags out of the window. */
+  exports: ExportService;
   /** The library's app-protocol routes (thumbnails, originals); undefined for any other path. */
-  serveRoute(pathname: string): Promise<LibraryResponse | undefined>;
+  serveRoute(pathname: string, request?: RouteRequest): Promise<LibraryResponse | undefined>;
   /** Stops everything and closes the database; transfers stop where they are (the journal keeps them resumable). */
   close(): void;
 }
@@ -112,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
   const profiles = createProfileService({ database, active, credentials, env, bus, log });
   const { clientOptions, configureClient, ...uploadTuning } = options.uploads ?? {};
   const { clientOptions: syncClientOptions, ...syncTuning } = options.sync ?? {};
+  const { clientOptions: downloadClientOptions, ...downloadTuning } = options.downloads ?? {};
   const clients = new S3ClientPool((profile) => profiles.connection(profile.id), {
     ...DEFAULT_PURPOSES,
     transfer: {
@@ -122,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
       },
     },
     sync: { options: { ...DEFAULT_PURPOSES.sync.options, ...syncClientOptions } },
+    download: { options: { maxSockets: (downloadTuning.concurrency ?? 16) + 4, ...downloadClientOptions } },
   });
   const interactive = (profile: ProfileRow) => clients.get(profile, 'interactive');
   const network = new NetworkMonitor(active, interactive, bus, log);
@@ -144,6 +168,24 @@ export function createCore(options: CoreOptions): Core {
     bus,
     log,
   });
+  const downloads: DownloadService = new DownloadService({
+    ...downloadTuning,
+    client: (profile) => clients.get(profile, 'download'),
+    // Exports and drags of a version kept offline copy it from the store instead of fetching it again.
+    localCopy: (row) => (row.purpose === 'offline' ? Promise.resolve(null) : offline.storedFile(row.profileId, row.etag, row.size)),
+    database,
+    bus,
+    log,
+  });
+  const offline: OfflineStore = new OfflineStore({ database, dataDir: options.dataDir, downloads, bus, log });
+  // The store follows the index: whatever changed it (a sync, an upload, a move) may change what the pins want.
+  bus.subscribe((event, payload) => {
+    if (event !== 'library:changed') return;
+    const { profileId } = payload as { profileId: string | null };
+    for (const id of profileId ? [profileId] : offline.pinnedProfiles()) {
+      void offline.reconcile(id).catch((error: unknown) => log.warn('offline store: reconcile failed', { profileId: id, error: String(error) }));
+    }
+  });
   const linksFor = (profile: () => ProfileRow) => createLinkService({ db: database.db, clipboard, bus, now: options.now, profile, client: interactive });
   return {
     database,
@@ -158,6 +200,8 @@ export function createCore(options: CoreOptions): Core {
     clients,
     library: createLibraryService({ database, active, mediaPager }),
     clipboard,
+    dialogs: options.dialogs ?? noDialogs,
+    grants: new PathGrants(options.now),
     updates: options.updates ?? noUpdates('Updates are checked by the installed desktop app.'),
     links: linksFor(active.require),
     linksFor: (profile) => linksFor(() => profile),
@@ -167,9 +211,14 @@ export function createCore(options: CoreOptions): Core {
     sync,
     syncScheduler,
     uploads,
-    serveRoute: (pathname) => serveLibraryRoute({ database, thumbnails, client: interactive, network }, pathname),
+    downloads,
+    offline,
+    exports: new ExportService({ sqlite: database.sqlite, dataDir: options.dataDir, downloads, host: options.exportHost ?? {}, log }),
+    serveRoute: libraryRoutes({ database, thumbnails, originals: pinnedOriginals(offline, bucketOriginals(interactive, network)), log }),
     close: () => {
       void uploads.close();
+      void downloads.close();
+      offline.close();
       syncScheduler.stop();
       sync.cancelAll();
       network.stop();

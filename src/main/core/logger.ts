@@ -17,16 +17,37 @@ export interface Logger {
 /** Takes one finished (redacted) line, without its newline. */
 export type LogSink = (line: string) => void;
 
+/** Every registered secret in every form it may take in a line, longest first (a longer form may contain a shorter one). */
+let forms: string[] = [];
 const secrets = new Set<string>();
+
+/** A JSON string's inside: how a secret with `"`, `\` or controls appears in a JSON log line. */
+const jsonInside = (text: string) => JSON.stringify(text).slice(1, -1);
+
+/**
+ * The ways a secret is copied into text: as is, JSON-escaped (once as a
+ * field, twice when a JSON body is logged as a string), percent-encoded (a
+ * query, a form body, SigV4's stricter escaping, lowercase hex) — each of
+ * those JSON-escaped again as the line itself is JSON.
+ */
+export function secretForms(secret: string): string[] {
+  const sigv4 = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = [encodeURIComponent(secret), sigv4, encodeURI(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  const lower = encoded.map((e) => e.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+  const plain = [secret, jsonInside(secret), jsonInside(jsonInside(secret)), ...encoded, ...lower];
+  return [...new Set([...plain, ...plain.map(jsonInside)])];
+}
 
 /** Registers a value that must never appear in a log line. */
 export function registerSecret(value: string): void {
-  if (value.length >= 4) secrets.add(value);
+  if (value.length < 4 || secrets.has(value)) return;
+  secrets.add(value);
+  forms = [...new Set([...forms, ...secretForms(value)])].sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  for (const form of forms) out = out.split(form).join('[redacted]');
   return out;
 }
 

@@ -2,11 +2,12 @@ import { calls, type Channel, type Handlers } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { AppError, toErrorInfo } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { isPlainData, MAX_DEPTH } from './plain-data';
 
 /**
- * The one path every IPC call takes: validate the channel and the request
- * with the contract's zod schema, run the handler, wrap the result in an
- * envelope. Raw errors are logged here and never returned.
+ * The one path every IPC call takes: validate the channel, the request's
+ * shape (plain data: plain-data.ts) and the request itself with the
+ * contract's zod schema, run the handler, wrap the result in an envelope. Raw errors are logged here and never returned.
  */
 export async function dispatch(
   handlers: Handlers,
@@ -16,6 +17,10 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   if (!Object.hasOwn(calls, channel)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${channel}".`, retryable: false } };
+  }
+  if (!isPlainData(request)) {
+    const message = `Invalid request: only plain data (objects, arrays, text, numbers, true/false), at most ${MAX_DEPTH} levels deep.`;
+    return { ok: false, error: { code: 'INVALID_INPUT', message, retryable: false } };
   }
   const ch = channel as Channel;
   const parsed = calls[ch].request.safeParse(request);

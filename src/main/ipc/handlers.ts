@@ -6,10 +6,12 @@
  */
 import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
+import { requireConfirmation } from '../core/dialogs';
 import { AppError } from '../core/errors';
+import { defaultPublicPrompt, makePublicPrompt, profileDefaultAcl, uploadPublicPrompt } from './public-prompts';
 
 export function createHandlers(core: Core): Handlers {
-  const { active, library, links, thumbnails, network, uploads, sync } = core;
+  const { active, library, links, thumbnails, network, uploads, sync, downloads, offline } = core;
   /** A read of the active profile's library; without a profile it shows `none` (empty states, not errors). */
   const read = active.read;
   return {
@@ -21,7 +23,12 @@ export function createHandlers(core: Core): Handlers {
     },
     'app:checkForUpdates': () => core.updates.check(),
     'profiles:list': () => core.profiles.list(),
-    'profiles:save': (request) => core.profiles.save(request),
+    'profiles:save': async (request) => {
+      if (request.defaultAcl === 'public-read' && profileDefaultAcl(core, request.id) !== 'public-read') {
+        await requireConfirmation(core.dialogs, defaultPublicPrompt(request.name, request.bucket));
+      }
+      return core.profiles.save(request);
+    },
     'profiles:remove': async ({ id }) => (await core.profiles.remove(id), { removed: true as const }),
     'profiles:setActive': ({ id }) => core.profiles.setActive(id),
     'profiles:test': (request) => core.profiles.test(request),
@@ -32,7 +39,10 @@ export function createHandlers(core: Core): Handlers {
     'links:recent': () => links.recent(),
     'links:copyRecent': ({ ids }) => links.copyRecent(ids),
     'links:getAcl': ({ keys }) => links.getAcl(keys),
-    'links:setAcl': ({ keys, public: isPublic }) => links.setAcl(keys, isPublic),
+    'links:setAcl': async ({ keys, public: isPublic }) => {
+      if (isPublic) await requireConfirmation(core.dialogs, makePublicPrompt(keys));
+      return links.setAcl(keys, isPublic);
+    },
     'library:overview': () => library.overview(),
     'library:listModels': (request) => read((p) => library.models(p.id, request), []),
     'library:getModel': ({ model }) => read((p) => library.model(p.id, model), null),
@@ -41,7 +51,6 @@ export function createHandlers(core: Core): Handlers {
     'library:getMedia': ({ key }) => read((p) => library.item(p.id, key), null),
     'library:search': ({ query, limit }) =>
       read((p) => library.search(p.id, query, limit), { query, count: 0, more: false, models: [], groups: [], tookMs: 0 }),
-    'media:originalUrl': ({ key }) => core.viewer.originalUrl(key),
     'thumbs:status': () => thumbnails.progress(),
     'thumbs:prefetch': (request) => thumbnails.prefetch(active.require().id, request ?? {}),
     'thumbs:clearCache': () => thumbnails.clear(),
@@ -54,7 +63,18 @@ export function createHandlers(core: Core): Handlers {
     'sync:getSchedule': () => core.syncScheduler.schedule(),
     'sync:setSchedule': (request) => core.syncScheduler.update(request),
     'sync:unclassified': (request) => read((p) => sync.unclassified(p.id, request?.limit), []),
-    'uploads:start': (request) => uploads.enqueue({ ...request, profileId: active.require().id, keepFolderName: true }),
+    'uploads:pick': async ({ kind }) => core.grants.grant(await core.dialogs.pick(kind), 'dialog'),
+    'uploads:start': async ({ grants, ...request }) => {
+      const profile = active.require();
+      const paths = core.grants.paths(grants);
+      if (request.acl === 'public-read' && profile.defaultAcl !== 'public-read') {
+        await requireConfirmation(core.dialogs, uploadPublicPrompt(profile.name, request.target, paths.length));
+      }
+      const result = await uploads.enqueue({ ...request, paths, profileId: profile.id, keepFolderName: true });
+      // A conflict question keeps the grants for the answer; a queued batch has taken them.
+      if (result.status === 'queued') core.grants.release(grants);
+      return result;
+    },
     'uploads:list': () => uploads.list(),
     'uploads:interrupted': () => uploads.interrupted(),
     'uploads:resumeInterrupted': () => ({ resumed: uploads.resumeInterrupted() }),
@@ -63,5 +83,23 @@ export function createHandlers(core: Core): Handlers {
     'uploads:cancel': async ({ id }) => (await uploads.cancel(id), null),
     'uploads:retry': ({ id }) => (uploads.retry(id), null),
     'uploads:clearFinished': () => ({ removed: uploads.clearFinished() }),
+    'offline:pins': () => read((p) => offline.pins(p.id), []),
+    'offline:pin': ({ model, post }) => offline.pin(active.require().id, { model, post: post ?? null }),
+    'offline:unpin': ({ model, post }) => offline.unpin(active.require().id, { model, post: post ?? null }),
+    'offline:usage': () => read((p) => offline.usage(p.id), { usedBytes: 0, limitBytes: offline.limit(), wantedBytes: 0, pins: [] }),
+    'offline:setLimit': async ({ bytes }) => {
+      await offline.setLimit(bytes);
+      return read((p) => offline.usage(p.id), { usedBytes: 0, limitBytes: offline.limit(), wantedBytes: 0, pins: [] });
+    },
+    'offline:item': ({ key }) => read((p) => offline.itemStatus(p.id, key), { pinned: false, available: false }),
+    'downloads:list': () => downloads.list(),
+    'downloads:pause': ({ id }) => (downloads.pause(id), null),
+    'downloads:resume': ({ id }) => (downloads.resume(id), null),
+    'downloads:cancel': async ({ id }) => (await downloads.cancel(id), null),
+    'downloads:retry': ({ id }) => (downloads.retry(id), null),
+    'downloads:clearFinished': () => ({ removed: downloads.clearFinished() }),
+    'downloads:export': ({ keys, model, post, conflict }) => core.exports.start(active.require(), keys ? { keys } : { model: model!, post }, conflict),
+    'downloads:exportDecide': ({ token, conflict }) => core.exports.decide(token, conflict),
+    'downloads:dragOut': ({ keys }) => core.exports.dragOut(active.require(), keys),
   } satisfies Handlers;
 }

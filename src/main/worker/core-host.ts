@@ -10,8 +10,13 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventName } from '../../shared/contract';
 import type { UpdateCheck } from '../../shared/updates';
 import type { Envelope } from '../../shared/errors';
+import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { CredentialStore } from '../core/credentials/credential-store';
+import type { DemoServerConfig } from '../core/demo/demo-process';
+import type { ConfirmPrompt, Dialogs } from '../core/dialogs';
 import { toErrorInfo } from '../core/errors';
+import { dataText } from '../core/originals/route';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import { detailsHint } from '../core/log-location';
 import type { Logger, LogSink } from '../core/logger';
 import { PendingRequests } from './pending';
@@ -29,8 +34,16 @@ export interface HostServices {
   openDemo?(): void | Promise<void>;
   /** Electron's update check (electron-updater lives in main). */
   checkForUpdates?(): Promise<UpdateCheck>;
+  /** Main's native dialogs (Electron's dialog module); the e2e harness's scripted stand-in. */
+  dialogs?: Dialogs;
+  /** The demo's server process (Electron's utilityProcess; a worker thread cannot start one in a packaged app). */
+  demoServer?: { start(config: DemoServerConfig): Promise<{ port: number }>; stop(): void | Promise<void> };
   /** A test's credential store (CoreWorkerData.credentials = host). */
   credentials?: CredentialStore;
+  /** Main's folder picker (dialog.showOpenDialog); the e2e harness scripts one. */
+  chooseFolder?(title: string): Promise<string | null>;
+  /** webContents.startDrag with local files; the harness records them. */
+  startDrag?(files: string[]): Promise<void> | void;
 }
 
 export interface CoreHostOptions {
@@ -51,6 +64,7 @@ type Listener = (event: EventName, payload: unknown) => void;
 export class CoreWorker {
   private readonly calls = new PendingRequests<Envelope<unknown>>();
   private readonly routes = new PendingRequests<RouteResponse | null>();
+  private readonly grants = new PendingRequests<Envelope<FileGrant[]>>();
   private readonly listeners = new Set<Listener>();
   private stopped: string | null = null;
   private closing: Promise<void> | null = null;
@@ -71,7 +85,15 @@ export class CoreWorker {
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
       ...options.data,
-      host: { clipboard: !!services.clipboardWrite, openDemo: !!services.openDemo, updates: !!services.checkForUpdates },
+      host: {
+        clipboard: !!services.clipboardWrite,
+        openDemo: !!services.openDemo,
+        updates: !!services.checkForUpdates,
+        dialogs: !!services.dialogs,
+        demoServer: !!services.demoServer,
+        chooseFolder: !!services.chooseFolder,
+        startDrag: !!services.startDrag,
+      },
       port: port2,
     };
     const worker = new Worker(options.script, { workerData: data, transferList: [port2] });
@@ -101,10 +123,22 @@ export class CoreWorker {
   }
 
   /** A library route (thumbnails, originals), or null when the path is none of them. */
-  async route(pathname: string): Promise<RouteResponse | null> {
-    if (this.stopped) return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'The app is restarting its core.' } };
+  async route(pathname: string, request: RouteRequest = {}): Promise<RouteResponse | null> {
+    if (this.stopped) return dataText(503, 'The app is restarting its core.');
     const { seq, answer } = this.routes.open();
-    this.post({ type: 'route', seq, pathname });
+    this.post({ type: 'route', seq, pathname, request });
+    return answer;
+  }
+
+  /**
+   * Registers paths as upload grants. Only for paths main itself vouches for
+   * (a drop the preload resolved with webUtils: see ipc/file-grants.ts); the
+   * renderer reaches this through no contract channel.
+   */
+  async grantPaths(paths: unknown[]): Promise<Envelope<FileGrant[]>> {
+    if (this.stopped) return this.unavailable();
+    const { seq, answer } = this.grants.open();
+    this.post({ type: 'grant', seq, paths });
     return answer;
   }
 
@@ -150,6 +184,9 @@ export class CoreWorker {
       case 'route-reply':
         this.routes.resolve(message.seq, message.response);
         return;
+      case 'grant-reply':
+        this.grants.resolve(message.seq, message.envelope);
+        return;
       case 'event':
         for (const listener of this.listeners) listener(message.event, message.payload);
         return;
@@ -180,6 +217,10 @@ export class CoreWorker {
 
   private invoke(services: HostServices, method: HostMethod, args: unknown[]): unknown {
     const [a, b] = args as [string, string];
+    const dialogs = () => {
+      if (!services.dialogs) throw new Error('This host shows no dialogs.');
+      return services.dialogs;
+    };
     switch (method) {
       case 'clipboardWrite':
         return services.clipboardWrite?.(a);
@@ -193,6 +234,19 @@ export class CoreWorker {
         return this.credentials(services).set(a, b);
       case 'credentialDelete':
         return this.credentials(services).delete(a);
+      case 'pickPaths':
+        return dialogs().pick(args[0] as PickKind);
+      case 'confirm':
+        return dialogs().confirm(args[0] as ConfirmPrompt);
+      case 'startDemoServer':
+        if (!services.demoServer) throw new Error('This host starts no demo server.');
+        return services.demoServer.start(args[0] as DemoServerConfig);
+      case 'stopDemoServer':
+        return services.demoServer?.stop();
+      case 'chooseFolder':
+        return services.chooseFolder?.(a) ?? null;
+      case 'startDrag':
+        return services.startDrag?.((args[0] as unknown[]).filter((f): f is string => typeof f === 'string'));
     }
   }
 
@@ -209,10 +263,11 @@ export class CoreWorker {
     this.options.log.error(reason, error);
     this.calls.settleAll((resolve) => resolve(this.unavailable()));
     this.routes.settleAll((resolve) => resolve(null));
+    this.grants.settleAll((resolve) => resolve(this.unavailable()));
     this.markClosed();
   }
 
-  private unavailable(): Envelope<unknown> {
+  private unavailable(): Envelope<never> {
     return {
       ok: false,
       error: { code: 'INTERNAL', message: `The app's background service stopped unexpectedly; restart the app. ${detailsHint()}`, retryable: false },

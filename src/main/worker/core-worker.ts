@@ -12,11 +12,15 @@ import type { ErrorInfo } from '../../shared/errors';
 import { createCore, type Core } from '../core/core';
 import type { CredentialStore } from '../core/credentials/credential-store';
 import { keychainStore } from '../core/credentials/keychain';
+import { fileURLToPath } from 'node:url';
 import { startDemoLibrary } from '../core/demo/demo-library';
+import { forkDemoServer, type StartDemoServer } from '../core/demo/demo-process';
 import { AppError, toErrorInfo } from '../core/errors';
 import { setLogLocation } from '../core/log-location';
 import { preloadSharp } from '../core/thumbnails/render';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import { createLogger, registerSecret } from '../core/logger';
+import { dataText } from '../core/originals/route';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { PendingRequests } from './pending';
@@ -77,8 +81,14 @@ try {
     clipboard: data.host.clipboard ? { writeText: (text) => host('clipboardWrite', text) } : undefined,
     openDemo: data.host.openDemo ? () => host('openDemo') : undefined,
     updates: data.host.updates ? { check: () => host('checkForUpdates') } : undefined,
+    dialogs: data.host.dialogs ? { pick: (kind) => host('pickPaths', kind), confirm: (prompt) => host('confirm', prompt) } : undefined,
+    exportHost: {
+      chooseFolder: data.host.chooseFolder ? (title) => host('chooseFolder', title) : undefined,
+      startDrag: data.host.startDrag ? (files) => host('startDrag', files) : undefined,
+    },
     sync: data.tuning?.sync,
     uploads: data.tuning?.uploads,
+    downloads: data.tuning?.downloads,
   });
 } catch (error) {
   log.error('the core could not start', error);
@@ -89,14 +99,14 @@ try {
 const handlers = createHandlers(core);
 core.bus.subscribe((event, payload) => send({ type: 'event', event, payload }));
 
-async function route(seq: number, pathname: string): Promise<void> {
+async function route(seq: number, pathname: string, request: RouteRequest): Promise<void> {
   try {
-    const response = await core.serveRoute(pathname);
+    const response = await core.serveRoute(pathname, request);
     const transfer = response?.body.kind === 'stream' ? [response.body.stream as unknown as TransferListItem] : [];
     send({ type: 'route-reply', seq, response: response ?? null }, transfer);
   } catch (error) {
     log.error(`route ${pathname} failed`, error);
-    send({ type: 'route-reply', seq, response: { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: { kind: 'text', text: 'Internal error' } } });
+    send({ type: 'route-reply', seq, response: dataText(500, 'Internal error') });
   }
 }
 
@@ -105,6 +115,7 @@ let stopDemo: (() => Promise<void>) | undefined;
 async function close(): Promise<void> {
   await stopDemo?.().catch(() => undefined);
   await core.uploads.close();
+  await core.downloads.close();
   core.close();
   hostCalls.settleAll((_, reject) => reject(new AppError('CANCELLED', 'The app is closing.')));
   send({ type: 'closed' });
@@ -121,7 +132,13 @@ port.on('message', (message: HostToWorker) => {
       return;
     }
     case 'route':
-      void route(message.seq, message.pathname);
+      void route(message.seq, message.pathname, message.request ?? {});
+      return;
+    case 'grant':
+      core.grants.grant(message.paths, 'drop').then(
+        (grants) => send({ type: 'grant-reply', seq: message.seq, envelope: { ok: true, data: grants } }),
+        (error: unknown) => send({ type: 'grant-reply', seq: message.seq, envelope: { ok: false, error: toErrorInfo(error) } }),
+      );
       return;
     case 'host-reply':
       if (message.ok) hostCalls.resolve(message.seq, message.value);
@@ -140,9 +157,22 @@ function fromInfo(info: ErrorInfo): AppError {
 if (data.background) {
   core.network.start();
   core.syncScheduler.start();
+  // Downloads a quit interrupted: the offline store and exports continue from their partial files; drags are gone.
+  void core.offline.start().catch((error: unknown) => log.warn('offline store could not resume', error));
+  core.downloads.resumeInterrupted('export');
+  void core.downloads.cancel(undefined, (row) => row.purpose === 'drag');
+  void core.exports.sweepDrags();
 }
+/** The demo's server process: Electron's main forks it (utilityProcess); plain Node forks the built script beside this one. */
+const startDemoServer: StartDemoServer = data.host.demoServer
+  ? async (config) => {
+      const { port } = await host('startDemoServer', config);
+      return { endpoint: `http://127.0.0.1:${port}`, stop: () => host('stopDemoServer') };
+    }
+  : forkDemoServer(fileURLToPath(new URL('./demo-server.js', import.meta.url)));
+
 if (data.demo) {
-  startDemoLibrary(core, { sample: data.demo.sample }).then(
+  startDemoLibrary(core, { start: startDemoServer, sample: data.demo.sample, credential: data.demo.credential }).then(
     (library) => {
       stopDemo = library.stop;
       log.info(`demo library: ${library.indexed.media} media at ${library.endpoint}`);

@@ -8,10 +8,16 @@
  */
 import type { Envelope, ErrorInfo } from '../../shared/errors';
 import type { EventName } from '../../shared/contract';
+import type { FileGrant, PickKind } from '../../shared/file-grants';
 import type { UpdateCheck } from '../../shared/updates';
+import type { ConfirmPrompt } from '../core/dialogs';
+import type { DemoServerConfig } from '../core/demo/demo-process';
 import type { SampleOptions } from '../core/demo/sample-library';
+import type { Credential } from '../core/demo/sigv4-verify';
 import type { SyncTuning } from '../core/sync/sync-service';
+import type { RouteRequest } from '../core/thumbnails/routes';
 import type { UploadTuning } from '../core/uploads/tuning';
+import type { DownloadTuning } from '../core/downloads/service';
 
 /** What main tells the worker at start (workerData): plain data only. */
 export interface CoreWorkerData {
@@ -25,11 +31,15 @@ export interface CoreWorkerData {
   /** The OS keychain in the worker (keytar works there), or the host's store (tests share theirs). */
   credentials: { kind: 'keychain'; service?: string } | { kind: 'host' };
   /** What the host can do when asked. */
-  host: { clipboard: boolean; openDemo: boolean; updates: boolean };
+  host: { clipboard: boolean; openDemo: boolean; updates: boolean; dialogs: boolean; demoServer: boolean; chooseFolder: boolean; startDrag: boolean };
   /** Start the network monitor and the sync schedule (the app); tests and benches drive the core themselves. */
   background: boolean;
-  /** Run the built-in demo library (an embedded S3 server with sample media) in the worker; `sample` sizes it (smoke runs). */
-  demo: false | { sample?: SampleOptions };
+  /**
+   * Run the built-in demo library: sample files served read-only by a server
+   * process with this run's credential (main makes it, and puts the same in
+   * `env`); `sample` sizes it (smoke runs).
+   */
+  demo: false | { sample?: SampleOptions; credential: Credential };
   /** The log file main writes (the worker's lines included), for messages that point at it. */
   logFile: string | null;
   /**
@@ -44,6 +54,7 @@ export interface CoreWorkerData {
 export interface WorkerTuning {
   sync?: SyncTuning;
   uploads?: Pick<UploadTuning, 'concurrency' | 'filesAtOnce' | 'partsPerFile' | 'memoryBudget' | 'partSize' | 'progressIntervalMs'>;
+  downloads?: Pick<DownloadTuning, 'concurrency' | 'filesAtOnce' | 'chunkSize' | 'progressIntervalMs'>;
 }
 
 /** The host's services the worker may call. */
@@ -54,24 +65,38 @@ export interface HostMethods {
   credentialGet(profileId: string): string | null;
   credentialSet(profileId: string, secret: string): void;
   credentialDelete(profileId: string): boolean;
+  /** Main's open dialog: the chosen paths ([] when cancelled). */
+  pickPaths(kind: PickKind): string[];
+  /** Main's message box: whether the person confirmed. */
+  confirm(prompt: ConfirmPrompt): boolean;
+  /** Starts the demo's server process (Electron's utilityProcess): its port on 127.0.0.1. */
+  startDemoServer(config: DemoServerConfig): { port: number };
+  stopDemoServer(): void;
+  /** Main's folder picker (exports); null when cancelled. */
+  chooseFolder(title: string): string | null;
+  /** webContents.startDrag with these files (dragging tiles out). */
+  startDrag(files: string[]): void;
 }
 export type HostMethod = keyof HostMethods;
 
 export type HostToWorker =
   | { type: 'call'; seq: number; channel: string; request: unknown }
-  | { type: 'route'; seq: number; pathname: string }
+  | { type: 'route'; seq: number; pathname: string; request: RouteRequest }
+  /** Paths main vouches for (a drop the preload resolved): the worker answers grants. */
+  | { type: 'grant'; seq: number; paths: unknown[] }
   | { type: 'host-reply'; seq: number; ok: true; value: unknown }
   | { type: 'host-reply'; seq: number; ok: false; error: ErrorInfo }
   | { type: 'close' };
 
 /** How a library route answers over the port: a file for the host to stream, a transferred stream, or text. */
-export type RouteBody = { kind: 'file'; path: string } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
+export type RouteBody = { kind: 'file'; path: string; start?: number; end?: number } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
 
 export type WorkerToHost =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
   | { type: 'reply'; seq: number; envelope: Envelope<unknown>; ms: number }
   | { type: 'route-reply'; seq: number; response: { status: number; headers: Record<string, string>; body: RouteBody } | null }
+  | { type: 'grant-reply'; seq: number; envelope: Envelope<FileGrant[]> }
   | { type: 'event'; event: EventName; payload: unknown }
   | { type: 'log'; line: string }
   | { type: 'host-call'; seq: number; method: HostMethod; args: unknown[] }

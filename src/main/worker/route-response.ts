@@ -13,5 +13,5 @@ export function toWebResponse(res: RouteResponse): Response {
   const { body } = res;
   if (body.kind === 'text') return new Response(body.text, init);
   if (body.kind === 'stream') return new Response(body.stream, init);
-  return new Response(Readable.toWeb(createReadStream(body.path)) as ReadableStream<Uint8Array>, init);
+  return new Response(Readable.toWeb(createReadStream(body.path, { start: body.start, end: body.end })) as ReadableStream<Uint8Array>, init);
 }

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppRouter } from './app/router';
 import { ToastProvider } from './components/Toast';
+import { notifyOnEvents } from './data/desktop-notifications';
 import { connectEvents } from './data/event-bridge';
 import { createQueryClient } from './data/query-client';
 import { uploadActivity } from './data/upload-activity';
@@ -14,6 +15,7 @@ import { uploadActivity } from './data/upload-activity';
 const queryClient = createQueryClient();
 // Before the first render: no event main sends can be missed.
 connectEvents(window.api, queryClient, uploadActivity);
+notifyOnEvents(window.api);
 const router = createAppRouter();
 
 const root = document.getElementById('root');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BUCKET, ensureDemoProfile, startDemoLibrary, type DemoLibrary } from '../../../src/main/core/demo/demo-library';
+import { DEMO_BUCKET, ensureDemoProfile } from '../../../src/main/core/demo/demo-library';
+import { startSampleBucket, type SampleBucket } from '../../fixtures/sample-bucket';
 import { objects, thumbnails } from '../../../src/main/core/db/schema';
 import { testCore, type TestCore } from '../../fixtures/core';
 import { startLatencyProxy } from '../../fixtures/latency-proxy';
@@ -48,15 +49,15 @@ async function writeLargeImage(path: string): Promise<void> {
  * Uploads in the real app: the library browser (over the real core, the
  * demo library in s3rver behind a proxy that adds latency so progress shows
  * between parts) with the drop zone on each view and the transfers dock.
- * Plain Chromium has no webUtils: the harness's stand-in `window.files.pathFor`
- * maps a dropped File's name to the temp file this test wrote.
+ * Plain Chromium has no webUtils: the harness's stand-in `window.files.grant`
+ * maps a dropped File's name to the temp file this test wrote and registers
+ * it through main's own grant handler.
  */
 describe('uploads in the app: drop on a post, a model, the library; transfers; thumbnails', () => {
   let core: TestCore;
-  let demo: DemoLibrary;
+  let demo: SampleBucket;
   let proxy: Proxy;
   let app: Harness;
-  const bucketDir = tempDir('upload-bucket-');
   const files = tempDir('drop-files-');
   const paths: Record<string, string> = {};
   const model = 'aurora';
@@ -75,10 +76,10 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
 
   beforeAll(async () => {
     core = testCore({ uploads: { partSize: 5 * MiB, concurrency: 2, filesAtOnce: 2, partsPerFile: 1, progressIntervalMs: 50 } });
-    demo = await startDemoLibrary(core, { directory: bucketDir.path, sample: { models: 3, postsPerModel: 2, imagesPerPost: 4, imageSize: 320 } });
+    demo = await startSampleBucket(core, { sample: { models: 3, postsPerModel: 2, imagesPerPost: 4, imageSize: 320 } });
     // Everything the app sends to the bucket from here on goes through the proxy.
     proxy = await startLatencyProxy(demo.endpoint, 120);
-    await ensureDemoProfile(core, proxy.endpoint);
+    await ensureDemoProfile(core, proxy.endpoint, demo.credential);
     await writePhoto(join(files.path, 'sunrise.jpg'), [240, 150, 60]);
     await writePhoto(join(files.path, 'lagoon.jpg'), [40, 180, 200]);
     await writePhoto(join(files.path, 'orchid.jpg'), [200, 60, 170]);
@@ -92,7 +93,6 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await proxy?.close();
     await demo?.stop().catch(() => undefined);
     core?.cleanup();
-    bucketDir.cleanup();
     files.cleanup();
   });
 

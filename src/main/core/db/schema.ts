@@ -214,3 +214,90 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * The download journal (issue 16): every file being fetched — into the
+ * offline store, an export folder, a `get` destination or a drag — with the
+ * ETag it is fetched at and its partial file, so a crash or a lost network
+ * resumes with Range + If-Match instead of starting over.
+ */
+export const downloads = sqliteTable(
+  'downloads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    batchId: text('batch_id').notNull(),
+    /** offline | export | get | drag */
+    purpose: text('purpose').notNull(),
+    key: text('key').notNull(),
+    /** The version being fetched; a changed object restarts the file under its new ETag. */
+    etag: text('etag').notNull(),
+    size: integer('size').notNull(),
+    lastModified: integer('last_modified').notNull(),
+    /** Where the file goes once complete and verified. */
+    dest: text('dest').notNull(),
+    /** The partial file (renamed to `dest` when complete). */
+    temp: text('temp').notNull(),
+    /** Bytes per ranged GET. */
+    chunkSize: integer('chunk_size').notNull(),
+    /** queued | downloading | paused | done | failed | cancelled */
+    state: text('state').notNull(),
+    bytesDone: integer('bytes_done').notNull().default(0),
+    /** How the bytes were checked: md5 | parts (multipart ETag recomputed) | size (the ETag says nothing more) */
+    verified: text('verified'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('downloads_state').on(t.state), index('downloads_batch').on(t.batchId), index('downloads_dest').on(t.dest)],
+);
+
+/** Chunks of a download written to its partial file, one row each. */
+export const downloadChunks = sqliteTable(
+  'download_chunks',
+  {
+    downloadId: integer('download_id')
+      .notNull()
+      .references(() => downloads.id, { onDelete: 'cascade' }),
+    chunk: integer('chunk').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.downloadId, t.chunk] })],
+);
+
+/** Posts and models kept offline ("Keep offline"); post '' pins the whole model. */
+export const offlinePins = sqliteTable(
+  'offline_pins',
+  {
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    model: text('model').notNull(),
+    post: text('post').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.model, t.post] })],
+);
+
+/**
+ * Originals in the offline store, by content (ETag + size), not by key: an
+ * object moved or renamed with its ETag kept needs no second download, and
+ * two keys with the same bytes share one file.
+ */
+export const offlineFiles = sqliteTable(
+  'offline_files',
+  {
+    profileId: text('profile_id')
+      .notNull()
+      .references(() => profiles.id, { onDelete: 'cascade' }),
+    etag: text('etag').notNull(),
+    size: integer('size').notNull(),
+    /** Path inside the store's directory. */
+    file: text('file').notNull(),
+    verified: text('verified').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.etag, t.size] })],
+);

@@ -1,70 +1,47 @@
 /**
- * `npm run demo`: an embedded local S3 server (s3rver, in-process) seeded
- * with the generated sample library, a "Demo library" profile pointing at
- * it, and an index built from it — a populated library without an account.
- * s3rver is a dependency (the demo ships with the app) kept out of the
- * bundle: it is imported by name at run time, only when the demo starts.
+ * `npm run demo`: the generated sample library as files in the demo's data
+ * directory, served by a small read-only S3 server in a process of its own
+ * (read-only-s3.ts, demo-process.ts) on 127.0.0.1 with a credential made for
+ * this run; a "Demo library" profile pointing at it, and an index built
+ * from it by the real sync — a populated library without an account. The
+ * demo cannot be written to (uploads and access changes say so).
  */
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type S3rverType from 's3rver';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Core } from '../core';
 import { profiles } from '../db/schema';
-import { createS3Client } from '../s3/client';
-import { sampleLibrary, type SampleObject, type SampleOptions } from './sample-library';
 import { getProfile } from '../repositories/profiles';
+import { demoCredential, type StartDemoServer } from './demo-process';
+import { sampleLibrary, type SampleObject, type SampleOptions } from './sample-library';
+import type { Credential } from './sigv4-verify';
 
 export const DEMO_PROFILE_ID = 'demo';
 export const DEMO_BUCKET = 'demo-media';
-/** s3rver's fixed credentials (it does not verify signatures). */
-export const DEMO_KEY = 'S3RVER';
 
-export interface LocalS3Server {
-  endpoint: string;
-  close(): Promise<void>;
-}
-
-/** s3rver on 127.0.0.1 with its files in `directory` (kept between runs). */
-export async function startEmbeddedS3(directory: string, bucket = DEMO_BUCKET, port = 0): Promise<LocalS3Server> {
-  const moduleName = 's3rver';
-  let S3rver: typeof S3rverType;
-  try {
-    S3rver = ((await import(/* @vite-ignore */ moduleName)) as { default: typeof S3rverType }).default;
-  } catch (error) {
-    throw new Error('The demo needs the s3rver package: run `npm install` in the project folder.', { cause: error });
-  }
-  const server = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
-  const address = (await server.run()) as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      const closing = server.close();
-      // Streaming players and keep-alive clients would hold the server open for minutes.
-      (server as unknown as { httpServer?: Server }).httpServer?.closeAllConnections();
-      await closing;
-    },
-  };
-}
-
-/** Uploads the sample objects the bucket does not hold yet. */
-export async function seedBucket(client: S3Client, bucket: string, objects: SampleObject[], concurrency = 8): Promise<number> {
-  await client.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
-  const existing = await client.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }));
-  if ((existing.KeyCount ?? 0) > 0) return 0;
+/** Writes the sample objects as files under `root` once; a marker beside it says they are complete. */
+export async function writeSampleFiles(root: string, objects: SampleObject[], concurrency = 8): Promise<number> {
+  const marker = `${root}.complete`;
+  if (existsSync(marker)) return 0;
+  rmSync(root, { recursive: true, force: true });
   const limit = pLimit(concurrency);
   await Promise.all(
     objects.map((o) =>
-      limit(async () => client.send(new PutObjectCommand({ Bucket: bucket, Key: o.key, Body: await o.body(), ContentType: o.contentType }))),
+      limit(async () => {
+        // The generator's own keys (plain names, no dots or separators of their own).
+        const path = join(root, ...o.key.split('/'));
+        mkdirSync(dirname(path), { recursive: true });
+        await writeFile(path, await o.body());
+      }),
     ),
   );
+  writeFileSync(marker, `${objects.length}\n`);
   return objects.length;
 }
 
-/** Creates (or re-points) the demo profile at `endpoint` and makes it active. */
-export async function ensureDemoProfile(core: Core, endpoint: string): Promise<string> {
+/** Creates (or re-points) the demo profile at `endpoint` with this run's credential and makes it active. */
+export async function ensureDemoProfile(core: Core, endpoint: string, credential: Credential): Promise<string> {
   const now = Date.now();
   const { db } = core.database;
   db.transaction((tx) => {
@@ -78,21 +55,16 @@ export async function ensureDemoProfile(core: Core, endpoint: string): Promise<s
         bucket: DEMO_BUCKET,
         pathStyle: 'path',
         cdnMode: 'none',
-        accessKeyId: DEMO_KEY,
+        accessKeyId: credential.accessKeyId,
         active: true,
         createdAt: now,
         updatedAt: now,
       })
-      .onConflictDoUpdate({ target: profiles.id, set: { endpoint, active: true, updatedAt: now } })
+      .onConflictDoUpdate({ target: profiles.id, set: { endpoint, accessKeyId: credential.accessKeyId, active: true, updatedAt: now } })
       .run();
   });
-  try {
-    await core.credentials.set(DEMO_PROFILE_ID, DEMO_KEY);
-  } catch (error) {
-    // The demo's secret is public; without a keychain the env override (SPACES_SECRET) serves.
-    if (!core.env.SPACES_SECRET) throw error;
-    core.log.warn('demo: keychain unavailable, using the environment override', error);
-  }
+  // The app's worker gets the run's credential in its environment (no keychain needed); other hosts store it.
+  if (core.env.SPACES_SECRET !== credential.secretAccessKey) await core.credentials.set(DEMO_PROFILE_ID, credential.secretAccessKey);
   return DEMO_PROFILE_ID;
 }
 
@@ -101,32 +73,36 @@ export interface DemoLibrary {
   profileId: string;
   seeded: number;
   indexed: { objects: number; media: number };
-  /** Stops the embedded server (the app goes offline; the index stays). */
+  credential: Credential;
+  /** Stops the server process (the app goes offline; the index stays). */
   stop(): Promise<void>;
 }
 
-/** Starts the server, seeds it once, creates the profile, indexes, queues thumbnails. */
-export async function startDemoLibrary(core: Core, options: { directory?: string; sample?: SampleOptions; port?: number } = {}): Promise<DemoLibrary> {
-  const server = await startEmbeddedS3(options.directory ?? join(core.info.dataDir, 'demo-bucket'), DEMO_BUCKET, options.port);
-  const client = createS3Client({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    bucket: DEMO_BUCKET,
-    forcePathStyle: true,
-    accessKeyId: DEMO_KEY,
-    secretAccessKey: DEMO_KEY,
-    rootPrefix: '',
-  });
+export interface DemoOptions {
+  /** How the host starts the server process (Electron: a utilityProcess; Node: a child). */
+  start: StartDemoServer;
+  /** The folder of the bucket's files; default: demo-files/demo-media in the data directory. */
+  directory?: string;
+  sample?: SampleOptions;
+  /** This run's credential (the app's main makes it and gives the worker the same); default: a new one. */
+  credential?: Credential;
+}
+
+/** Writes the files once, starts the server, points the profile at it, indexes, queues thumbnails. */
+export async function startDemoLibrary(core: Core, options: DemoOptions): Promise<DemoLibrary> {
+  const root = options.directory ?? join(core.info.dataDir, 'demo-files', DEMO_BUCKET);
+  const seeded = await writeSampleFiles(root, sampleLibrary(options.sample));
+  const credential = options.credential ?? demoCredential();
+  const server = await options.start({ root, bucket: DEMO_BUCKET, credential });
   try {
-    const seeded = await seedBucket(client, DEMO_BUCKET, sampleLibrary(options.sample));
-    const profileId = await ensureDemoProfile(core, server.endpoint);
+    const profileId = await ensureDemoProfile(core, server.endpoint, credential);
     // The real sync, as a person's first sync would run (it emits library:changed).
     const result = await core.sync.run(getProfile(core.database.db, profileId)!);
-    const indexed = { objects: result.objects, media: result.media };
     await core.network.check();
     core.thumbnails.prefetch(profileId);
-    return { endpoint: server.endpoint, profileId, seeded, indexed, stop: () => server.close() };
-  } finally {
-    client.destroy();
+    return { endpoint: server.endpoint, profileId, seeded, indexed: { objects: result.objects, media: result.media }, credential, stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
   }
 }

@@ -33,6 +33,7 @@ import type { PooledClient } from '../s3/client-pool';
 import type { S3Connection } from '../s3/connection';
 import { readIsPublic, writeCannedAcl } from './acl';
 import { presignGet } from './presign';
+import { assertSameLink, unsignedUrl } from './stored-links';
 import { toAppError } from '../s3/errors';
 
 export interface CreateLinksRequest {
@@ -167,7 +168,8 @@ export function createLinkService(deps: LinkServiceDeps) {
         return { key, url, kind: request.kind, expiresAt: null, createdAt, download: false };
       });
     }
-    recordSharedLinks(deps.db, profile.id, links);
+    // Presigned links are recorded without their signature (a bearer secret): stored-links.ts.
+    recordSharedLinks(deps.db, profile.id, links.map((l) => (l.kind === 'presigned' ? { ...l, url: unsignedUrl(l.url) } : l)));
     return links;
   }
 
@@ -182,7 +184,7 @@ export function createLinkService(deps: LinkServiceDeps) {
     return writeClipboard(await create(request));
   }
 
-  /** Copies links made earlier again, as they were (same URL, same expiry). */
+  /** Copies links made earlier again, as they were (same URL, same expiry): presigned ones are signed again, identically. */
   async function copyRecent(ids: number[]): Promise<CopiedLinks> {
     const rows = getSharedLinks(deps.db, deps.profile().id, ids);
     if (rows.length !== ids.length) throw new AppError('NOT_FOUND', 'Some of those links are no longer in the list; refresh it.');
@@ -190,7 +192,21 @@ export function createLinkService(deps: LinkServiceDeps) {
     if (expired.length > 0) {
       throw new AppError('INVALID_INPUT', `${expired.length === 1 ? 'That link has' : `${expired.length} of those links have`} expired: make a new one instead.`);
     }
-    return writeClipboard(rows.map((r) => ({ key: r.key, url: r.url, kind: r.kind, expiresAt: r.expiresAt, createdAt: r.createdAt, download: r.url.includes('response-content-disposition=') })));
+    const links = rows.map((r): ShareLink => ({ key: r.key, url: r.url, kind: r.kind, expiresAt: r.expiresAt, createdAt: r.createdAt, download: r.url.includes('response-content-disposition=') }));
+    if (links.some((l) => l.kind === 'presigned')) {
+      const profile = deps.profile();
+      await withClient(profile, async (client, connection) => {
+        for (const link of links) {
+          if (link.kind !== 'presigned' || link.expiresAt === null) continue;
+          const expiresIn = Math.round((link.expiresAt - link.createdAt) / 1000);
+          const signed = await presignGet(client, connection.bucket, link.key, { expiresIn, download: link.download, signingDate: new Date(link.createdAt) }).catch((error: unknown) => {
+            throw toAppError(error, { ...connection, key: link.key });
+          });
+          link.url = assertSameLink(link.url, signed);
+        }
+      });
+    }
+    return writeClipboard(links);
   }
 
   /**

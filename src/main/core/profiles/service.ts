@@ -27,6 +27,7 @@ import type { ActiveProfile } from './active';
 import { adHocProfile, isAdHoc, type AdHocConnection } from './ad-hoc';
 import { cdnCheckOptions, probeProfileCdn } from './cdn-status';
 import { connectionFor, connectionFromProfile } from './connection';
+import { secretAgainError, secretWouldMove } from './secret-binding';
 import { draftRow, toProfileView } from './view';
 import { testConnection } from './test-connection';
 
@@ -160,6 +161,7 @@ export function createProfileService({ database, active, credentials, env, bus, 
 
     async save(input) {
       const existing = input.id === undefined ? undefined : row(input.id);
+      if (existing && input.secret === undefined && secretWouldMove(existing, input)) throw secretAgainError(existing);
       const sameName = getProfileByName(db, input.name);
       if (sameName && sameName.id !== existing?.id) {
         throw new AppError('CONFLICT', `A profile named "${input.name}" already exists. Choose another name.`);
@@ -262,6 +264,8 @@ export function createProfileService({ database, active, credentials, env, bus, 
         if (secret === undefined && !stored) {
           return failure(r, new AppError('NO_SECRET', 'Enter the secret key to test the connection.'));
         }
+        // The stored secret is tested only where it was entered for.
+        if (secret === undefined && stored && secretWouldMove(stored, draft)) return failure(r, secretAgainError(stored));
       }
       let connection: S3Connection;
       try {

@@ -6,6 +6,8 @@
  *   waiting, so few attempts and short timeouts ("offline" shows fast);
  * - transfer: uploads — the long retry budget, sockets for every request in
  *   flight, Content-MD5 instead of a second SHA-256 pass over each body;
+ * - download: downloads (offline store, exports, `get`) — the long retry
+ *   budget, sockets for the GETs in flight, apart from the uploads' sockets;
  * - sync: listings — the long retry budget, sockets for the ranges in flight.
  * Features ask the pool; nothing else builds clients for a stored profile
  * (a connection test or CDN probe of a draft being saved builds its own
@@ -16,7 +18,7 @@ import type { ProfileRow } from '../repositories/profiles';
 import { createS3Client, type ClientOptions } from './client';
 import type { S3Connection } from './connection';
 
-export type ClientPurpose = 'interactive' | 'transfer' | 'sync';
+export type ClientPurpose = 'interactive' | 'transfer' | 'download' | 'sync';
 
 export interface PooledClient {
   client: S3Client;
@@ -32,6 +34,7 @@ export interface PurposeSettings {
 export const DEFAULT_PURPOSES: Record<ClientPurpose, PurposeSettings> = {
   interactive: { options: { maxAttempts: 2, connectionTimeoutMs: 3_000, socketTimeoutMs: 30_000, maxSockets: 16 } },
   transfer: { options: { maxSockets: 20 } },
+  download: { options: { maxSockets: 20 } },
   // Sockets are opened on demand: the cap only has to exceed the most ranges the lister runs at once.
   sync: { options: { maxSockets: 34 } },
 };

@@ -1,23 +1,24 @@
 /**
  * The library's routes on the app's own protocol (never file://), served the
  * same way to Electron's app:// handler and to the e2e harness:
- *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail
- *   /original/<profile>/<etag>/<encoded key>  the original image, for the viewer
+ *   /thumb/<profile>/<etag>/<encoded key>     cached WebP thumbnail (the page's origin)
+ *   /original/<profile>/<etag>/<encoded key>  the original, for the viewer (the media origin only; originals/route.ts)
  * The ETag in the path makes each URL immutable, so the browser may cache it;
  * `-` instead of an ETag means "the version the index holds" (model icons,
  * banners and covers, whose ETag the model summary does not carry).
  *
  * Nothing is buffered here: a thumbnail is answered with its cache file's
- * path (the host streams the file), an original with the S3 body as a web
- * stream (transferable to the host's thread).
+ * path (the host streams the file), an original with its source's bytes as a
+ * web stream (transferable to the host's thread). Every answer carries the
+ * data CSP and nosniff.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { and, eq } from 'drizzle-orm';
 import type { IndexDatabase } from '../db/database';
 import { objects } from '../db/schema';
-import { isUnreachable, type NetworkMonitor } from '../network/monitor';
-import { getProfile, type ProfileRow } from '../repositories/profiles';
-import type { PooledClient } from '../s3/client-pool';
+import type { Logger } from '../logger';
+import { dataHeaders, dataText, originalsRoute } from '../originals/route';
+import type { OriginalSourceFor } from '../originals/source';
+import { getProfile } from '../repositories/profiles';
 import type { ThumbnailService } from './service';
 
 export type LibraryBody =
@@ -31,27 +32,31 @@ export interface LibraryResponse {
   body: LibraryBody;
 }
 
+/** What the protocol passes along with a path: the Range header (video). */
+export interface RouteRequest {
+  range?: string;
+}
+
 export interface LibraryRouteDeps {
   database: IndexDatabase;
   thumbnails: ThumbnailService;
-  /** The profile's interactive client (the core's pool). */
-  client(profile: ProfileRow): Promise<PooledClient>;
-  network: NetworkMonitor;
+  /** Where originals' bytes come from: the bucket, or (off16) a pinned local copy. */
+  originals: OriginalSourceFor;
+  log: Logger;
 }
 
-/** The viewer streams originals up to this size; larger ones show the preview. */
-const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
+/** Originals of images larger than this show the preview instead (videos stream whatever their size). */
+const MAX_IMAGE_BYTES = 200 * 1024 * 1024;
 
-export const LIBRARY_ROUTE_PREFIXES = ['/thumb/', '/original/'] as const;
+export const THUMB_PREFIX = '/thumb/';
+export const ORIGINAL_PREFIX = '/original/';
 
-/** Whether `pathname` is one of the library's routes (the host asks the core; everything else is the renderer's). */
-export function isLibraryRoute(pathname: string): boolean {
-  return LIBRARY_ROUTE_PREFIXES.some((prefix) => pathname.startsWith(prefix));
-}
+/** Thumbnails: the app's own WebP files, served on the page's origin. */
+export const isThumbRoute = (pathname: string) => pathname.startsWith(THUMB_PREFIX);
+/** Originals: bucket bytes, served only on the media origin (app://media). */
+export const isOriginalRoute = (pathname: string) => pathname.startsWith(ORIGINAL_PREFIX);
 
-function status(code: number, message: string): LibraryResponse {
-  return { status: code, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: { kind: 'text', text: message } };
-}
+const status = dataText;
 
 function parse(pathname: string, prefix: string): { profileId: string; etag: string; key: string } | null {
   if (!pathname.startsWith(prefix)) return null;
@@ -65,14 +70,25 @@ function parse(pathname: string, prefix: string): { profileId: string; etag: str
   }
 }
 
-/** Undefined when the path is not a library route (the caller serves the renderer). */
-export async function serveLibraryRoute(deps: LibraryRouteDeps, pathname: string): Promise<LibraryResponse | undefined> {
-  if (!isLibraryRoute(pathname)) return undefined;
-  const thumb = parse(pathname, '/thumb/');
-  if (thumb) return serveThumb(deps, thumb);
-  const original = parse(pathname, '/original/');
-  if (original) return serveOriginal(deps, original);
-  return status(404, 'Not found');
+/** The library's routes; undefined when the path is none of them (the caller serves the renderer). */
+export function libraryRoutes(deps: LibraryRouteDeps) {
+  const original = originalsRoute({ source: deps.originals, log: deps.log });
+  return async (pathname: string, request: RouteRequest = {}): Promise<LibraryResponse | undefined> => {
+    if (isThumbRoute(pathname)) {
+      const thumb = parse(pathname, THUMB_PREFIX);
+      return thumb ? serveThumb(deps, thumb) : status(404, 'Not found');
+    }
+    if (isOriginalRoute(pathname)) {
+      const t = parse(pathname, ORIGINAL_PREFIX);
+      if (!t) return status(404, 'Not found');
+      const row = indexed(deps, t);
+      const profile = getProfile(deps.database.db, t.profileId);
+      if (!row || !profile) return status(404, 'Not in the library');
+      if (row.kind === 'image' && row.size > MAX_IMAGE_BYTES) return status(413, 'Too large to open here');
+      return original(profile, { key: t.key, etag: row.etag, size: row.size }, request.range);
+    }
+    return undefined;
+  };
 }
 
 function indexed(deps: LibraryRouteDeps, t: { profileId: string; key: string }) {
@@ -88,7 +104,7 @@ async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string
   const row = indexed(deps, requested);
   if (current && !row) return status(404, 'Not in the library');
   const t = current ? { ...requested, etag: row!.etag } : requested;
-  const headers = { 'content-type': 'image/webp', 'cache-control': current ? 'max-age=60' : 'max-age=31536000, immutable' };
+  const headers = dataHeaders({ 'content-type': 'image/webp', 'cache-control': current ? 'max-age=60' : 'max-age=31536000, immutable' });
   const cached = await deps.thumbnails.cached(t);
   if (cached) return { status: 200, headers, body: { kind: 'file', path: cached } };
   // Only objects of the index, and only images: no poster frames without a video decoder.
@@ -97,28 +113,5 @@ async function serveThumb(deps: LibraryRouteDeps, requested: { profileId: string
     return { status: 200, headers, body: { kind: 'file', path: await deps.thumbnails.ensure(t, true) } };
   } catch {
     return status(404, 'No thumbnail yet');
-  }
-}
-
-async function serveOriginal(deps: LibraryRouteDeps, t: { profileId: string; etag: string; key: string }): Promise<LibraryResponse> {
-  const row = indexed(deps, t);
-  const profile = getProfile(deps.database.db, t.profileId);
-  if (!row || !profile || row.kind !== 'image') return status(404, 'Not in the library');
-  if (row.size > MAX_ORIGINAL_BYTES) return status(413, 'Too large to open here');
-  if (deps.network.status().online === false) return status(503, 'The original is not available offline');
-  try {
-    const { client, connection } = await deps.client(profile);
-    const res = await client.send(new GetObjectCommand({ Bucket: connection.bucket, Key: t.key }));
-    deps.network.reportReachable();
-    const headers: Record<string, string> = {
-      'content-type': res.ContentType ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'max-age=3600',
-    };
-    if (res.ContentLength !== undefined) headers['content-length'] = String(res.ContentLength);
-    return { status: 200, headers, body: { kind: 'stream', stream: res.Body!.transformToWebStream() as ReadableStream<Uint8Array> } };
-  } catch (error) {
-    if (isUnreachable(error)) deps.network.reportUnreachable();
-    return status(503, 'The original is not available right now');
   }
 }

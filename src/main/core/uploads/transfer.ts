@@ -13,6 +13,7 @@
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { LimitFunction } from 'p-limit';
 import { printable } from '../../../shared/printable';
 import { AppError } from '../errors';
@@ -96,9 +97,11 @@ export async function transferFile(ctx: TransferContext, item: TransferItem, hoo
 /**
  * A file changed since it was queued would upload a mix of old and new
  * bytes; one deleted while it uploads would still be readable through its
- * open descriptor, and arrive although the person threw it away.
+ * open descriptor, and arrive although the person threw it away. The
+ * messages name the file, not its local path: they reach the renderer,
+ * which has no business learning the user's folders.
  */
-async function assertUnchanged(item: TransferItem, when: string): Promise<void> {
+export async function assertUnchanged(item: Pick<TransferItem, 'localPath' | 'size' | 'mtimeMs'>, when = 'after it was queued'): Promise<void> {
   let now;
   try {
     now = await stat(item.localPath);
@@ -106,14 +109,14 @@ async function assertUnchanged(item: TransferItem, when: string): Promise<void> 
     throw localFileError(item, cause, when);
   }
   if (now.size !== item.size || Math.trunc(now.mtimeMs) !== Math.trunc(item.mtimeMs)) {
-    throw new AppError('CONFLICT', `"${printable(item.localPath)}" changed ${when}; add it again to upload the new version.`);
+    throw new AppError('CONFLICT', `“${printable(basename(item.localPath))}” changed ${when}; add it again to upload the new version.`);
   }
 }
 
 /** The local file could not be opened or found: say which and why (not "talking to the server failed"). */
-function localFileError(item: TransferItem, cause: unknown, when = 'after it was queued'): AppError {
+function localFileError(item: Pick<TransferItem, 'localPath'>, cause: unknown, when = 'after it was queued'): AppError {
   const code = (cause as { code?: string }).code;
-  const path = `"${printable(item.localPath)}"`;
+  const path = `“${printable(basename(item.localPath))}”`;
   if (code === 'EACCES' || code === 'EPERM') return new AppError('FORBIDDEN', `${path} cannot be read (permission denied).`, { cause });
   return new AppError('NOT_FOUND', `${path} is no longer there: it was moved or deleted ${when}.`, { cause });
 }

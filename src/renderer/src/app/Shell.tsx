@@ -42,7 +42,7 @@ function LibraryShell(): React.JSX.Element {
         <Breadcrumbs />
         {network.online === false && profile && (
           <div className={styles.offline} role="status" data-testid="offline-banner">
-            <strong>Offline.</strong> Browsing, cached thumbnails and search work from this computer; originals, video playback and sync come back with
+            <strong>Offline.</strong> Browsing, cached thumbnails, search and posts kept offline work from this computer; other originals, video playback and sync come back with
             the connection.
           </div>
         )}

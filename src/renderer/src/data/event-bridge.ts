@@ -1,6 +1,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Api } from '../../../shared/contract';
-import { libraryChanged, networkChanged, syncProgressed, thumbsProgressed, uploadRowsUpdated, uploadsChanged } from './invalidate';
+import {
+  downloadRowsUpdated,
+  downloadsChanged,
+  libraryChanged,
+  networkChanged,
+  offlineChanged,
+  syncProgressed,
+  thumbsProgressed,
+  uploadRowsUpdated,
+  uploadsChanged,
+} from './invalidate';
 import type { UploadActivityStore } from './upload-activity';
 
 /**
@@ -22,6 +32,13 @@ export function connectEvents(api: Pick<Api, 'on'>, queryClient: QueryClient, up
       uploads.finished(summary);
       void uploadsChanged(queryClient);
     }),
+    api.on('downloads:progress', (batch) => {
+      // A batch's first event: its rows are new to the list (they were journaled before it was sent).
+      if (batch.items.length === batch.total) void downloadsChanged(queryClient);
+      else downloadRowsUpdated(queryClient, batch.items);
+    }),
+    api.on('downloads:finished', () => void downloadsChanged(queryClient)),
+    api.on('offline:changed', ({ profileId }) => void offlineChanged(queryClient, profileId)),
   ];
   return () => {
     for (const unsubscribe of off) unsubscribe();

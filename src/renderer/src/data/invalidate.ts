@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { NetworkStatus, ThumbProgress, UploadItemView } from '../../../shared/domain';
+import type { DownloadItemView } from '../../../shared/downloads';
 import type { SyncProgress, SyncStatus } from '../../../shared/sync';
 import { profileKey, sessionChannelKey, sessionKey, type ProfileChannel } from './query-keys';
 
@@ -103,4 +104,24 @@ export function thumbsProgressed(queryClient: QueryClient, progress: ThumbProgre
 
 export function networkChanged(queryClient: QueryClient, status: NetworkStatus): void {
   queryClient.setQueryData(sessionKey('network:status'), status);
+}
+
+/** Pins or the offline store changed (a pin, an unpin, files arrived or were dropped, the limit): pins, usage, and what the viewer may open from disk. */
+export function offlineChanged(queryClient: QueryClient, profileId?: string): Promise<void> {
+  return invalidateProfileCalls(queryClient, (channel) => channel.startsWith('offline:'), profileId);
+}
+
+/** The download journal changed (a command, a batch's end): the transfers list. */
+export function downloadsChanged(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: sessionChannelKey('downloads:list') });
+}
+
+/** Download progress carries its rows: the transfers list shows them without asking main again. */
+export function downloadRowsUpdated(queryClient: QueryClient, rows: readonly DownloadItemView[]): void {
+  queryClient.setQueryData<DownloadItemView[]>(sessionKey('downloads:list'), (list) => {
+    if (!list) return list;
+    const byId = new Map(list.map((item) => [item.id, item]));
+    for (const row of rows) byId.set(row.id, row);
+    return [...byId.values()];
+  });
 }

@@ -2,7 +2,18 @@ import { useMutation, useQueryClient, type QueryClient, type UseMutationOptions,
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/contract';
 import type { ApiError } from './api-error';
 import { call, type CallArgs } from './call';
-import { accessChanged, cdnChecked, linksMade, networkChanged, profilesChanged, syncEnded, thumbsProgressed, uploadsChanged } from './invalidate';
+import {
+  accessChanged,
+  cdnChecked,
+  downloadsChanged,
+  linksMade,
+  networkChanged,
+  offlineChanged,
+  profilesChanged,
+  syncEnded,
+  thumbsProgressed,
+  uploadsChanged,
+} from './invalidate';
 import { sessionKey } from './query-keys';
 
 type Effect<C extends Channel> = (queryClient: QueryClient, data: ResponseOf<C>, request: RequestOf<C>) => Promise<unknown> | void;
@@ -34,6 +45,17 @@ const effects: { [C in Channel]?: Effect<C> } = {
   'uploads:cancel': (qc) => uploadsChanged(qc),
   'uploads:retry': (qc) => uploadsChanged(qc),
   'uploads:clearFinished': (qc) => uploadsChanged(qc),
+  'offline:pin': (qc) => Promise.all([offlineChanged(qc), downloadsChanged(qc)]),
+  'offline:unpin': (qc) => Promise.all([offlineChanged(qc), downloadsChanged(qc)]),
+  'offline:setLimit': (qc) => offlineChanged(qc),
+  'downloads:pause': (qc) => downloadsChanged(qc),
+  'downloads:resume': (qc) => downloadsChanged(qc),
+  'downloads:cancel': (qc) => downloadsChanged(qc),
+  'downloads:retry': (qc) => downloadsChanged(qc),
+  'downloads:clearFinished': (qc) => downloadsChanged(qc),
+  'downloads:export': (qc) => downloadsChanged(qc),
+  'downloads:exportDecide': (qc) => downloadsChanged(qc),
+  'downloads:dragOut': (qc) => downloadsChanged(qc),
 };
 
 /** Runs a command's cache effect (for callers outside React, and the hook below). */

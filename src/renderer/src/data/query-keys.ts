@@ -17,6 +17,7 @@ export const SESSION_CHANNELS = [
   'sync:getSchedule',
   'uploads:list',
   'uploads:interrupted',
+  'downloads:list',
 ] as const satisfies readonly Channel[];
 
 export const PROFILE_CHANNELS = [
@@ -29,9 +30,11 @@ export const PROFILE_CHANNELS = [
   'links:options',
   'links:recent',
   'links:getAcl',
-  'media:originalUrl',
   'sync:status',
   'sync:unclassified',
+  'offline:pins',
+  'offline:usage',
+  'offline:item',
 ] as const satisfies readonly Channel[];
 
 export type SessionChannel = (typeof SESSION_CHANNELS)[number];

@@ -13,10 +13,12 @@ interface Props {
   meta?: React.ReactNode;
   /** A quieter second line. */
   note?: React.ReactNode;
+  /** A pill over the cover's top corner (kept offline). */
+  badge?: React.ReactNode;
 }
 
 /** A focusable card that opens on click, Enter or Space (arrow keys move between cards: VirtualGrid). */
-export function Card({ name, onOpen, cover, icon, count, meta, note }: Props): React.JSX.Element {
+export function Card({ name, onOpen, cover, icon, count, meta, note, badge }: Props): React.JSX.Element {
   return (
     <div
       role="listitem"
@@ -35,6 +37,7 @@ export function Card({ name, onOpen, cover, icon, count, meta, note }: Props): R
         {cover}
         {icon && <span className={styles.icon}>{icon}</span>}
         {count && <span className={styles.count}>{count}</span>}
+        {badge && <span className={styles.badge}>{badge}</span>}
       </div>
       <div className={styles.body}>
         <h3 className={styles.title}>{name}</h3>

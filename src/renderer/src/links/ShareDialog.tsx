@@ -220,7 +220,8 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
   const options = useQuery(profileQuery(profileId, 'links:options')).data;
   // Asking the server is the point of opening this tab: the ACL is read, not guessed from the index.
   const access = useQuery({ ...profileQuery(profileId, 'links:getAcl', { keys }), staleTime: 0 });
-  const [confirming, setConfirming] = useState<null | boolean>(null);
+  /** Making private asks here; making public is confirmed by main's own dialog. */
+  const [confirming, setConfirming] = useState<null | false>(null);
   const setAcl = useApiMutation('links:setAcl', { onSettled: () => setConfirming(null) });
   const { copy, busy } = useCopyLinks();
 
@@ -283,7 +284,8 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
         </div>
       )}
 
-      {setAcl.isError && (
+      {/* Declining main's confirmation is no error. */}
+      {setAcl.isError && setAcl.error.code !== 'CANCELLED' && (
         <Notice as="p" tone="error" small role="alert">
           {setAcl.error.message}
         </Notice>
@@ -300,30 +302,22 @@ function PublicPanel({ keys, onCopied }: { keys: string[]; onCopied: (c: CopiedL
           <span className={styles.buttons}>
             {publicCount > 0 && <Button onClick={() => setConfirming(false)}>Make private…</Button>}
             {!allPublic && (
-              <Button variant="primary" onClick={() => setConfirming(true)}>
-                Make public…
+              // Main asks in a dialog of its own (the page cannot answer it for the person).
+              <Button variant="primary" onClick={() => setAcl.mutate({ keys, public: true })} disabled={setAcl.isPending}>
+                {setAcl.isPending ? 'Changing…' : 'Make public…'}
               </Button>
             )}
           </span>
         </footer>
       ) : (
-        <div className={styles.confirm} role="alertdialog" aria-label={confirming ? 'Confirm making public' : 'Confirm making private'}>
-          <p>
-            {confirming
-              ? `Make ${count(keys.length - publicCount)} public? Anyone who has or guesses the link will be able to open ${keys.length - publicCount === 1 ? 'it' : 'them'}.`
-              : `Make ${count(publicCount)} private? Public and CDN links stop working (the CDN may serve a cached copy for a while).`}
-          </p>
+        <div className={styles.confirm} role="alertdialog" aria-label="Confirm making private">
+          <p>{`Make ${count(publicCount)} private? Public and CDN links stop working (the CDN may serve a cached copy for a while).`}</p>
           <div className={styles.buttons}>
             <Button onClick={() => setConfirming(null)} disabled={setAcl.isPending}>
               Cancel
             </Button>
-            <Button
-              variant={confirming ? 'primary' : 'danger'}
-              onClick={() => setAcl.mutate({ keys, public: confirming, confirmed: true })}
-              disabled={setAcl.isPending}
-              autoFocus
-            >
-              {setAcl.isPending ? 'Changing…' : confirming ? 'Make public' : 'Make private'}
+            <Button variant="danger" onClick={() => setAcl.mutate({ keys, public: false })} disabled={setAcl.isPending} autoFocus>
+              {setAcl.isPending ? 'Changing…' : 'Make private'}
             </Button>
           </div>
         </div>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { sessionQuery } from '../data/queries';
 import { useUploadActivity } from '../data/upload-activity';
+import { useDownloads } from '../downloads/DownloadsList';
 import styles from './Transfers.module.css';
 import { TransfersPanel } from './TransfersPanel';
 
@@ -37,7 +38,18 @@ export function TransfersDock(): React.JSX.Element {
     if (newFinish && finished.summary.failed > 0) setAutoOpened(false);
   }
 
-  const idle = activity.running.size === 0;
+  const downloads = useDownloads();
+  // Downloads starting open the dock too (unless the person closed it meanwhile).
+  const [downloadsSeen, setDownloadsSeen] = useState(false);
+  if (downloads.active > 0 !== downloadsSeen) {
+    setDownloadsSeen(downloads.active > 0);
+    if (downloads.active > 0 && !open) {
+      setOpen(true);
+      setAutoOpened(true);
+    }
+  }
+
+  const idle = activity.running.size === 0 && downloads.active === 0;
   useEffect(() => {
     if (!idle || !open || !autoOpened) return;
     // A moment to see "done", then the grid gets its room back; the bar keeps the summary.
@@ -55,14 +67,21 @@ export function TransfersDock(): React.JSX.Element {
   const filesDone = batches.reduce((n, b) => n + b.done + b.failed + b.cancelled, 0);
   const percent = bytesTotal > 0 ? Math.floor((bytesDone / bytesTotal) * 100) : 0;
   const last = finished?.summary;
-  const summary =
+  const downloading =
+    downloads.active > 0
+      ? `Downloading ${downloads.active} file${downloads.active === 1 ? '' : 's'} · ${downloads.bytesTotal > 0 ? Math.floor((downloads.bytesDone / downloads.bytesTotal) * 100) : 0}%`
+      : downloads.paused > 0
+        ? `${downloads.paused} download${downloads.paused === 1 ? '' : 's'} paused`
+        : null;
+  const uploading =
     batches.length > 0
       ? `Uploading ${filesDone} of ${files} file${files === 1 ? '' : 's'} · ${percent}%`
       : last
         ? last.failed > 0
           ? `${last.failed} failed, ${last.done} uploaded`
           : `${last.done} file${last.done === 1 ? '' : 's'} uploaded`
-        : 'No uploads in progress';
+        : null;
+  const summary = [uploading, downloading].filter(Boolean).join(' · ') || 'No transfers in progress';
 
   return (
     <div className={styles.dock}>
@@ -80,7 +99,9 @@ export function TransfersDock(): React.JSX.Element {
         <span className={styles.summary} data-testid="transfers-summary">
           {summary}
         </span>
-        {batches.length > 0 && <progress value={bytesDone} max={Math.max(1, bytesTotal)} aria-hidden="true" />}
+        {(batches.length > 0 || downloads.active > 0) && (
+          <progress value={bytesDone + downloads.bytesDone} max={Math.max(1, bytesTotal + downloads.bytesTotal)} aria-hidden="true" />
+        )}
         <span className={styles.toggle} aria-hidden="true">
           {open ? 'Hide ▾' : 'Show ▴'}
         </span>

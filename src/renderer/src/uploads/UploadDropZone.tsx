@@ -1,5 +1,5 @@
 import clsx from 'clsx';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { UploadAcl } from '../../../shared/domain';
 import { checkSegment } from '../../../shared/upload-keys';
 import { Button } from '../ui/Button';
@@ -8,13 +8,12 @@ import { useFileDrop, type DropTarget } from './useFileDrop';
 
 /**
  * Wraps a post or a model view: dropping files or folders on it uploads them
- * (a model asks for the new post's name first), an "Add files…" button opens
- * the picker, and one question per batch settles existing names.
+ * (a model asks for the new post's name first), "Add files…" and "Add
+ * folder…" open main's own dialog, and one question per batch settles existing names.
  */
 export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadAcl; children?: React.ReactNode }): React.JSX.Element {
   const [acl, setAcl] = useState<UploadAcl>(props.defaultAcl ?? 'private');
   const drop = useFileDrop(props.target, { acl });
-  const picker = useRef<HTMLInputElement>(null);
   const aclId = useId();
   const where =
     props.target.model === undefined ? 'a new model' : props.target.post === undefined ? `a new post of ${props.target.model}` : `${props.target.model} › ${props.target.post}`;
@@ -22,9 +21,10 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
   return (
     <div className={clsx(styles.zone, drop.dragging && styles.dragging)} {...drop.dropProps} data-testid="dropzone">
       <div className={styles.bar}>
-        <Button variant="primary" onClick={() => picker.current?.click()}>
+        <Button variant="primary" onClick={() => drop.pick('files')}>
           Add files…
         </Button>
+        <Button onClick={() => drop.pick('folder')}>Add folder…</Button>
         <label htmlFor={aclId} className={styles.muted}>
           Access
         </label>
@@ -33,16 +33,6 @@ export function UploadDropZone(props: { target: DropTarget; defaultAcl?: UploadA
           <option value="public-read">Public</option>
         </select>
         <span className={styles.muted}>or drop files and folders here</span>
-        <input
-          ref={picker}
-          type="file"
-          multiple
-          hidden
-          onChange={(e) => {
-            drop.addFiles(Array.from(e.target.files ?? []));
-            e.target.value = '';
-          }}
-        />
       </div>
       {props.children}
       {drop.dragging && (

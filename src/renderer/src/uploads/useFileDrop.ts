@@ -4,7 +4,8 @@ import type { ErrorInfo } from '../../../shared/errors';
 import { defaultPostName } from '../../../shared/upload-keys';
 import { errorInfoOf } from '../data/api-error';
 import { useApiMutation } from '../data/mutations';
-import { pathsOf } from './file-paths';
+import type { FileGrant, PickKind } from '../../../shared/file-grants';
+import { grantsFor } from './dropped-grants';
 
 /**
  * Where a drop lands: a post (adds to it), a model (a new post, named by the
@@ -17,8 +18,8 @@ export interface DropTarget {
 
 export type DropStage =
   | { stage: 'idle' }
-  | { stage: 'naming'; paths: string[]; suggested: string; needsModel: boolean }
-  | { stage: 'conflict'; paths: string[]; model: string; post: string; conflicts: string[]; files: number }
+  | { stage: 'naming'; grants: string[]; suggested: string; needsModel: boolean }
+  | { stage: 'conflict'; grants: string[]; model: string; post: string; conflicts: string[]; files: number }
   | { stage: 'starting' }
   | { stage: 'queued'; result: Extract<EnqueueResult, { status: 'queued' }> }
   | { stage: 'error'; error: ErrorInfo };
@@ -33,8 +34,10 @@ export interface FileDrop {
     onDragLeave(e: React.DragEvent): void;
     onDrop(e: React.DragEvent): void;
   };
-  /** Files from a file picker (`<input type=file multiple>`). */
+  /** Dropped Files (the preload turns them into grants). */
   addFiles(files: readonly File[]): void;
+  /** Main's own file dialog: files, or a folder. */
+  pick(kind: PickKind): void;
   /** The user named the new post (and, dropped on the library, the new model). */
   confirmName(post: string, model?: string): void;
   /** One decision for every existing key in the batch. */
@@ -54,13 +57,14 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
 
   const upload = useApiMutation('uploads:start');
   const { mutateAsync } = upload;
+  const { mutateAsync: pickAsync } = useApiMutation('uploads:pick');
   const start = useCallback(
-    async (paths: string[], model: string, post: string, conflict?: ConflictPolicy) => {
+    async (grants: string[], model: string, post: string, conflict?: ConflictPolicy) => {
       setState({ stage: 'starting' });
       try {
-        const result = await mutateAsync({ target: { model, post }, paths, conflict, acl: options.acl, cacheControl: options.cacheControl });
+        const result = await mutateAsync({ target: { model, post }, grants, conflict, acl: options.acl, cacheControl: options.cacheControl });
         if (result.status === 'needs-decision') {
-          return setState({ stage: 'conflict', paths, model, post, conflicts: result.conflicts, files: result.files });
+          return setState({ stage: 'conflict', grants, model, post, conflicts: result.conflicts, files: result.files });
         }
         setState({ stage: 'queued', result });
       } catch (error) {
@@ -70,23 +74,41 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
     [mutateAsync, options.acl, options.cacheControl],
   );
 
+  /** Granted files or folders: straight into a post, or first a name for the new post (and model). */
+  const uploadGranted = useCallback(
+    (grants: FileGrant[]) => {
+      if (grants.length === 0) return;
+      const ids = grants.map((g) => g.id);
+      if (target.model === undefined || target.post === undefined) {
+        const folder = grants.length === 1 && grants[0]!.folder ? grants[0]!.name : undefined;
+        return setState({ stage: 'naming', grants: ids, suggested: defaultPostName(new Date(), folder), needsModel: target.model === undefined });
+      }
+      void start(ids, target.model, target.post);
+    },
+    [start, target.model, target.post],
+  );
+
+  const failed = (message: string) => setState({ stage: 'error', error: { code: 'INVALID_INPUT', message, retryable: false } });
+
   const addFiles = useCallback(
     (files: readonly File[]) => {
       if (files.length === 0) return;
-      const { paths, missing } = pathsOf(files);
-      if (paths.length === 0) {
-        return setState({
-          stage: 'error',
-          error: { code: 'INVALID_INPUT', message: `Could not read where ${missing.length === 1 ? `"${missing[0]}" is` : `${missing.length} files are`} on disk. Drop files from your computer's file manager.`, retryable: false },
-        });
-      }
-      if (target.model === undefined || target.post === undefined) {
-        const folder = files.length === 1 && files[0]!.type === '' && !files[0]!.name.includes('.') ? files[0]!.name : undefined;
-        return setState({ stage: 'naming', paths, suggested: defaultPostName(new Date(), folder), needsModel: target.model === undefined });
-      }
-      void start(paths, target.model, target.post);
+      void grantsFor(files).then(({ grants, missing, error }) => {
+        if (error) return failed(error);
+        if (grants.length === 0) {
+          return failed(`Could not read where ${missing.length === 1 ? `"${missing[0]}" is` : `${missing.length} files are`} on disk. Drop files from your computer's file manager.`);
+        }
+        uploadGranted(grants);
+      });
     },
-    [start, target.model, target.post],
+    [uploadGranted],
+  );
+
+  const pick = useCallback(
+    (kind: PickKind) => {
+      pickAsync({ kind }).then(uploadGranted, (error: unknown) => setState({ stage: 'error', error: errorInfoOf(error) }));
+    },
+    [pickAsync, uploadGranted],
   );
 
   const dropProps = {
@@ -118,12 +140,13 @@ export function useFileDrop(target: DropTarget, options: { acl?: UploadAcl; cach
     state,
     dropProps,
     addFiles,
+    pick,
     confirmName: (post, model) => {
       const modelName = (model ?? target.model)?.trim();
-      if (state.stage === 'naming' && modelName) void start(state.paths, modelName, post.trim());
+      if (state.stage === 'naming' && modelName) void start(state.grants, modelName, post.trim());
     },
     resolveConflict: (policy) => {
-      if (state.stage === 'conflict') void start(state.paths, state.model, state.post, policy);
+      if (state.stage === 'conflict') void start(state.grants, state.model, state.post, policy);
     },
     dismiss: () => setState({ stage: 'idle' }),
   };

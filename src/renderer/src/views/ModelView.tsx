@@ -12,6 +12,10 @@ import { thumbUrl } from '../library/urls';
 import { usePrefetchThumbnails } from '../library/usePrefetchThumbnails';
 import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
+import { DownloadButton } from '../downloads/useExport';
+import { KeepOfflineButton } from '../offline/KeepOfflineButton';
+import { PinBadge } from '../offline/PinBadge';
+import { pinFor, usePins } from '../offline/pins';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 import styles from './ModelView.module.css';
@@ -34,6 +38,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
   usePrefetchThumbnails(model);
   const list = posts.data ?? [];
   const queryClient = useQueryClient();
+  const pins = usePins(profileId);
 
   return (
     <section className={view.view} aria-labelledby="model-title">
@@ -50,6 +55,10 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
                 {formatCount(m.postCount, 'post')} · {formatCount(m.mediaCount, 'item')} · {formatBytes(m.bytes)} · updated {formatDate(m.newestAt)}
               </p>
             )}
+            <div className={styles.offline}>
+              <KeepOfflineButton profileId={profileId} scope={{ model, post: null }} />
+              <DownloadButton target={{ model }} />
+            </div>
           </div>
         </div>
       </header>
@@ -80,6 +89,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
           rowHeight={(w) => w * 0.75 + 66}
           renderItem={(i) => {
             const p = list[i]!;
+            const pinned = pinFor(pins, { model, post: p.name });
             return (
               <Card
                 key={p.id}
@@ -91,6 +101,7 @@ export function ModelView({ profileId, model, sort, onSort, filter, onFilter, on
                 cover={<Thumb src={p.coverKey ? thumbUrl(profileId, p.coverKey) : null} name={p.coverKey ?? undefined} className={coverClass} />}
                 count={formatCount(p.mediaCount, 'item')}
                 note={`${formatBytes(p.bytes)} · ${formatDate(p.newestAt)}`}
+                badge={pinned && <PinBadge pin={pinned.pin} />}
               />
             );
           }}

@@ -10,6 +10,8 @@ import { FilterInput, SortSelect } from '../library/Toolbar';
 import { thumbUrl } from '../library/urls';
 import view from '../library/view.module.css';
 import { VirtualGrid } from '../library/VirtualGrid';
+import { PinBadge } from '../offline/PinBadge';
+import { pinFor, usePins } from '../offline/pins';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
 
@@ -27,6 +29,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
   // While a new filter's answer comes, the cards of the last one stay.
   const models = useQuery({ ...profileQuery(profileId, 'library:listModels', { sort, filter }), placeholderData: keepPreviousData });
   const list = models.data ?? [];
+  const pins = usePins(profileId);
   return (
     <section className={view.view} aria-labelledby="models-title">
       <header className={view.header}>
@@ -57,6 +60,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
           renderItem={(i) => {
             const m = list[i]!;
             const cover = m.thumbKey ?? m.coverKey;
+            const pinned = pinFor(pins, { model: m.name, post: null });
             return (
               <Card
                 key={m.id}
@@ -66,6 +70,7 @@ export function ModelsView({ profileId, sort, onSort, filter, onFilter, onOpen }
                 icon={m.iconKey ? <Thumb src={thumbUrl(profileId, m.iconKey)} name={m.iconKey} /> : <Avatar name={m.name} size={40} />}
                 meta={`${formatCount(m.postCount, 'post')} · ${formatCount(m.mediaCount, 'item')} · ${formatBytes(m.bytes)}`}
                 note={`Updated ${formatDate(m.newestAt)}`}
+                badge={pinned && <PinBadge pin={pinned.pin} />}
               />
             );
           }}

@@ -12,6 +12,9 @@ import view from '../library/view.module.css';
 import { VirtualGrid, type VirtualGridHandle } from '../library/VirtualGrid';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { SelectionLinkButtons, useShareKeys } from '../links/useShareKeys';
+import { useDragOut } from '../downloads/useDragOut';
+import { DownloadButton, useExport } from '../downloads/useExport';
+import { KeepOfflineButton } from '../offline/KeepOfflineButton';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
 import { Notice } from '../ui/Notice';
@@ -176,6 +179,16 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   };
   useCopyLinkShortcut(() => void links.copy(shortcutKeys), total > 0 && viewing === null && !links.sharing);
   const filtered = filter !== '' || kind !== 'all';
+  const selectionExport = useExport();
+  // Dragging a tile drags the selection when it is part of it, else that tile alone.
+  const { onDragStart: startDragOut, status: dragStatus } = useDragOut();
+  const onItemDrag = useCallback(
+    (index: number, e: React.DragEvent) => {
+      const indices = selection.selected.has(index) ? [...selection.selected].sort((a, b) => a - b) : [index];
+      startDragOut(e, async () => (await media.resolve(indices)).map((m) => m.key));
+    },
+    [selection, media, startDragOut],
+  );
 
   return (
     <section className={view.view} aria-labelledby="post-title">
@@ -194,6 +207,11 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
           <SortSelect value={sort} onChange={(s) => onFilters({ sort: s })} options={[['name', 'Name'], ['newest', 'Newest'], ['oldest', 'Oldest'], ['size', 'Size']]} />
         </div>
       </header>
+      <div className={styles.offlineBar}>
+        <KeepOfflineButton profileId={profileId} scope={{ model, post }} />
+        <DownloadButton target={{ model, post }} />
+        {dragStatus}
+      </div>
       <div className={styles.selectionBar} aria-live="polite">
         {selectedCount > 0 ? (
           <>
@@ -205,6 +223,10 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
               Clear
             </Button>
             <span className={styles.selectionActions}>
+              {selectionExport.status}
+              <Button size="sm" onClick={() => selectionExport.start(async () => ({ keys: await selectedKeys() }))} disabled={selectionExport.busy}>
+                Download…
+              </Button>
               <SelectionLinkButtons count={selectedCount} busy={links.busy} onCopy={() => void links.copy(selectedKeys)} onShare={() => void links.share(selectedKeys)} />
             </span>
           </>
@@ -251,6 +273,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
                 active={i === active}
                 onClick={onItemClick}
                 onOpen={onItemOpen}
+                onDragStart={onItemDrag}
               />
             )}
           />
@@ -260,6 +283,7 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
         <Viewer profileId={profileId} media={media} index={viewing} online={online} onIndex={(i) => void moveViewer(i)} onClose={closeViewer} />
       )}
       {links.dialog}
+      {selectionExport.dialog}
     </section>
   );
 }
@@ -272,10 +296,12 @@ interface TileProps {
   active: boolean;
   onClick: (index: number, e: React.MouseEvent) => void;
   onOpen: (index: number) => void;
+  /** Dragging the tile out of the window copies the originals there (issue 16). */
+  onDragStart: (index: number, e: React.DragEvent) => void;
 }
 
 /** One grid cell; memoized so scrolling re-renders only the rows that enter. */
-const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen }: TileProps): React.JSX.Element {
+const MediaTile = memo(function MediaTile({ index, item, profileId, selected, active, onClick, onOpen, onDragStart }: TileProps): React.JSX.Element {
   return (
     <div
       id={`media-${index}`}
@@ -285,6 +311,8 @@ const MediaTile = memo(function MediaTile({ index, item, profileId, selected, ac
       className={clsx(styles.tile, active && styles.active)}
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
+      draggable={item !== undefined}
+      onDragStart={(e) => onDragStart(index, e)}
     >
       {item ? (
         <>

@@ -11,6 +11,7 @@ import { AccessBadge } from '../links/AccessBadge';
 import { CopyLinkButton } from '../links/CopyLinkButton';
 import { useCopyLinkShortcut } from '../links/useCopyLinks';
 import { useShareKeys } from '../links/useShareKeys';
+import { KeepOfflineButton } from '../offline/KeepOfflineButton';
 import { Button } from '../ui/Button';
 import styles from './Viewer.module.css';
 
@@ -139,17 +140,12 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
   // Bumped by "Try again": a new <img> element asks for the original again.
   const [attempt, setAttempt] = useState(0);
   const [videoBroken, setVideoBroken] = useState(false);
-  const video = useQuery({
-    ...profileQuery(profileId, 'media:originalUrl', { key: item.key }),
-    enabled: item.kind === 'video' && online !== false,
-    // A presigned URL: good until a minute before it expires.
-    staleTime: (q) => (q.state.data ? Math.max(0, q.state.data.expiresAt - Date.now() - 60_000) : 0),
-    gcTime: 60_000,
-  });
-
+  // Kept offline: the original comes from the offline store (the /original route reads it from disk, with Range), online or not.
+  const local = useQuery(profileQuery(profileId, 'offline:item', { key: item.key }));
+  const fromDisk = local.data?.available === true;
   if (item.kind === 'image') {
     const preview = thumbUrl(profileId, item.key, item.etag);
-    const showOriginal = online !== false && !originalFailed;
+    const showOriginal = (online !== false || fromDisk) && !originalFailed;
     return (
       <div className={clsx(styles.image, zoom > 1 && styles.zoomed)} onDoubleClick={onZoom}>
         <div className={styles.imageInner} style={{ width: `${zoom * 100}%`, height: `${zoom * 100}%` }}>
@@ -170,11 +166,11 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
         </div>
         {!showOriginal &&
           (online === false ? (
-            <Note>Showing the cached preview — the original is not available offline.</Note>
+            <Note>Showing the cached preview — the original is not available offline. “Keep offline” on its post keeps originals on this computer.</Note>
           ) : (
             // Online but the original failed (deleted or changed since the last sync, or the store refused it).
             <Note>
-              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync.
+              Showing the cached preview: the original could not be loaded from the bucket. It may have been moved or deleted since the last sync, or it is not an image the app shows.
               <Button
                 size="sm"
                 onClick={(e) => {
@@ -192,21 +188,22 @@ function ViewerBody({ profileId, item, online, zoom, onZoom }: { profileId: stri
     );
   }
   if (item.kind === 'video') {
-    if (online === false) {
+    if (online === false && !fromDisk) {
       return (
         <div className={styles.placeholder}>
           <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
-          <Note>This video is not available offline. It plays here when the connection is back.</Note>
+          <Note>This video is not available offline. It plays here when the connection is back; “Keep offline” on its post keeps it on this computer.</Note>
         </div>
       );
     }
-    if (video.data && !videoBroken) {
-      return <video className={styles.video} src={video.data.url} controls autoPlay onError={() => setVideoBroken(true)} />;
+    if (!videoBroken) {
+      // Streamed through the app protocol's media origin with Range requests (from disk when kept offline): no bearer URL reaches the page.
+      return <video className={styles.video} src={originalUrl(profileId, item.key, item.etag)} controls autoPlay onError={() => setVideoBroken(true)} data-testid="viewer-video" />;
     }
     return (
       <div className={styles.placeholder}>
         <Thumb src={null} kind="video" name={item.name} className={styles.placeholderThumb} />
-        <Note>{videoBroken ? 'This video cannot be played here (format not supported by the player).' : video.isError ? video.error.message : 'Preparing playback…'}</Note>
+        <Note>This video cannot be played here (a format the player does not support, or not a video at all).</Note>
       </div>
     );
   }
@@ -228,6 +225,7 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
     ['Modified', fullDate(item.lastModified)],
     ['ETag', <code key="e">{item.etag}</code>],
     ['Access', <AccessBadge key={item.key} profileId={profileId} item={item} />],
+    ['Offline', <OfflineRow key="o" profileId={profileId} item={item} />],
   ];
   return (
     <aside className={styles.details} aria-label="Details">
@@ -247,5 +245,17 @@ function DetailsPanel({ profileId, item, onShare }: { profileId: string; item: M
       </div>
       <p className={styles.keys}>← → next · + − zoom · I details · Ctrl+Shift+C copy link · Esc close</p>
     </aside>
+  );
+}
+
+/** Whether the original is on this computer (kept offline with its post or model), and the post's Keep offline toggle. */
+function OfflineRow({ profileId, item }: { profileId: string; item: MediaItem }): React.JSX.Element {
+  const status = useQuery(profileQuery(profileId, 'offline:item', { key: item.key })).data;
+  if (!status) return <>…</>;
+  return (
+    <span className={styles.offline}>
+      <span data-testid="viewer-offline">{status.available ? 'On this computer' : status.pinned ? 'Kept offline · downloading' : 'Not kept offline'}</span>
+      <KeepOfflineButton profileId={profileId} scope={{ model: item.model, post: item.post }} />
+    </span>
   );
 }

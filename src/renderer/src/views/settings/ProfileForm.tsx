@@ -39,6 +39,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
   const formRef = useRef<HTMLFormElement>(null);
   const uid = useId();
   const hasStoredSecret = profile?.hasSecret ?? false;
+  const storedSecret = profile && hasStoredSecret ? profile : null;
   const preview = previews(state);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
@@ -48,7 +49,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     if (key === 'endpoint' || key === 'bucket' || key === 'spacesRegion' || key === 'provider') setUnderstood(null);
     // After a first submit, keep the messages in step with what is typed.
     if (submitted) {
-      const result = check(next, profile?.id, hasStoredSecret);
+      const result = check(next, profile?.id, storedSecret);
       setErrors(result.ok ? {} : result.errors);
     }
   };
@@ -60,7 +61,7 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
     setState(applied.state);
     setUnderstood(applied.understood);
     if (submitted) {
-      const result = check(applied.state, profile?.id, hasStoredSecret);
+      const result = check(applied.state, profile?.id, storedSecret);
       setErrors(result.ok ? {} : result.errors);
     }
   };
@@ -75,14 +76,15 @@ export function ProfileForm({ profile, submitLabel, onSaved, onCancel }: Props):
 
   const validate = () => {
     setSubmitted(true);
-    const result = check(state, profile?.id, hasStoredSecret);
+    const result = check(state, profile?.id, storedSecret);
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) focusFirstError(result.errors);
     return result;
   };
 
   const runTest = async () => {
-    const result = check(state, profile?.id, true);
+    // A stored profile is tested even when it shows no secret: main says why (no keychain, none stored).
+    const result = check(state, profile?.id, profile ?? null);
     if (!result.ok) {
       setSubmitted(true);
       setErrors(result.errors);

@@ -1,5 +1,6 @@
 import { Button } from '../../ui/Button';
 import { ModalDialog } from '../../ui/ModalDialog';
+import { OfflineStorageSection } from './OfflineStorageSection';
 import { ProfilesView } from './ProfilesView';
 import styles from './Settings.module.css';
 import { UpdatesSection } from './UpdatesSection';
@@ -20,6 +21,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }): React.JSX.
       </header>
       <div className={styles.body}>
         <ProfilesView />
+        <OfflineStorageSection />
         <UpdatesSection />
       </div>
     </ModalDialog>

@@ -3,6 +3,7 @@
  * The secret lives here only while typed; it is sent once (save or test)
  * and never comes back.
  */
+import { SECRET_AGAIN, secretWouldMove, type SecretTarget } from '../../../../shared/secret-binding';
 import { cdnBase, defaultPathStyle, parseEndpoint, SPACES_REGIONS, spacesEndpoint, type SpacesRegion } from '../../../../shared/endpoints';
 import { spreadPastedAddress } from '../../../../shared/pasted-location';
 import {
@@ -110,12 +111,20 @@ export function toForm(state: FormState, id: string | undefined): ProfileForm {
 
 export type Checked = { ok: true; form: ProfileForm; input: ProfileInput } | { ok: false; errors: Record<string, string> };
 
-/** Validates with the same schema main applies; a new profile also needs its secret. */
-export function check(state: FormState, id: string | undefined, hasStoredSecret: boolean): Checked {
+/**
+ * Validates with the same schema main applies. The secret is needed for a
+ * new profile, and for a stored one whose endpoint, bucket or access key
+ * changed (`stored`: the profile being edited when it has a secret; main
+ * sends a stored secret nowhere else).
+ */
+export function check(state: FormState, id: string | undefined, stored: SecretTarget | null): Checked {
   const form = toForm(state, id);
   const parsed = profileFormSchema.safeParse(form);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);
-  if (!hasStoredSecret && state.secret === '' && !errors.secret) errors.secret = 'Enter the secret key.';
+  if (state.secret === '' && !errors.secret) {
+    if (!stored) errors.secret = 'Enter the secret key.';
+    else if (parsed.success && secretWouldMove(stored, parsed.data)) errors.secret = SECRET_AGAIN;
+  }
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, form, input: parsed.data };
   return { ok: false, errors };
 }

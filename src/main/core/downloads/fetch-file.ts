@@ -1,0 +1,268 @@
+/**
+ * Fetches one object version into its partial file and, once every byte is
+ * there and checked, renames it to its destination. The file is cut into
+ * chunks fetched as ranged GETs in parallel (under the queue's global cap on
+ * requests in flight), each streamed straight to its place in the file (no
+ * chunk is ever held in memory) and pinned to the version with If-Match; the
+ * response's own ETag is checked too (servers that ignore If-Match exist).
+ * A chunk cut short by the network continues from its last byte written. A
+ * chunk counts (journal) only once written; a resume fetches only the rest.
+ * A changed object throws ObjectChanged: the caller restarts the file,
+ * versions are never mixed.
+ */
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { LimitFunction } from 'p-limit';
+import type { Verification } from '../../../shared/downloads';
+import { AppError } from '../errors';
+import { isAbort, sdkErrorName, toAppError, type S3ErrorContext } from '../s3/errors';
+import { retry } from '../s3/retry';
+import { ContentDigest, type DigestPlan } from './content-digest';
+import { etagForm, partSizeCandidates, sameEtag } from './etag';
+import { checkDigests, recheckAsParts } from './verify';
+
+export interface FetchContext {
+  client: S3Client;
+  target: S3ErrorContext & { bucket: string };
+  /** The one global cap on GETs in flight. */
+  requests: LimitFunction;
+  signal: AbortSignal;
+  /** fsync before the rename (the offline store: a power cut must not leave a short file under a complete name). */
+  durable: boolean;
+}
+
+export interface FetchTask {
+  key: string;
+  etag: string;
+  size: number;
+  lastModified: number;
+  temp: string;
+  dest: string;
+  chunkSize: number;
+  /** Chunks already in the partial file (from the journal). */
+  done: ReadonlySet<number>;
+}
+
+export interface FetchHooks {
+  /** A chunk is complete in the partial file (journal it). */
+  onChunk(chunk: number, bytesDone: number): void;
+  /** Bytes arrived (progress). */
+  onBytes(bytes: number): void;
+  /** The partial file was lost or unusable: its journaled chunks no longer count. */
+  onReset(): void;
+}
+
+/** The object is no longer the version being fetched (If-Match failed, another ETag or size came back). */
+export class ObjectChanged extends Error {
+  constructor(readonly key: string) {
+    super(`"${key}" changed on the server while it was being downloaded.`);
+    this.name = 'ObjectChanged';
+  }
+}
+
+/** Chunk count of a file (0 for an empty one). */
+export function chunkCount(size: number, chunkSize: number): number {
+  return size === 0 ? 0 : Math.ceil(size / chunkSize);
+}
+
+/** Fetches, verifies and renames into place; resolves with how the bytes were verified. */
+export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: FetchHooks): Promise<Verification> {
+  await mkdir(dirname(task.temp), { recursive: true });
+  const { file, done } = await openPartial(task, hooks);
+  try {
+    const form = etagForm(task.etag);
+    const plan: DigestPlan = {
+      whole: form.kind === 'md5',
+      partSizes: form.kind === 'multipart' ? partSizeCandidates(task.size, form.parts) : [],
+    };
+    const digest = new ContentDigest(file, plan);
+    const chunks = chunkCount(task.size, task.chunkSize);
+    let bytesDone = [...done].reduce((n, c) => n + chunkLength(task, c), 0);
+    let next = 0;
+    const frontier = () => {
+      while (next < chunks && done.has(next)) next++;
+      return Math.min(task.size, next * task.chunkSize);
+    };
+    void digest.advance(frontier()).catch(() => undefined);
+
+    const pending = Array.from({ length: chunks }, (_, i) => i).filter((i) => !done.has(i));
+    // One failed chunk stops the file's other chunks: none is left writing into a file being given up.
+    const local = new AbortController();
+    // Every chunk's request listens on it: many more than Node's default of 10 for a big file.
+    setMaxListeners(chunks + 10, local.signal);
+    const stop = () => local.abort();
+    ctx.signal.addEventListener('abort', stop, { once: true });
+    try {
+      await Promise.all(
+        pending.map((chunk) =>
+          ctx
+            .requests(async () => {
+              if (local.signal.aborted) throw stopped(task.key);
+              await fetchChunk(ctx, local.signal, file, digest, task, chunk, hooks);
+              done.add(chunk);
+              bytesDone += chunkLength(task, chunk);
+              hooks.onChunk(chunk, bytesDone);
+              void digest.advance(frontier()).catch(() => undefined);
+            })
+            .catch((error: unknown) => {
+              local.abort();
+              throw error;
+            }),
+        ),
+      );
+    } catch (error) {
+      // The first cause, not the aborts it caused in the file's other chunks.
+      throw ctx.signal.aborted ? stopped(task.key) : error;
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+    }
+
+    const digests = await digest.finish(task.size);
+    let verification = checkDigests(task, digests);
+    if (verification === null) verification = await recheckAsParts(file, task);
+    if (verification === null) {
+      hooks.onReset();
+      throw new AppError('INTEGRITY', `"${task.key}" arrived with different bytes than the server's checksum (ETag) says; it will be downloaded again.`, { retryable: true });
+    }
+    if (ctx.durable) await file.sync();
+    await file.close();
+    await mkdir(dirname(task.dest), { recursive: true });
+    await rename(task.temp, task.dest);
+    const when = new Date(task.lastModified);
+    await utimes(task.dest, when, when).catch(() => undefined);
+    return verification;
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+function chunkLength(task: Pick<FetchTask, 'size' | 'chunkSize'>, chunk: number): number {
+  return Math.min(task.size, (chunk + 1) * task.chunkSize) - chunk * task.chunkSize;
+}
+
+/**
+ * The partial file, at the object's full size (sparse where nothing is
+ * written yet). Chunks the journal trusts need a partial file of that size;
+ * if it is gone or another size, they are forgotten.
+ */
+async function openPartial(task: FetchTask, hooks: FetchHooks): Promise<{ file: FileHandle; done: Set<number> }> {
+  if (task.done.size > 0) {
+    const existing = await stat(task.temp).catch(() => null);
+    if (existing?.isFile() && existing.size === task.size) return { file: await open(task.temp, 'r+'), done: new Set(task.done) };
+    hooks.onReset();
+  }
+  await rm(task.temp, { force: true });
+  const file = await open(task.temp, 'w+');
+  await file.truncate(task.size);
+  return { file, done: new Set() };
+}
+
+function stopped(key: string, cause?: unknown): AppError {
+  return new AppError('CANCELLED', `Download of "${key}" was stopped.`, { cause });
+}
+
+/** One chunk, retried while retryable; a retry continues after the bytes already written. */
+async function fetchChunk(ctx: FetchContext, signal: AbortSignal, file: FileHandle, digest: ContentDigest, task: FetchTask, chunk: number, hooks: FetchHooks): Promise<void> {
+  const start = chunk * task.chunkSize;
+  const end = start + chunkLength(task, chunk);
+  let written = 0;
+  await retry(
+    async () => {
+      if (signal.aborted) throw stopped(task.key);
+      try {
+        written += await streamRange(ctx.client, ctx.target.bucket, signal, file, digest, task, start + written, end, hooks);
+        if (start + written < end) {
+          throw new AppError('NETWORK', `The download of "${task.key}" was cut short; continuing.`);
+        }
+      } catch (caught) {
+        if (caught instanceof ObjectChanged) throw caught;
+        let error = caught;
+        if (caught instanceof PartialWrite) {
+          written += caught.bytes;
+          error = caught.cause;
+        }
+        if (isAbort(error) || signal.aborted) throw stopped(task.key, error);
+        if (sdkErrorName(error) === 'PreconditionFailed' || sdkErrorName(error) === 'InvalidRange') throw new ObjectChanged(task.key);
+        throw toAppError(error, { ...ctx.target, key: task.key });
+      }
+    },
+    { attempts: 6, baseMs: 1_000, capMs: 30_000, retryable: (e) => e instanceof AppError && e.retryable, signal },
+  );
+}
+
+/** Bytes written before a stream failed, carried with its cause. */
+class PartialWrite extends Error {
+  constructor(
+    readonly bytes: number,
+    override readonly cause: unknown,
+  ) {
+    super('partial write');
+  }
+}
+
+/** GETs [from, end) at the journaled version and writes it at its place; resolves with the bytes written. */
+async function streamRange(
+  client: S3Client,
+  bucket: string,
+  signal: AbortSignal,
+  file: FileHandle,
+  digest: ContentDigest,
+  task: FetchTask,
+  from: number,
+  end: number,
+  hooks: FetchHooks,
+): Promise<number> {
+  const whole = from === 0 && end === task.size;
+  const res = await client.send(
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: task.key,
+      IfMatch: `"${task.etag.replace(/"/g, '')}"`,
+      ...(whole ? {} : { Range: `bytes=${from}-${end - 1}` }),
+    }),
+    { abortSignal: signal },
+  );
+  const body = res.Body as Readable | undefined;
+  const total = whole ? res.ContentLength : Number(/\/(\d+)$/.exec(res.ContentRange ?? '')?.[1]);
+  if (!sameEtag(res.ETag, task.etag) || (total !== undefined && !Number.isNaN(total) && total !== task.size)) {
+    body?.destroy();
+    throw new ObjectChanged(task.key);
+  }
+  if (!body) return 0;
+  // The socket's pieces (16–64 KiB) are written a batch at a time with one writev: a write per piece
+  // cost more CPU than the MD5. Memory stays bounded: at most WRITE_BATCH per request in flight.
+  let position = from;
+  let batch: Buffer[] = [];
+  let batched = 0;
+  const flush = async () => {
+    if (batched === 0) return;
+    const pieces = batch;
+    const length = batched;
+    batch = [];
+    batched = 0;
+    await file.writev(pieces, position);
+    digest.written(pieces, position);
+    position += length;
+    hooks.onBytes(length);
+  };
+  try {
+    for await (const piece of body as AsyncIterable<Buffer>) {
+      const length = Math.min(piece.length, end - position - batched);
+      if (length <= 0) break;
+      batch.push(length === piece.length ? piece : piece.subarray(0, length));
+      batched += length;
+      if (batched >= WRITE_BATCH) await flush();
+    }
+    await flush();
+  } catch (error) {
+    body.destroy();
+    throw new PartialWrite(position - from, error);
+  }
+  return position - from;
+}
+
+/** Bytes gathered from the socket before one writev. */
+const WRITE_BATCH = 1024 * 1024;
