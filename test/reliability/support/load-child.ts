@@ -70,7 +70,7 @@ const finished = new Promise<unknown>((resolve) => {
   });
 });
 const uploadStarted = performance.now();
-const uploading = ok<{ status: string; items: number }>(worker.call('uploads:start', { target: { model: 'load', post: 'drop' }, paths: [job.src], conflict: 'overwrite' })).then(async (queued) => {
+const uploading = ok<{ status: string; items: number }>(worker.call('uploads:start', { target: { model: 'load', post: 'drop' }, grants: (await ok<{ id: string }[]>(worker.grantPaths([job.src]))).map((g) => g.id), conflict: 'overwrite' })).then(async (queued) => {
   if (queued.status !== 'queued') throw new Error(`upload not queued: ${queued.status}`);
   const summary = await finished;
   return { queued: queued.items, summary, ms: performance.now() - uploadStarted };
