@@ -5,20 +5,19 @@
  * s3rver on it, optionally behind a latency proxy, and prints its endpoint.
  *
  *   s3rver-child DIR BUCKET OBJECTS [LATENCY_MS] [bench|images]
- * `bench`: the library layout of layout.ts with placeholder bodies;
+ * `bench`: the library layout of test/fixtures/library-layout.ts with placeholder bodies;
  * `images`: OBJECTS real photo-like JPEGs (1600×1200) in gallery/shoot/;
  * `original`: one OBJECTS-MiB file, gallery/big/panorama.jpg (the viewer's largest kind of original);
  * `mixed`: the upload benchmark's 1 GiB under bench/ (3 × 256 MiB + 256 × 1 MiB, random bytes), for the download benchmark;
  *   OBJECTS > 0 scales it to OBJECTS MiB (3 × OBJECTS/4 MiB + OBJECTS/4 × 1 MiB) for a quick check.
  */
-import { createHash, randomFillSync } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomFillSync } from 'node:crypto';
 import S3rver from 's3rver';
 import type { AddressInfo } from 'node:net';
 import { startLatencyProxy } from '../../test/fixtures/latency-proxy';
+import { benchKeys } from '../../test/fixtures/library-layout';
+import { s3rverStoreWriter } from '../../test/fixtures/s3rver-store';
 import { renderSampleImage } from '../../src/main/core/demo/sample-library';
-import { benchKeys } from './layout';
 
 const [directory, bucket, objectsArg, latencyArg, layout = 'bench'] = process.argv.slice(2);
 const objects = Number(objectsArg);
@@ -55,20 +54,8 @@ async function* entries(): AsyncGenerator<{ key: string; body: Buffer }> {
 
 async function fill(): Promise<number> {
   const started = Date.now();
-  const made = new Set<string>();
-  const meta = JSON.stringify({ 'content-type': 'image/jpeg' });
-  for await (const { key, body } of entries()) {
-    const base = join(directory!, bucket!, key);
-    const dir = dirname(base);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    const prefix = join(dir, base.slice(dir.length + 1));
-    writeFileSync(`${prefix}._S3rver_object`, body);
-    writeFileSync(`${prefix}._S3rver_object.md5`, createHash('md5').update(body).digest('hex'));
-    writeFileSync(`${prefix}._S3rver_metadata.json`, meta);
-  }
+  const write = s3rverStoreWriter(directory!, bucket!);
+  for await (const { key, body } of entries()) write(key, body);
   return Date.now() - started;
 }
 

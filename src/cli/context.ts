@@ -50,10 +50,12 @@ export function cliCredentials(io: CliIo): CredentialStore {
 /** Runs `fn` over the one Core, built for this command line and closed afterwards whatever happens. */
 export async function withCore<T>(options: CommonOptions & CoreTuning, io: CliIo, fn: (core: Core) => Promise<T> | T): Promise<T> {
   const dataDir = dataDirOf(options, io);
-  // The same lines as the file, on stderr, only when asked: otherwise a failure is one line there.
-  const file = openLogFile(dataDir, 'cli');
+  // The same lines as the file, on stderr, only when asked: otherwise a failure is one line there
+  // (a disk too full or read-only for the log file included).
+  const verbose = options.verbose || io.env.SPACES_DEBUG === '1';
+  const file = openLogFile(dataDir, 'cli', (line) => verbose && io.stderr(line));
   const sinks: LogSink[] = [file.sink];
-  if (options.verbose || io.env.SPACES_DEBUG === '1') sinks.push((line) => io.stderr(`${line}\n`));
+  if (verbose) sinks.push((line) => io.stderr(`${line}\n`));
   const core = createCore({
     dataDir,
     dbPath: options.db ?? dbPathIn(dataDir),

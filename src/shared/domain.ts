@@ -187,6 +187,18 @@ export interface UploadBatchFinished {
   firstError: string | null;
 }
 
+/** A dropped or named file that is not uploaded, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  /**
+   * Set when the file could not be uploaded (missing, unreadable, empty, too
+   * large): the code the CLI ends with. Absent for files left out on purpose
+   * (hidden and system files, symbolic links, already in the post).
+   */
+  problem?: 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID_INPUT';
+}
+
 /**
  * A file of a batch whose content is already in the library under another
  * key. `identical`: the object's ETag is this file's MD5 (or the multipart
@@ -211,14 +223,14 @@ export type EnqueueResult =
       /** Asked after the conflicts are settled: files whose content the library already has elsewhere. */
       duplicates: UploadDuplicate[];
       files: number;
-      skipped: { path: string; reason: string }[];
+      skipped: SkippedFile[];
     }
   | {
       status: 'queued';
       batchId: string;
       items: number;
       bytes: number;
-      skipped: { path: string; reason: string }[];
+      skipped: SkippedFile[];
       /** relPath → the name it was stored under (keep both). */
       renamed: Record<string, string>;
     };

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   /** The disk holding the library (index, thumbnails) is full. */
   'DISK_FULL',
+  /** The library's folder or disk cannot be written (read-only, permissions, I/O error). */
+  'READ_ONLY',
   /** The offline store's size limit would be exceeded (Settings › Offline storage). */
   'STORAGE_LIMIT',
   /** A compiled module built for another runtime, or missing (see core/db/native-binding). */

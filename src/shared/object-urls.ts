@@ -2,10 +2,12 @@
  * URLs of objects, and the way back: from whatever a person pastes (a key, a
  * percent-encoded key, an origin/CDN/custom-domain URL, a presigned link) to
  * the canonical key. The seed's signS3Key did this with string surgery; here
- * it is total (never throws) and says why when it refuses.
+ * it is total (never throws) and says why when it refuses, in one line (what
+ * was pasted is quoted through `printable`).
  */
 import { cdnBase, originBase, parseEndpoint, type PublicUrlSettings } from './endpoints';
 import { canonicalEndpoint } from './pasted-location';
+import { printable } from './printable';
 
 /** S3 refuses keys longer than this many UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;
@@ -62,7 +64,7 @@ function utf8Length(text: string): number {
 
 function checkKey(key: string): KeyResult {
   if (key === '') return invalid('That link points at the bucket itself, not at a file.');
-  if (key.endsWith('/')) return invalid(`“${key}” is a folder, not a file: pick a file inside it.`);
+  if (key.endsWith('/')) return invalid(`“${printable(key)}” is a folder, not a file: pick a file inside it.`);
   if (/[\uD800-\uDFFF]/u.test(key)) return invalid('That key has a broken character (a lone UTF-16 surrogate).');
   if (utf8Length(key) > MAX_KEY_BYTES) return invalid(`That key is longer than S3's limit of ${MAX_KEY_BYTES} bytes.`);
   return { ok: true, key };
@@ -145,7 +147,7 @@ export function normalizeKey(input: string, settings: PublicUrlSettings, options
   if (typeof input !== 'string') return invalid('Expected a key or a link.');
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/is.exec(input.trimStart());
   if (s3) {
-    if (s3[1] !== settings.bucket) return foreign(`That link is for the bucket “${s3[1]}”, not “${settings.bucket}”.`);
+    if (s3[1] !== settings.bucket) return foreign(`That link is for the bucket “${printable(s3[1] ?? '')}”, not “${settings.bucket}”.`);
     return normalizeBare(s3[2] ?? '', options);
   }
   if (!/^https?:[\\/]{2}/i.test(input.trim())) return normalizeBare(input, options);
@@ -180,7 +182,7 @@ export function normalizeKey(input: string, settings: PublicUrlSettings, options
   if (sameHost(host, endpoint.host)) {
     const [first, ...rest] = rawPath.replace(/^\//, '').split('/');
     if (tryDecode(first ?? '') === bucket) return keyFromPath(`/${rest.join('/')}`);
-    return foreign(`That link is for the bucket “${tryDecode(first ?? '') ?? first}” on ${endpoint.host}, not “${bucket}”.`);
+    return foreign(`That link is for the bucket “${printable(tryDecode(first ?? '') ?? first ?? '')}” on ${endpoint.host}, not “${bucket}”.`);
   }
   return foreign(`That link is for ${url.host}, not this profile's bucket “${bucket}” on ${endpoint.host}.`);
 }

@@ -1,21 +1,26 @@
 /**
  * Pure rules for the keys an upload writes (product.md, key layout):
  * `ROOT/MODEL/POST/REL…`. Names keep the user's characters (unicode, spaces,
- * `+`, `#`…) but never `.`/`..`, control characters or empty segments.
+ * `+`, `#`…) but never `.`/`..`, control characters, lone UTF-16 surrogates
+ * (a Windows file name may hold one; no URL or S3 key can) or empty segments.
+ * Refusals quote the name with `printable`, so they stay one readable line.
  */
+import { printable } from './printable';
 
 export type KeyCheck = { ok: true } | { ok: false; message: string };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** One path segment (model, post, or a folder/file name inside the post). */
 export function checkSegment(segment: string, what: string): KeyCheck {
   if (segment.length === 0) return { ok: false, message: `The ${what} name is empty.` };
   if (segment === '.' || segment === '..') return { ok: false, message: `"${segment}" cannot be used as a ${what} name.` };
   if (CONTROL.test(segment)) return { ok: false, message: `The ${what} name "${printable(segment)}" contains a control character.` };
-  if (segment.includes('/')) return { ok: false, message: `The ${what} name "${segment}" cannot contain "/".` };
-  if (segment.trim() !== segment) return { ok: false, message: `The ${what} name "${segment}" starts or ends with a space.` };
+  if (LONE_SURROGATE.test(segment)) return { ok: false, message: `The ${what} name "${printable(segment)}" contains a broken character (a lone UTF-16 surrogate).` };
+  if (segment.includes('/')) return { ok: false, message: `The ${what} name "${printable(segment)}" cannot contain "/".` };
+  if (segment.trim() !== segment) return { ok: false, message: `The ${what} name "${printable(segment)}" starts or ends with a space.` };
   return { ok: true };
 }
 
@@ -54,7 +59,7 @@ export function buildUploadKey(rootPrefix: string, target: UploadTarget, relPath
   if (!r.ok) return r;
   const key = `${rootPrefix}${target.model}/${target.post}/${relPath}`;
   if (new TextEncoder().encode(key).length > MAX_KEY_BYTES) {
-    return { ok: false, message: `The path "${relPath}" is too long for a key (at most ${MAX_KEY_BYTES} bytes).` };
+    return { ok: false, message: `The path "${printable(relPath)}" is too long for a key (at most ${MAX_KEY_BYTES} bytes).` };
   }
   return { ok: true, key };
 }
@@ -94,9 +99,4 @@ export function defaultPostName(now: Date, firstFolder?: string): string {
   if (firstFolder && checkSegment(firstFolder, 'post').ok && firstFolder !== 'profile') return firstFolder;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -162,6 +162,18 @@ describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted', 'spaces(s3rver) 
     expect(searchMedia(core.database.sqlite, profileId, '.mp4', 10_000).map((m) => m.key)).toEqual(['robert/p2/c.mp4']);
   });
 
+  it('takes the listed date of an object indexed with its upload answer\'s date, without calling it a change', async () => {
+    await putKeys(client, bucket, ['alice/p/a.jpg', 'alice/p/b.jpg']);
+    await core.sync.run(profile());
+    const listed = core.database.sqlite.prepare<[string], { t: number }>('SELECT last_modified AS t FROM objects WHERE key = ?');
+    const date = listed.get('alice/p/a.jpg')!.t;
+    // As an upload indexes a single PUT: the date of the server's answer, a few seconds after the listed one.
+    core.database.sqlite.prepare('UPDATE objects SET last_modified = last_modified + 3000 WHERE key = ?').run('alice/p/a.jpg');
+    const result = await core.sync.run(profile());
+    expect(result).toMatchObject({ status: 'completed', added: 0, updated: 0, removed: 0 });
+    expect(listed.get('alice/p/a.jpg')!.t).toBe(date);
+  });
+
   it('writes no rows to objects, models or posts when nothing changed', async () => {
     await putKeys(client, bucket, ODD_KEYS);
     await core.sync.run(profile());

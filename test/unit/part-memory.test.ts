@@ -23,7 +23,7 @@ describe('part memory (the byte budget for parts in flight)', () => {
     await memory.take(8 * MiB, 8 * MiB);
     const third = memory.take(8 * MiB, 8 * MiB);
     expect(await settled(third)).toBe(false);
-    memory.give(a, 8 * MiB, true);
+    memory.give(a, true);
     expect(await settled(third)).toBe(true);
   });
 
@@ -36,20 +36,54 @@ describe('part memory (the byte budget for parts in flight)', () => {
   it('reuses a returned full-size buffer, but never one an aborted request may still be writing', async () => {
     const memory = new PartMemory(32 * MiB);
     const first = await memory.take(8 * MiB, 8 * MiB);
-    memory.give(first, 8 * MiB, true);
+    memory.give(first, true);
     // (Identity compared as booleans: a failing toBe would diff two 8 MiB buffers.)
     expect((await memory.take(8 * MiB, 8 * MiB)) === first).toBe(true);
     const second = await memory.take(8 * MiB, 8 * MiB);
-    memory.give(second, 8 * MiB, false);
+    memory.give(second, false);
     expect((await memory.take(8 * MiB, 8 * MiB)) === second).toBe(false);
   });
 
-  it('keeps short buffers out of the pool', async () => {
+  it('reuses short buffers too, by power-of-two size class (a 5,000-photo drop peaked 40–80 MB higher with a fresh buffer per file)', async () => {
     const memory = new PartMemory(32 * MiB);
-    const short = await memory.take(8 * MiB, MiB);
-    memory.give(short, 8 * MiB, true);
-    const next = await memory.take(8 * MiB, MiB);
-    expect(next === short).toBe(false);
+    const short = await memory.take(8 * MiB, 300 * 1024);
+    expect(short.length).toBe(300 * 1024);
+    memory.give(short, true);
+    // Another body of the same class gets the same memory, at its own length.
+    const next = await memory.take(8 * MiB, 400 * 1024);
+    expect(next.length).toBe(400 * 1024);
+    expect(next.buffer === short.buffer).toBe(true);
+    // A body of another class does not.
+    const other = await memory.take(8 * MiB, 2 * MiB);
+    expect(other.buffer === short.buffer).toBe(false);
+  });
+
+  it('counts a short body as its size class against the budget', async () => {
+    const memory = new PartMemory(1024 * 1024);
+    await memory.take(8 * MiB, 300 * 1024); // a 512 KiB class
+    await memory.take(8 * MiB, 300 * 1024);
+    expect(await settled(memory.take(8 * MiB, 300 * 1024))).toBe(false);
+  });
+
+  it('returns the whole size class of a short body to the budget, so a waiter gets in', async () => {
+    const memory = new PartMemory(1024 * 1024);
+    const a = await memory.take(8 * MiB, 300 * 1024);
+    await memory.take(8 * MiB, 300 * 1024);
+    const third = memory.take(8 * MiB, 300 * 1024);
+    expect(await settled(third)).toBe(false);
+    memory.give(a, false);
+    expect(await settled(third)).toBe(true);
+  });
+
+  it('lets pooled buffers go when holding them would pass the budget', async () => {
+    const memory = new PartMemory(16 * MiB);
+    const small = await memory.take(8 * MiB, 300 * 1024);
+    memory.give(small, true);
+    const a = await memory.take(8 * MiB, 8 * MiB);
+    const b = await memory.take(8 * MiB, 8 * MiB);
+    memory.give(a, true);
+    memory.give(b, true);
+    expect((await memory.take(8 * MiB, 300 * 1024)).buffer === small.buffer).toBe(false);
   });
 
   it('wakes every waiter when bytes come back, so a small request is not stuck behind a large one', async () => {
@@ -60,7 +94,7 @@ describe('part memory (the byte budget for parts in flight)', () => {
     const small = memory.take(8 * MiB, 2 * MiB);
     expect(await settled(large)).toBe(false);
     expect(await settled(small)).toBe(false);
-    memory.give(b, 8 * MiB, true);
+    memory.give(b, true);
     // 8 MiB in use: the large one still does not fit, the small one now does — and gets it although it asked second.
     expect(await settled(small)).toBe(true);
     expect(await settled(large)).toBe(false);

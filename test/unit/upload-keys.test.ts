@@ -45,6 +45,12 @@ describe('part sizing', () => {
     expect(partRange(4, 17 * MiB, 5 * MiB)).toEqual({ start: 15 * MiB, end: 17 * MiB });
   });
 
+  it('holds a preferred part size to 5 MiB–5 GiB in whole MiB (6 GiB used to throw "larger than S3\'s limit")', () => {
+    expect(partSizeFor(1000, 6 * 1024 * MiB)).toBe(5 * 1024 * MiB);
+    expect(partSizeFor(1000, 6.5 * MiB)).toBe(7 * MiB);
+    expect(partSizeFor(1000, 1)).toBe(5 * MiB);
+  });
+
   it('computes the multipart ETag S3 gives (md5 of part md5s, -N)', () => {
     // Two parts whose MD5s are known: md5('a') and md5('b').
     expect(expectedEtag(['0cc175b9c0f1b6a831c399e269772661', '92eb5ffee6ae2fec3ad71c777531578f'], true)).toMatch(/^[0-9a-f]{32}-2$/);

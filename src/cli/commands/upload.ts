@@ -1,5 +1,6 @@
 import { AppError } from '../../main/core/errors';
-import type { ConflictPolicy, UploadAcl, UploadBatchProgress } from '../../shared/domain';
+import { describeProblems } from '../../main/core/uploads/scan';
+import type { ConflictPolicy, SkippedFile, UploadAcl, UploadBatchProgress } from '../../shared/domain';
 import { isErrorCode } from '../../shared/errors';
 import type { Command } from '../command';
 import { resolveProfile, withCore } from '../context';
@@ -43,10 +44,12 @@ export const uploadCommand: Command = {
       try {
         const profile = resolveProfile(core, options);
         let batchIds: string[];
-        let skipped: { path: string; reason: string }[] = [];
+        let skipped: SkippedFile[] = [];
         if (values.resume) {
-          const left = service.interrupted();
+          // What a crash or Ctrl-C left, and what failed (the failure line says to come back with --resume).
+          const left = [...service.interrupted(), ...service.failedItems()];
           service.resumeInterrupted();
+          service.retry();
           batchIds = [...new Set(left.map((i) => i.batchId))];
         } else {
           const result = await service.enqueue({
@@ -85,12 +88,16 @@ export const uploadCommand: Command = {
             })}\n`,
           );
         } else {
-          for (const s of skipped) io.stderr(`skipped ${s.path}: ${s.reason}\n`);
+          // Files left out on purpose; the ones that could not be sent are the closing error line.
+          for (const s of skipped) if (!s.problem) io.stderr(`skipped ${s.path}: ${s.reason}\n`);
           io.stdout(`uploaded ${done.length} file(s), ${formatBytes(bytes)} in ${seconds.toFixed(1)} s${failed.length ? `; ${failed.length} failed` : ''}\n`);
         }
         if (failed.length > 0) {
           throw new AppError(isErrorCode(failed[0]!.errorCode) ? failed[0]!.errorCode : 'INTERNAL', `${failed.length} file(s) failed, first: ${failed[0]!.key}: ${failed[0]!.errorMessage}. Run again with --resume to retry.`);
         }
+        // Files named or found that could not be sent (missing, unreadable, empty): the rest went; say which did not.
+        const problems = skipped.filter((s) => s.problem);
+        if (problems.length > 0) throw new AppError('INVALID_INPUT', `${problems.length} file(s) not uploaded: ${describeProblems(problems)}.`);
         return 0;
       } finally {
         stopProgress();

@@ -70,7 +70,8 @@ export interface CoreOptions {
   exportHost?: ExportHost;
   /** Upload tuning and hooks; `clientOptions`/`configureClient` shape the transfer clients. */
   uploads?: UploadTuning & { clientOptions?: ClientOptions; configureClient?(client: S3Client): void };
-  sync?: SyncTuning;
+  /** Sync tuning; `clientOptions` shape the sync clients (tests shorten their timeouts). */
+  sync?: SyncTuning & { clientOptions?: ClientOptions };
   /** Download tuning (the bench, tests); `clientOptions` shapes the download clients. */
   downloads?: DownloadTuning & { clientOptions?: ClientOptions };
   /** Organising (rename, move, delete): concurrency, chunk size, the Undo window; tests lower them. */
@@ -138,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
   const active = activeProfile(database.db);
   const profiles = createProfileService({ database, active, credentials, env, bus, log });
   const { clientOptions, configureClient, ...uploadTuning } = options.uploads ?? {};
+  const { clientOptions: syncClientOptions, ...syncTuning } = options.sync ?? {};
   const { clientOptions: downloadClientOptions, ...downloadTuning } = options.downloads ?? {};
   const clients = new S3ClientPool((profile) => profiles.connection(profile.id), {
     ...DEFAULT_PURPOSES,
@@ -148,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
         configureClient?.(client);
       },
     },
+    sync: { options: { ...DEFAULT_PURPOSES.sync.options, ...syncClientOptions } },
     download: { options: { maxSockets: (downloadTuning.concurrency ?? 16) + 4, ...downloadClientOptions } },
   });
   const interactive = (profile: ProfileRow) => clients.get(profile, 'interactive');
@@ -162,7 +165,7 @@ export function createCore(options: CoreOptions): Core {
     }
     if (event === 'library:factsChanged') mediaPager.factsChanged();
   });
-  const sync = new SyncService({ ...options.sync, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
+  const sync = new SyncService({ ...syncTuning, database, bus, log, client: (profile) => clients.get(profile, 'sync') });
   const syncScheduler = new SyncScheduler({ db: database.db, sync, log, activeProfile: active.current });
   const makeThumbnail = options.thumbnailsAfterUpload === false ? () => undefined : thumbnailsAfterUpload(database, thumbnails, log);
   const uploads = new UploadService({

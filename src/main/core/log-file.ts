@@ -20,12 +20,17 @@ export interface LogFile {
   close(): Promise<void>;
 }
 
-export function openLogFile(dataDir: string, name: 'main' | 'cli'): LogFile {
+/**
+ * `unwritable` hears, once, that no log can be kept (a full or read-only
+ * disk): the app says so on stderr; the CLI only when asked (--verbose), as
+ * its stderr is the command's one line.
+ */
+export function openLogFile(dataDir: string, name: 'main' | 'cli', unwritable: (line: string) => void = (line) => process.stderr.write(line)): LogFile {
   const dir = join(dataDir, 'logs');
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    process.stderr.write(`spaces-media: no log file (cannot create ${dir}: ${(error as Error).message})\n`);
+    unwritable(`spaces-media: no log file (cannot create ${dir}: ${(error as Error).message})\n`);
     setLogLocation(null);
     return { path: null, sink: () => undefined, close: async () => undefined };
   }
@@ -34,7 +39,7 @@ export function openLogFile(dataDir: string, name: 'main' | 'cli'): LogFile {
   let failed = false;
   // A log that cannot be written must not take the app down: say so once, keep going.
   stream.on('error', (error) => {
-    if (!failed) process.stderr.write(`spaces-media: cannot write ${join(dir, file)}: ${error.message}\n`);
+    if (!failed) unwritable(`spaces-media: cannot write ${join(dir, file)}: ${error.message}\n`);
     failed = true;
   });
   const path = join(dir, file);

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError, storageError } from '../errors';
 import { explainLoadError } from './native-binding';
 import * as schema from './schema';
 
@@ -44,23 +45,42 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
 }
 
-/** Opens (creating if needed) the index at `path`, sets pragmas, applies migrations. */
+/**
+ * Opens (creating if needed) the index at `path`, sets pragmas, applies
+ * migrations. A folder, a file that is not a database, a full or read-only
+ * disk are AppErrors that say so (core/errors.ts storageError).
+ */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): IndexDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new AppError('INVALID_INPUT', `${path} is a folder: the library is a file (e.g. ${join(path, 'library.db')}).`);
+    }
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw storageError(error, path) ?? error;
+    }
+  }
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { nativeBinding: options.nativeBinding });
   } catch (error) {
-    throw explainLoadError(error, options.nativeBinding);
+    throw storageError(error, path) ?? explainLoadError(error, options.nativeBinding);
   }
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('temp_store = MEMORY');
-  sqlite.pragma('cache_size = -32000');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  let db: Db;
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma('cache_size = -32000');
+    db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: migrationsFolder() });
+  } catch (error) {
+    sqlite.close();
+    throw storageError(error, path) ?? error;
+  }
   return {
     db,
     sqlite,

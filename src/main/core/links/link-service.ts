@@ -213,8 +213,15 @@ export function createLinkService(deps: LinkServiceDeps) {
    * Runs `task` for every key, at most ACL_CONCURRENCY at once, and waits for
    * all of them (the client is destroyed afterwards); the index records every
    * answer the server gave even when another key failed, then the first failure is thrown.
+   * A change that failed may still have been applied (its answer lost on the
+   * way back), so with `failedAreUnknown` those keys become "unknown" in the
+   * index rather than keep a state the server may no longer have.
    */
-  async function forEachKey(keys: string[], task: (client: S3Client, bucket: string, key: string) => Promise<ObjectAccess>): Promise<ObjectAccess[]> {
+  async function forEachKey(
+    keys: string[],
+    task: (client: S3Client, bucket: string, key: string) => Promise<ObjectAccess>,
+    failedAreUnknown = false,
+  ): Promise<ObjectAccess[]> {
     checkKeys(keys);
     const profile = deps.profile();
     const settled = await withClient(profile, (client, connection) => {
@@ -232,12 +239,12 @@ export function createLinkService(deps: LinkServiceDeps) {
       );
     });
     const done = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    // An unknown answer leaves what the index knew alone.
-    setPublicFlags(
-      deps.db,
-      profile.id,
-      done.flatMap((a) => (a.isPublic === null ? [] : [{ key: a.key, isPublic: a.isPublic }])),
-    );
+    // An unknown answer leaves what the index knew alone; a failed change makes it unknown.
+    const failedKeys = failedAreUnknown ? keys.filter((_, i) => settled[i]!.status === 'rejected') : [];
+    setPublicFlags(deps.db, profile.id, [
+      ...done.flatMap((a) => (a.isPublic === null ? [] : [{ key: a.key, isPublic: a.isPublic }])),
+      ...failedKeys.map((key) => ({ key, isPublic: null })),
+    ]);
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     return done;
@@ -260,7 +267,7 @@ export function createLinkService(deps: LinkServiceDeps) {
         // A key that may change ACLs but not read them: the store accepted the change, so that is the state.
         const readBack = await unlessAclDenied(() => readIsPublic(client, bucket, key), context);
         return { key, isPublic: readBack === DENIED ? isPublic : readBack };
-      });
+      }, true);
     } finally {
       deps.bus?.emit('library:changed', { profileId: deps.profile().id });
     }

@@ -5,7 +5,7 @@
  * the log and is never shown. No message here is built from the SDK's text,
  * so nothing a server echoes back (or a secret) can reach the screen.
  */
-import { AppError } from '../errors';
+import { AppError, storageError } from '../errors';
 import { detailsHint } from '../log-location';
 import { connectionHost, type S3Connection } from './connection';
 import { sentRequestOf, suspectHeaders } from './sent-request';
@@ -78,6 +78,9 @@ function facts(error: unknown): Facts {
 /** Maps anything an S3 call threw to an AppError with a stable code and a message a person can act on. */
 export function toAppError(error: unknown, context: S3ErrorContext): AppError {
   if (error instanceof AppError) return error;
+  // A write to the local index that failed mid-call (disk full, read-only) is not the server's doing.
+  const local = storageError(error);
+  if (local) return local;
   const { name, status, codes } = facts(error);
   const host = connectionHost(context);
   const bucket = context.bucket;

@@ -5,7 +5,8 @@
  * recompute the aggregates of just the posts and models that page touched
  * (db/aggregates.ts, set-based). The index is consistent after every commit, so a crash or a
  * cancel mid-run leaves nothing half-written. The sweep deletes what the run
- * did not see, in one transaction, and only when the caller says so.
+ * did not see of what was indexed when it started (uploads index their
+ * objects during a sync), in one transaction, and only when the caller says so.
  */
 import type Database from 'better-sqlite3';
 import { parseKey } from '../../../shared/key-layout';
@@ -14,7 +15,16 @@ import type { ListedObject } from './lister';
 
 export interface PageStats {
   added: number;
+  /** Rows whose bytes (ETag, size) or place in the layout changed. */
   updated: number;
+  /**
+   * Rows whose only change is the date. An upload indexes a single PUT with
+   * the date of the server's answer (the answer carries no Last-Modified; a
+   * HEAD per file would cost a request each), which can be seconds after the
+   * date the server lists: the listed date is taken quietly, not reported as
+   * a change.
+   */
+  redated: number;
   unclassified: number;
 }
 
@@ -47,6 +57,11 @@ export class IndexWriter {
     this.seen = `temp.sync_seen_${runId}`;
     this.aggregates = new Aggregates(sqlite, `sync_${runId}`);
     sqlite.exec(`CREATE TABLE IF NOT EXISTS ${this.seen} (id INTEGER PRIMARY KEY)`);
+    // Rows are ids up to here when the listing starts (AUTOINCREMENT: never reused). One added later by
+    // someone else — an upload indexing its object at once — may be missing from a listing that began
+    // before the object existed: it is not this run's to remove.
+    const before = sqlite.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM objects').get()?.id ?? 0;
+    const unseen = `profile_id = ? AND id <= ${Number(before)} AND id NOT IN (SELECT id FROM ${this.seen})`;
     const { dirtyPosts, dirtyModels } = this.aggregates;
     this.statements = {
       // One lookup per page, not per key: the page's keys as a JSON array drive an index probe each.
@@ -70,6 +85,7 @@ export class IndexWriter {
       ),
       markSeen: sqlite.prepare(`INSERT OR IGNORE INTO ${this.seen} (id) SELECT value FROM json_each(?)`),
       indexed: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM objects WHERE profile_id = ?`),
+      unseenCount: sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM objects WHERE ${unseen}`),
       seenCount: sqlite.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${this.seen}`),
       seenUnclassified: sqlite.prepare<[string], { n: number }>(
         `SELECT count(*) AS n FROM objects WHERE profile_id = ? AND role = 'unclassified' AND id IN (SELECT id FROM ${this.seen})`,
@@ -78,14 +94,11 @@ export class IndexWriter {
         sqlite.prepare(
           `INSERT OR IGNORE INTO ${dirtyPosts} (model, post)
            SELECT DISTINCT model, post FROM objects
-           WHERE profile_id = ? AND model IS NOT NULL AND post IS NOT NULL AND id NOT IN (SELECT id FROM ${this.seen})`,
+           WHERE ${unseen} AND model IS NOT NULL AND post IS NOT NULL`,
         ),
-        sqlite.prepare(
-          `INSERT OR IGNORE INTO ${dirtyModels} (model)
-           SELECT DISTINCT model FROM objects WHERE profile_id = ? AND model IS NOT NULL AND id NOT IN (SELECT id FROM ${this.seen})`,
-        ),
+        sqlite.prepare(`INSERT OR IGNORE INTO ${dirtyModels} (model) SELECT DISTINCT model FROM objects WHERE ${unseen} AND model IS NOT NULL`),
       ],
-      deleteUnseen: sqlite.prepare(`DELETE FROM objects WHERE profile_id = ? AND id NOT IN (SELECT id FROM ${this.seen})`),
+      deleteUnseen: sqlite.prepare(`DELETE FROM objects WHERE ${unseen}`),
     };
     this.pageTx = sqlite.transaction((page: ListedObject[]) => this.applyPage(page));
     this.sweepTx = sqlite.transaction(() => {
@@ -101,11 +114,11 @@ export class IndexWriter {
     return this.pageTx(page);
   }
 
-  /** How many indexed objects this run has not seen (what a sweep would remove). */
+  /** How many objects indexed before this run it has not seen (what a sweep would remove). */
   removalsPending(): { indexed: number; seen: number; removals: number } {
     const indexed = this.statements.indexed.get(this.profileId)?.n ?? 0;
     const seen = this.statements.seenCount.get()?.n ?? 0;
-    return { indexed, seen, removals: indexed - seen };
+    return { indexed, seen, removals: this.statements.unseenCount.get(this.profileId)?.n ?? 0 };
   }
 
   /** Distinct keys this run saw (a fallback re-listing may hand the same key over twice). */
@@ -116,7 +129,7 @@ export class IndexWriter {
     };
   }
 
-  /** Deletes every indexed object this run did not see. Only after a listing that completed. */
+  /** Deletes every object indexed before this run that it did not see. Only after a listing that completed. */
   sweep(): number {
     return this.sweepTx();
   }
@@ -127,7 +140,7 @@ export class IndexWriter {
   }
 
   private applyPage(page: ListedObject[]): PageStats {
-    const stats: PageStats = { added: 0, updated: 0, unclassified: 0 };
+    const stats: PageStats = { added: 0, updated: 0, redated: 0, unclassified: 0 };
     const { findPage, insertPage, update, markSeen } = this.statements;
     const existing = new Map<string, ExistingRow>();
     for (const row of findPage.iterate(JSON.stringify(page.map((o) => o.key)), this.profileId)) existing.set(row.key, row);
@@ -146,19 +159,19 @@ export class IndexWriter {
         continue;
       }
       seenIds.push(found.id);
-      const same =
+      const sameContent =
         found.etag === object.etag &&
         found.size === object.size &&
-        found.lastModified === object.lastModified &&
         found.role === parsed.role &&
         found.model === parsed.model &&
         found.post === parsed.post &&
         found.relPath === parsed.relPath;
-      if (same) continue;
+      if (sameContent && found.lastModified === object.lastModified) continue;
       update.run({ ...parsed, ...object, profileId: this.profileId, runId: this.runId, id: found.id });
       this.aggregates.touch(found.model, found.post);
       this.aggregates.touch(parsed.model, parsed.post);
-      stats.updated++;
+      if (sameContent) stats.redated++;
+      else stats.updated++;
       dirty = true;
     }
     if (fresh.size > 0) {

@@ -18,6 +18,7 @@ import { isThrottle } from '../s3/errors';
 import { retry } from '../s3/retry';
 import { compareKeys, split, type KeyRange } from './key-ranges';
 import { Pace } from './pace';
+import { indexedEtag } from '../s3/etag';
 
 export interface ListedObject {
   key: string;
@@ -61,7 +62,7 @@ function toListed(output: ListObjectsV2CommandOutput): ListedObject[] {
   return (output.Contents ?? []).flatMap((o) =>
     o.Key === undefined
       ? []
-      : [{ key: o.Key, size: o.Size ?? 0, etag: (o.ETag ?? '').replace(/^"|"$/g, ''), lastModified: o.LastModified?.getTime() ?? 0 }],
+      : [{ key: o.Key, size: o.Size ?? 0, etag: indexedEtag(o.ETag), lastModified: o.LastModified?.getTime() ?? 0 }],
   );
 }
 

@@ -163,7 +163,7 @@ export class SyncService {
               progress.added += stats.added;
               progress.updated += stats.updated;
               unclassified += stats.unclassified;
-              if (stats.added + stats.updated > 0) changedSinceEvent = true;
+              if (stats.added + stats.updated + stats.redated > 0) changedSinceEvent = true;
               publish();
             }),
         });

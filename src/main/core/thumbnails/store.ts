@@ -6,17 +6,20 @@
  * eviction. File work is asynchronous; only the bookkeeping rows are
  * synchronous SQLite writes.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IndexDatabase } from '../db/database';
 import { settings, thumbnails } from '../db/schema';
+import { storageError } from '../errors';
 
 export const CACHE_LIMIT_SETTING = 'thumbnails.cacheLimitBytes';
 export const DEFAULT_CACHE_LIMIT = 500_000_000;
 /** Marking a thumbnail used more often than this would turn scrolling into a stream of writes. */
 const TOUCH_EVERY_MS = 60_000;
+/** The suffix of a thumbnail still being written. */
+const PARTIAL = '.partial';
 
 export interface ThumbTarget {
   profileId: string;
@@ -43,7 +46,7 @@ export class ThumbnailStore {
     dataDir: string,
   ) {
     this.dir = join(dataDir, 'thumbnails');
-    this.ready = mkdir(this.dir, { recursive: true });
+    this.ready = mkdir(this.dir, { recursive: true }).then(() => this.sweepPartials());
     this.bytes = database.db.select({ n: sql<number>`coalesce(sum(${thumbnails.bytes}), 0)` }).from(thumbnails).get()!.n;
   }
 
@@ -86,20 +89,46 @@ export class ThumbnailStore {
     return null;
   }
 
+  /**
+   * Stores a thumbnail. Its bytes go to a temporary file renamed over the
+   * final name once whole, so a crash or a full disk mid-write never leaves
+   * a cut-short file under a name a row points at (a rewrite of a cached
+   * thumbnail used to truncate it in place); a row that cannot be recorded
+   * takes its new file with it, so nothing unrecorded stays behind.
+   */
   async write(target: ThumbTarget, webp: Buffer): Promise<string> {
     await this.ready;
     const file = fileName(target);
-    await writeFile(join(this.dir, file), webp);
+    const path = join(this.dir, file);
     const previous = this.database.db.select({ bytes: thumbnails.bytes }).from(thumbnails).where(this.where(target)).get();
-    const now = Date.now();
-    this.database.db
-      .insert(thumbnails)
-      .values({ profileId: target.profileId, key: target.key, etag: target.etag, variant: target.variant ?? '', file, bytes: webp.length, lastUsedAt: now })
-      .onConflictDoUpdate({ target: [thumbnails.profileId, thumbnails.key, thumbnails.etag, thumbnails.variant], set: { file, bytes: webp.length, lastUsedAt: now } })
-      .run();
+    const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${PARTIAL}`;
+    try {
+      await writeFile(temp, webp);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw storageError(error, path) ?? error;
+    }
+    try {
+      const now = Date.now();
+      this.database.db
+        .insert(thumbnails)
+        .values({ profileId: target.profileId, key: target.key, etag: target.etag, variant: target.variant ?? '', file, bytes: webp.length, lastUsedAt: now })
+        .onConflictDoUpdate({ target: [thumbnails.profileId, thumbnails.key, thumbnails.etag, thumbnails.variant], set: { file, bytes: webp.length, lastUsedAt: now } })
+        .run();
+    } catch (error) {
+      if (!previous) await rm(path, { force: true });
+      throw storageError(error, path) ?? error;
+    }
     this.bytes += webp.length - (previous?.bytes ?? 0);
     await this.evict();
-    return join(this.dir, file);
+    return path;
+  }
+
+  /** Temporary files a crash left mid-write (never served: no row names them). */
+  private async sweepPartials(): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => name.endsWith(PARTIAL)).map((name) => rm(join(this.dir, name), { force: true })));
   }
 
   /**

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import type { PooledClient } from '../s3/client-pool';
 import { connectionHost } from '../s3/connection';
 import type { UploadIndexer } from './index-upsert';
-import { getItem, partsOf, recordPart, resetParts, type JournalPart, type UploadRow } from './journal';
+import { getItem, otherUploadIds, partsOf, recordPart, resetParts, type JournalPart, type UploadRow } from './journal';
 import { PartMemory } from './part-memory';
 import { DEFAULT_PART, partSizeFor } from './part-size';
 import { transferFile } from './transfer';
@@ -63,7 +63,7 @@ export class ItemSender {
           memory: this.memory,
           signal,
         },
-        { ...row, partSize, parts },
+        { ...row, partSize, parts, otherUploadIds: otherUploadIds(db, row) },
         {
           onUploadId: (uploadId, size) => resetParts(db, id, [], { uploadId, partSize: size, bytesDone: 0 }),
           onPartsReset: (kept, bytesDone) => {

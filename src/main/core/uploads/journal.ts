@@ -5,7 +5,7 @@
  * a part is either recorded or not; the server's ListParts stays the truth on
  * resume.
  */
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import mime from 'mime';
 import { randomUUID } from 'node:crypto';
 import type { UploadAcl, UploadState } from '../../../shared/domain';
@@ -61,6 +61,16 @@ export function journalBatch(db: Db, batch: NewBatch): string {
     })),
   );
   return batchId;
+}
+
+/** Upload ids other items of the journal hold for the same key (a paused or failed copy of it): not strays. */
+export function otherUploadIds(db: Db, row: Pick<UploadRow, 'id' | 'profileId' | 'key'>): string[] {
+  return db
+    .select({ uploadId: uploads.uploadId })
+    .from(uploads)
+    .where(and(eq(uploads.profileId, row.profileId), eq(uploads.key, row.key), ne(uploads.id, row.id), isNotNull(uploads.uploadId)))
+    .all()
+    .map((r) => r.uploadId!);
 }
 
 export function getItem(db: Db, id: number): UploadRow | undefined {

@@ -19,12 +19,12 @@ export function withinStoreLimits(files: LocalFile[], preferredPart: number): { 
   const refused: Skipped[] = [];
   for (const file of files) {
     if (file.size > MAX_OBJECT_BYTES) {
-      refused.push({ path: file.localPath, reason: `${formatTB(file.size)}: larger than 5 TB, the most Spaces stores in one object` });
+      refused.push({ path: file.localPath, reason: `${formatTB(file.size)}: larger than 5 TB, the most Spaces stores in one object`, problem: 'INVALID_INPUT' });
       continue;
     }
     const part = partSizeFor(file.size, preferredPart);
     if (part > MAX_PART || partCount(file.size, part) > MAX_PARTS) {
-      refused.push({ path: file.localPath, reason: `needs more than ${MAX_PARTS.toLocaleString('en')} parts of at most 5 GiB` });
+      refused.push({ path: file.localPath, reason: `needs more than ${MAX_PARTS.toLocaleString('en')} parts of at most 5 GiB`, problem: 'INVALID_INPUT' });
       continue;
     }
     accepted.push(file);

@@ -1,12 +1,15 @@
 /**
  * The multipart driver: resumes an UploadId by asking the server which parts
  * it holds (keeping only whole parts whose MD5 matches the file now), sends
- * the missing ones — one file at a time starts its parts — and completes.
+ * the missing ones — one file at a time starts its parts — and completes,
+ * then aborts any other upload of the key a lost answer or a crash left open.
  */
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
   UploadPartCommand,
   type S3Client,
@@ -19,8 +22,16 @@ import type { JournalPart } from './journal';
 import { checkEtag, MD5_HEX, objectParams, readHashed, retryScope, withRetries } from './part-io';
 import { partCount, partRange } from './part-size';
 import type { TransferContext, TransferHooks, TransferItem, TransferResult } from './transfer';
+import { expectedEtag } from './verify-and-index';
 
-export async function putMultipart(ctx: TransferContext, item: TransferItem, file: FileHandle, hooks: TransferHooks): Promise<TransferResult> {
+/** `beforeComplete` runs once every part is on the server, before they are made into the object. */
+export async function putMultipart(
+  ctx: TransferContext,
+  item: TransferItem,
+  file: FileHandle,
+  hooks: TransferHooks,
+  beforeComplete: () => Promise<void>,
+): Promise<TransferResult> {
   const total = partCount(item.size, item.partSize);
   const done = new Map<number, JournalPart>();
   const md5s = new Map<number, string>();
@@ -29,7 +40,10 @@ export async function putMultipart(ctx: TransferContext, item: TransferItem, fil
   if (uploadId) {
     const resumed = await serverParts(ctx, item.key, uploadId);
     if (resumed === 'gone') {
-      uploadId = null; // NoSuchUpload: expired or aborted on the server; start clean.
+      // NoSuchUpload (expired or aborted on the server), or a store that cannot list parts: start clean,
+      // and abort the old upload in case it is still there (a no-op when it is gone).
+      await abortMultipart(ctx.client, ctx.bucket, item.key, uploadId).catch(() => undefined);
+      uploadId = null;
     } else {
       // Keep a server part only if it is whole and its MD5 matches the local bytes now.
       for (const part of resumed) {
@@ -41,7 +55,7 @@ export async function putMultipart(ctx: TransferContext, item: TransferItem, fil
         try {
           localMd5 = (await readHashed(file, start, end, buffer)).toString('hex');
         } finally {
-          ctx.memory.give(buffer, item.partSize, true);
+          ctx.memory.give(buffer, true);
         }
         const serverMd5 = MD5_HEX.exec(part.ETag)?.[1]?.toLowerCase();
         if (serverMd5 !== undefined && serverMd5 !== localMd5) continue;
@@ -93,17 +107,74 @@ export async function putMultipart(ctx: TransferContext, item: TransferItem, fil
     return { sending };
   });
   await sending;
+  await beforeComplete();
 
   const parts = [...done.values()].sort((a, b) => a.PartNumber - b.PartNumber);
-  await ctx.requests(() =>
-    withRetries(retryScope(ctx), item.key, () =>
-      ctx.client.send(
-        new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: item.key, UploadId: id, MultipartUpload: { Parts: parts } }),
-        { abortSignal: ctx.signal },
+  const partMd5s = parts.map((p) => md5s.get(p.PartNumber)!);
+  await complete(ctx, item.key, id, parts, partMd5s);
+  await abortStrayUploads(ctx, item, id);
+  return { partMd5s, multipart: true };
+}
+
+/**
+ * CompleteMultipartUpload, where a retry may meet its own success: when the
+ * answer to a Complete the server applied is lost, the retried Complete gets
+ * NoSuchUpload (S3 documents it for an upload already completed). The object
+ * is then checked: holding exactly these parts (the multipart ETag, MD5 of
+ * the parts' MD5s), it is this upload's and done.
+ */
+async function complete(ctx: TransferContext, key: string, uploadId: string, parts: JournalPart[], partMd5s: string[]): Promise<void> {
+  try {
+    await ctx.requests(() =>
+      withRetries(retryScope(ctx), key, () =>
+        ctx.client.send(new CompleteMultipartUploadCommand({ Bucket: ctx.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }), {
+          abortSignal: ctx.signal,
+        }),
       ),
-    ),
-  );
-  return { partMd5s: parts.map((p) => md5s.get(p.PartNumber)!), multipart: true };
+    );
+  } catch (error) {
+    if (!(error instanceof AppError) || sdkErrorName(error.cause) !== 'NoSuchUpload') throw error;
+    const head = await ctx.client.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }), { abortSignal: ctx.signal }).catch(() => null);
+    if (head?.ETag?.replace(/"/g, '').toLowerCase() !== expectedEtag(partMd5s, true)) throw error;
+  }
+}
+
+/**
+ * After the object is complete, aborts the key's other open uploads that no
+ * journal item holds: a CreateMultipartUpload whose answer was lost (the
+ * SDK's retry made a second one) or one whose id the journal never recorded
+ * (the process died between the answer and the write) leaves an upload
+ * nobody would finish, costing storage until the store expires it (spaces.md:
+ * "Abort what we start and do not finish"). Upload start times cannot tell
+ * ours from another writer's (moto answers a fixed date; clocks differ), so
+ * an upload of this exact key by another client at this moment would be
+ * aborted too: its complete would have replaced this object anyway, and it
+ * meets NoSuchUpload, which a client restarts from. Best effort: a store
+ * without ListMultipartUploads (s3rver) keeps them.
+ */
+async function abortStrayUploads(ctx: TransferContext, item: TransferItem, keep: string): Promise<void> {
+  try {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await ctx.requests(() =>
+        withRetries(retryScope(ctx), item.key, () =>
+          ctx.client.send(new ListMultipartUploadsCommand({ Bucket: ctx.bucket, Prefix: item.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }), {
+            abortSignal: ctx.signal,
+          }),
+        ),
+      );
+      for (const upload of page.Uploads ?? []) {
+        if (upload.Key !== item.key || !upload.UploadId || upload.UploadId === keep || item.otherUploadIds.includes(upload.UploadId)) continue;
+        await ctx.requests(() => abortMultipart(ctx.client, ctx.bucket, item.key, upload.UploadId!));
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      uploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CANCELLED') throw error;
+    // The object is done either way; a store that cannot list uploads keeps its strays.
+  }
 }
 
 /** Reads part `n` into budgeted memory, sends it with its Content-MD5, checks the returned ETag. */
@@ -134,7 +205,7 @@ async function sendPart(
     return { etag: res.ETag, md5: digest.toString('hex') };
   } finally {
     // Reused only after success: an aborted request may still be writing it.
-    ctx.memory.give(body, item.partSize, sent);
+    ctx.memory.give(body, sent);
   }
 }
 

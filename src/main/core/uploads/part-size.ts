@@ -6,9 +6,12 @@ export const MAX_PARTS = 10_000;
 /** 8 MiB parts keep memory low (parts are buffered for replayable retries) and suit files up to ~78 GiB. */
 export const DEFAULT_PART = 8 * MiB;
 
-/** The smallest whole-MiB part size ≥ `preferred` that needs at most 10,000 parts. */
+/**
+ * The smallest whole-MiB part size ≥ `preferred` that needs at most 10,000
+ * parts. `preferred` is held to S3's 5 MiB–5 GiB and rounded up to a whole MiB.
+ */
 export function partSizeFor(size: number, preferred = DEFAULT_PART): number {
-  const floor = Math.max(MIN_PART, preferred);
+  const floor = Math.min(MAX_PART, Math.ceil(Math.max(MIN_PART, preferred) / MiB) * MiB);
   const needed = Math.ceil(Math.ceil(size / MAX_PARTS) / MiB) * MiB;
   const part = Math.max(floor, needed);
   if (part > MAX_PART) throw new RangeError(`A file of ${size} bytes is larger than S3's limit of ${MAX_PARTS} parts of 5 GiB.`);

@@ -13,12 +13,11 @@
  * enqueue, the person's controls, crash resume and scheduling all read and
  * change it; the jobs without that state live in the modules above.
  */
-import { basename } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ConflictPolicy, DuplicatePolicy, EnqueueResult, UploadAcl, UploadBatchFinished, UploadBatchProgress, UploadItemView, UploadState } from '../../../shared/domain';
 import type { UploadTarget } from '../../../shared/upload-keys';
 import type { IndexDatabase } from '../db/database';
-import { AppError } from '../errors';
+import { AppError, storageError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { getProfile, type ProfileRow } from '../repositories/profiles';
@@ -45,7 +44,7 @@ import { needsExistingKeys, planBatch } from './planner';
 import { itemView, UploadProgress } from './progress';
 import { withinStoreLimits } from './limits';
 import { DEFAULT_PART } from './part-size';
-import { scanPaths } from './scan';
+import { describeProblems, scanPaths } from './scan';
 import { ACTIVE_STATES, nextState, statesFor, type UploadAction } from './transitions';
 import type { UploadTuning } from './tuning';
 
@@ -85,6 +84,8 @@ export class UploadService {
   private readonly reporter: UploadProgress;
   private closed = false;
   private closing: Promise<void> | null = null;
+  /** Why the queue stopped: its journal could not be written. Cleared by the next pump. */
+  private stalled: AppError | null = null;
 
   constructor(private readonly options: UploadServiceOptions) {
     this.files = pLimit(options.filesAtOnce ?? 8);
@@ -116,8 +117,9 @@ export class UploadService {
     const { accepted: files, refused } = withinStoreLimits(scanned.files, this.options.partSize ?? DEFAULT_PART);
     const skipped = [...scanned.skipped, ...refused];
     if (files.length === 0) {
-      if (refused.length > 0) throw new AppError('INVALID_INPUT', `Nothing to upload: “${basename(refused[0]!.path)}” is ${refused[0]!.reason}.`);
-      throw new AppError('INVALID_INPUT', skipped.length ? `Nothing to upload: ${skipped.length} hidden, system or unreadable file(s) skipped.` : 'Nothing to upload: no files were given.');
+      const problems = skipped.filter((s) => s.problem);
+      if (problems.length > 0) throw new AppError(problems[0]!.problem!, `Nothing to upload: ${describeProblems(problems)}.`);
+      throw new AppError('INVALID_INPUT', skipped.length ? `Nothing to upload: ${skipped.length} hidden or system file(s) and link(s) skipped.` : 'Nothing to upload: no files were given.');
     }
     const existing = needsExistingKeys(request.conflict) ? await this.existingKeys(profile, request.target) : new Set<string>();
     const plan = planBatch({ files, rootPrefix: profile.rootPrefix, target: request.target, existing, conflict: request.conflict });
@@ -161,6 +163,11 @@ export class UploadService {
     for (const row of rows) this.move(row, 'interrupted');
     this.pump();
     return rows.length;
+  }
+
+  /** Items that failed and may be retried (the CLI's --resume retries them). */
+  failedItems(): UploadItemView[] {
+    return itemsInStates(this.db, ['failed']).map(itemView);
   }
 
   list(): UploadItemView[] {
@@ -207,9 +214,13 @@ export class UploadService {
     await Promise.all(stopping);
   }
 
-  /** Resolves when nothing of the batch is queued or transferring (paused items wait for the user). */
+  /**
+   * Resolves when nothing of the batch is queued or transferring (paused items wait for the user);
+   * rejects when the queue stalled because its journal cannot be written (DISK_FULL, READ_ONLY).
+   */
   async waitForBatch(batchId: string): Promise<UploadBatchFinished> {
-    await this.waitFor(() => countInBatch(this.db, batchId, ['queued', 'uploading']) === 0 && ![...this.scheduled.values()].includes(batchId));
+    await this.waitFor(() => this.stalled !== null || (countInBatch(this.db, batchId, ['queued', 'uploading']) === 0 && ![...this.scheduled.values()].includes(batchId)));
+    if (this.stalled) throw this.stalled;
     return this.reporter.summary(batchId);
   }
 
@@ -276,6 +287,7 @@ export class UploadService {
 
   private pump(): void {
     if (this.closed) return;
+    this.stalled = null;
     // Largest first: a big file's parts and its (server-side) completion then
     // overlap with the small files, instead of trailing alone at the end.
     const queued = itemsInStates(this.db, ['queued']).sort((a, b) => b.size - a.size || a.id - b.id);
@@ -283,7 +295,12 @@ export class UploadService {
       if (this.scheduled.has(row.id)) continue;
       this.scheduled.set(row.id, row.batchId);
       this.files(() => this.runItem(row.id))
-        .catch((error: unknown) => this.options.log.error('upload: item runner failed', { id: row.id, error: String(error) }))
+        .catch((error: unknown) => {
+          // The journal itself could not be written (a full or read-only disk): the queue cannot go on
+          // safely. Waiters hear why; the items stay queued or uploading, which is what a resume picks up.
+          this.options.log.error('upload: item runner failed', { id: row.id, error: String(error) });
+          this.stalled ??= storageError(error) ?? (error instanceof AppError ? error : new AppError('INTERNAL', 'The upload queue stopped unexpectedly.', { cause: error }));
+        })
         .finally(() => {
           this.scheduled.delete(row.id);
           this.notify();
@@ -294,9 +311,10 @@ export class UploadService {
   private async runItem(id: number): Promise<void> {
     const start = getItem(this.db, id);
     if (!start || start.state !== 'queued' || this.closed) return;
+    // Journaled before it counts as running: a write that fails (a full disk) must not leave a run that never ends.
+    this.move(start, 'start', { errorCode: null, errorMessage: null });
     const run = { controller: new AbortController(), reason: null as StopReason | null };
     this.running.set(id, run);
-    this.move(start, 'start', { errorCode: null, errorMessage: null });
     try {
       const { row, verified } = await this.sender.send(id, run.controller.signal);
       this.move(row, 'complete', { bytesDone: row.size, etag: verified.etag, uploadId: null }, []);
@@ -317,10 +335,20 @@ export class UploadService {
         await this.abortOnServer(row).catch((e: unknown) => this.options.log.warn('upload: abort on cancel failed', { key: row.key, error: String(e) }));
         this.move(row, 'cancel', { uploadId: null, bytesDone: 0 }, []);
       } else {
+        // The journal could not be written: not this file's failure. Leave the row for a resume (the runner stalls the queue).
+        const local = storageError(error);
+        if (local) throw local;
         const profile = getProfile(this.db, row.profileId);
         const mapped = toAppError(error, { endpoint: profile?.endpoint ?? '', bucket: profile?.bucket ?? '', key: row.key });
         this.options.log.error('upload failed', { key: row.key, code: mapped.code, cause: String((mapped.cause as Error | undefined)?.message ?? mapped.message) });
-        this.move(row, 'fail', { errorCode: mapped.code, errorMessage: mapped.message });
+        if (mapped.retryable || !row.uploadId) {
+          // Retry sends only the missing parts: the upload stays open on the server until then (or a cancel).
+          this.move(row, 'fail', { errorCode: mapped.code, errorMessage: mapped.message });
+        } else {
+          // Nothing to come back to (the file changed or vanished, the key is refused…): abort, so no parts are left costing storage.
+          await this.abortOnServer(row).catch((e: unknown) => this.options.log.warn('upload: abort after failure failed', { key: row.key, error: String(e) }));
+          this.move(row, 'fail', { errorCode: mapped.code, errorMessage: mapped.message, uploadId: null, bytesDone: 0 }, []);
+        }
       }
     } finally {
       this.running.delete(id);

@@ -15,6 +15,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LimitFunction } from 'p-limit';
+import { printable } from '../../../shared/printable';
 import { AppError } from '../errors';
 import type { JournalPart } from './journal';
 import { putMultipart } from './multipart';
@@ -33,6 +34,8 @@ export interface TransferItem {
   partSize: number;
   uploadId: string | null;
   parts: JournalPart[];
+  /** Upload ids of this key other journal items hold (a paused or failed copy): never taken for strays. */
+  otherUploadIds: string[];
 }
 
 export interface TransferHooks {
@@ -75,32 +78,47 @@ export interface TransferResult {
 }
 
 export async function transferFile(ctx: TransferContext, item: TransferItem, hooks: TransferHooks): Promise<TransferResult> {
-  await assertUnchanged(item);
-  const file = await open(item.localPath, 'r');
+  await assertUnchanged(item, 'after it was queued');
+  let file: FileHandle;
+  try {
+    file = await open(item.localPath, 'r');
+  } catch (cause) {
+    throw localFileError(item, cause);
+  }
   try {
     if (item.size <= item.partSize) return await putSmall(ctx, item, file);
-    return await putMultipart(ctx, item, file, hooks);
+    // The bytes are all read and sent: the file must still be the one they came from before the object is made of them.
+    return await putMultipart(ctx, item, file, hooks, () => assertUnchanged(item, 'while it was being uploaded'));
   } finally {
     await file.close();
   }
 }
 
 /**
- * A file changed since it was queued would upload a mix of old and new bytes.
- * The messages name the file, not its local path: they reach the renderer,
+ * A file changed since it was queued would upload a mix of old and new
+ * bytes; one deleted while it uploads would still be readable through its
+ * open descriptor, and arrive although the person threw it away. The
+ * messages name the file, not its local path: they reach the renderer,
  * which has no business learning the user's folders.
  */
-export async function assertUnchanged(item: Pick<TransferItem, 'localPath' | 'size' | 'mtimeMs'>): Promise<void> {
-  const name = basename(item.localPath);
+export async function assertUnchanged(item: Pick<TransferItem, 'localPath' | 'size' | 'mtimeMs'>, when = 'after it was queued'): Promise<void> {
   let now;
   try {
     now = await stat(item.localPath);
   } catch (cause) {
-    throw new AppError('NOT_FOUND', `“${name}” is no longer there; it was moved or deleted after it was queued.`, { cause });
+    throw localFileError(item, cause, when);
   }
   if (now.size !== item.size || Math.trunc(now.mtimeMs) !== Math.trunc(item.mtimeMs)) {
-    throw new AppError('CONFLICT', `“${name}” changed after it was queued; add it again to upload the new version.`);
+    throw new AppError('CONFLICT', `“${printable(basename(item.localPath))}” changed ${when}; add it again to upload the new version.`);
   }
+}
+
+/** The local file could not be opened or found: say which and why (not "talking to the server failed"). */
+function localFileError(item: Pick<TransferItem, 'localPath'>, cause: unknown, when = 'after it was queued'): AppError {
+  const code = (cause as { code?: string }).code;
+  const path = `“${printable(basename(item.localPath))}”`;
+  if (code === 'EACCES' || code === 'EPERM') return new AppError('FORBIDDEN', `${path} cannot be read (permission denied).`, { cause });
+  return new AppError('NOT_FOUND', `${path} is no longer there: it was moved or deleted ${when}.`, { cause });
 }
 
 async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHandle): Promise<TransferResult> {
@@ -109,6 +127,7 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
     let sent = false;
     try {
       const digest = await readHashed(file, 0, item.size, body);
+      await assertUnchanged(item, 'while it was being uploaded');
       const answer = await withRetries(retryScope(ctx), item.key, async () => {
         const command = new PutObjectCommand({ ...objectParams(ctx, item), Body: body, ContentLength: body.length, ContentMD5: digest.toString('base64') });
         const stamp = captureStamp(command);
@@ -119,7 +138,7 @@ async function putSmall(ctx: TransferContext, item: TransferItem, file: FileHand
       sent = true;
       return { digest, ...answer };
     } finally {
-      ctx.memory.give(body, item.partSize, sent);
+      ctx.memory.give(body, sent);
     }
   });
   const hex = digest.toString('hex');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseKey } from '../../../shared/key-layout';
 import { AppError } from '../errors';
 import type { S3ErrorContext } from '../s3/errors';
+import { indexedEtag } from '../s3/etag';
 import type { PooledClient } from '../s3/client-pool';
 import type { UploadIndexer } from './index-upsert';
 import type { UploadRow } from './journal';
@@ -76,7 +77,7 @@ export async function verifyAndIndex(
   const parsed = parseKey(row.key, connection.rootPrefix);
   indexer.upsertUploaded(
     { profileId: row.profileId, key: row.key, model: parsed.model!, post: parsed.post!, relPath: parsed.relPath!, isPublic: row.acl === 'public-read' },
-    verified,
+    { ...verified, etag: indexedEtag(verified.etag) },
   );
   return verified;
 }
