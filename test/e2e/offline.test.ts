@@ -166,10 +166,12 @@ describe('keep offline, downloads, export (e2e)', () => {
     await openPost(post);
     const tile = page.getByTestId('media-grid').getByRole('option').first();
     // A plain drag moves within the library (issue 15): nothing goes to the OS drag.
-    await tile.dispatchEvent('dragstart');
-    await tile.dispatchEvent('dragend');
+    // A real drag always carries a DataTransfer; Playwright's synthetic one does not unless given.
+    const dataTransfer = () => page.evaluateHandle(() => new DataTransfer());
+    await tile.dispatchEvent('dragstart', { dataTransfer: await dataTransfer() });
+    await tile.dispatchEvent('dragend', { dataTransfer: await dataTransfer() });
     expect(dragged.length).toBe(0);
-    await tile.dispatchEvent('dragstart', { altKey: true });
+    await tile.dispatchEvent('dragstart', { altKey: true, dataTransfer: await dataTransfer() });
     await expect.poll(() => dragged.length, { timeout: 30_000 }).toBe(1);
     // Only the Alt-drag reached main (the plain one, had it gone there too, would have arrived first).
     await new Promise((r) => setTimeout(r, 500));
