@@ -103,6 +103,24 @@ export const PROMISES: ReliabilityPromise[] = [
     },
   },
   {
+    id: 'crash-move-delete',
+    title: 'A move or delete killed at any moment loses nothing; the next run finishes it once',
+    promise:
+      '`spaces-media mv` of a post onto a new post, then `rm` of it, each SIGKILLed at a random moment of its run: integrity check ok; every object is at its source or its destination (both only between a copy and its delete) with its ETag; `--resume` (or the same command again, when the kill came before the batch was journaled) finishes the batch with every object in exactly one place, its ETag unchanged; no key is copied more than once again after the kill (CopyObject counted at the proxy); the index then equals the server\'s listing (keys, sizes, ETags) and its aggregates a recount.',
+    test: 'test/reliability/crash-move-delete.test.ts',
+    labels: {
+      ...common,
+      objects: 'objects in each post',
+      trials: 'crash trials (mv and rm)',
+      killedMidRun: 'killed mid-run',
+      finishedBeforeKill: 'finished before the kill came',
+      resumed: 'resumed from the journal',
+      ranAgain: 'killed before the batch was journaled (ran again)',
+      copiesRepeated: 'copies made again after a kill cut off their answer',
+      objectsChecked: 'objects checked after the next runs',
+    },
+  },
+  {
     id: 'crash-thumbnails',
     title: 'A thumbnail half-written at a crash is never served',
     promise:
