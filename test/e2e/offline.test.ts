@@ -167,7 +167,7 @@ describe('keep offline, downloads, export (e2e)', () => {
     const tile = page.getByTestId('media-grid').getByRole('option').first();
     // A plain drag moves within the library (issue 15): nothing goes to the OS drag.
     // A real drag always carries a DataTransfer; Playwright's synthetic one does not unless given.
-    const dataTransfer = () => page.evaluateHandle(() => new DataTransfer());
+    const dataTransfer = () => page.evaluateHandle('new DataTransfer()');
     await tile.dispatchEvent('dragstart', { dataTransfer: await dataTransfer() });
     await tile.dispatchEvent('dragend', { dataTransfer: await dataTransfer() });
     expect(dragged.length).toBe(0);
