@@ -2,15 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useRouter, useRouterState } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
-import { useRef, useState } from 'react';
-import type { ModelSummary, NetworkStatus } from '../../../shared/domain';
-import { usePlace } from '../app/place';
+import { useMemo, useRef, useState } from 'react';
+import type { ModelSummary, NetworkStatus, PostSummary } from '../../../shared/domain';
+import { usePlace, type Place } from '../app/place';
 import { useApiMutation } from '../data/mutations';
 import { profileQuery, sessionQuery } from '../data/queries';
 import { formatBytes, formatCount } from '../format';
 import { Thumb } from '../library/Thumb';
 import { thumbUrl } from '../library/urls';
-import { useModelDrop } from '../organise/useModelDrop';
+import { useModelDrop, usePostDrop } from '../organise/useModelDrop';
 import { Button } from '../ui/Button';
 import text from '../ui/text.module.css';
 import { useDraftText } from '../ui/useDraftText';
@@ -74,7 +74,7 @@ export function Sidebar({ network, onOpenSettings }: Props): React.JSX.Element {
         <ProfileSwitcher activeId={active?.id ?? null} onManage={onOpenSettings} />
       </section>
       <SearchBox />
-      <ModelList profileId={active?.id ?? null} currentModel={place.view === 'model' || place.view === 'post' ? place.model : null} />
+      <ModelList profileId={active?.id ?? null} place={place} />
       <footer className={styles.footer} data-testid="sidebar-footer">
         <div className={styles.totals} data-testid="sync-box">
           {active && profile && (
@@ -127,12 +127,38 @@ function SearchBox(): React.JSX.Element {
   );
 }
 
-function ModelList({ profileId, currentModel }: { profileId: string | null; currentModel: string | null }): React.JSX.Element {
+/** A row of the sidebar's tree: every model, and under the open one its posts. */
+type TreeRow = { kind: 'model'; model: ModelSummary } | { kind: 'post'; post: PostSummary };
+
+const ROW_HEIGHT = { model: 40, post: 32 } as const;
+
+function ModelList({ profileId, place }: { profileId: string | null; place: Place }): React.JSX.Element {
+  const currentModel = place.view === 'model' || place.view === 'post' ? place.model : null;
+  const currentPost = place.view === 'post' ? place.post : null;
   const models = useQuery(profileQuery(profileId, 'library:listModels', { sort: 'name' }));
+  // The open model's posts, so tiles can be dragged onto a sibling post (or one of a model held open).
+  const posts = useQuery({ ...profileQuery(profileId, 'library:listPosts', { model: currentModel ?? '', sort: 'name' }), enabled: profileId !== null && currentModel !== null });
   const list = models.data ?? [];
+  const rows = useMemo(() => {
+    const out: TreeRow[] = [];
+    for (const model of models.data ?? []) {
+      out.push({ kind: 'model', model });
+      if (model.name === currentModel && posts.data?.[0]?.model === currentModel) out.push(...posts.data.map((post) => ({ kind: 'post' as const, post })));
+    }
+    return out;
+  }, [models.data, currentModel, posts.data]);
   const navigate = useNavigate();
   const scroll = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: list.length, getScrollElement: () => scroll.current, estimateSize: () => 40, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroll.current,
+    estimateSize: (i) => ROW_HEIGHT[rows[i]!.kind],
+    getItemKey: (i) => {
+      const row = rows[i]!;
+      return row.kind === 'model' ? `m${row.model.id}` : `p${row.post.id}`;
+    },
+    overscan: 8,
+  });
   return (
     <>
       <h2 className={styles.heading}>
@@ -140,15 +166,28 @@ function ModelList({ profileId, currentModel }: { profileId: string | null; curr
       </h2>
       <div className={styles.models} ref={scroll} data-testid="sidebar-models" role="list" aria-label="Models">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const m = list[row.index]!;
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            if (row.kind === 'post') {
+              const p = row.post;
+              return (
+                <SidebarPost
+                  key={item.key}
+                  post={p}
+                  current={currentPost === p.name}
+                  top={item.start}
+                  onOpen={() => void navigate({ to: '/models/$model/$post', params: { model: p.model, post: p.name } })}
+                />
+              );
+            }
+            const m = row.model;
             return (
               <SidebarModel
-                key={m.id}
+                key={item.key}
                 profileId={profileId}
                 model={m}
                 current={currentModel === m.name}
-                top={row.start}
+                top={item.start}
                 onOpen={() => void navigate({ to: '/models/$model', params: { model: m.name } })}
               />
             );
@@ -211,7 +250,7 @@ function SidebarModel({ profileId, model: m, current, top, onOpen }: ModelRowPro
       type="button"
       role="listitem"
       className={styles.model}
-      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: 38, transform: `translateY(${top}px)` }}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT.model - 2, transform: `translateY(${top}px)` }}
       onClick={onOpen}
       aria-current={current ? 'true' : undefined}
       data-drop-active={drop.active || undefined}
@@ -224,6 +263,29 @@ function SidebarModel({ profileId, model: m, current, top, onOpen }: ModelRowPro
       <span className={styles.modelCount} title={`${m.postCount} posts · ${m.mediaCount} items`}>
         {m.mediaCount.toLocaleString()}
       </span>
+    </button>
+  );
+}
+
+/** A post of the open model, under it in the sidebar: opens it; takes media tiles dropped on it (moves them there). */
+function SidebarPost({ post: p, current, top, onOpen }: { post: PostSummary; current: boolean; top: number; onOpen: () => void }): React.JSX.Element {
+  const drop = usePostDrop(p.model, p.name);
+  return (
+    <button
+      type="button"
+      role="listitem"
+      className={clsx(styles.model, styles.post)}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT.post - 2, transform: `translateY(${top}px)` }}
+      onClick={onOpen}
+      aria-current={current ? 'true' : undefined}
+      aria-label={`${p.name}, post of ${p.model}, ${formatCount(p.mediaCount, 'item')}`}
+      data-testid="sidebar-post"
+      data-post={p.name}
+      data-drop-active={drop.active || undefined}
+      {...drop.props}
+    >
+      <span className={styles.modelName}>{p.name}</span>
+      <span className={styles.modelCount}>{p.mediaCount.toLocaleString()}</span>
     </button>
   );
 }

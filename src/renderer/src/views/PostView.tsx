@@ -120,6 +120,13 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   }, [followed]);
 
   const total = media.total;
+  // Items moved, deleted or synced in or out: indices mean other items now, so the selection goes (it would name the wrong files).
+  const [selectedOf, setSelectedOf] = useState(total);
+  if (selectedOf !== total) {
+    setSelectedOf(total);
+    // (From 0 it is the first page answering, which a selection made by a link from search waits for.)
+    if (selectedOf > 0 && selection.selected.size > 0) setSelection(emptySelection);
+  }
   const remember = (index: number, key: string) => setKnown((k) => ({ ...k, at: new Map(k.at).set(key, index) }));
   const openViewer = async (index: number) => {
     const [m] = await media.resolve([index]);
