@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { sessionQuery } from '../data/queries';
 import { useUploadActivity } from '../data/upload-activity';
 import { useDownloads } from '../downloads/DownloadsList';
@@ -21,6 +21,8 @@ export function TransfersDock(): React.JSX.Element {
   const activity = useUploadActivity();
   const interrupted = useQuery(sessionQuery('uploads:interrupted')).data ?? [];
   const bodyId = useId();
+  const dock = useRef<HTMLDivElement>(null);
+  useDockInset(dock);
 
   // Render-time reactions to the store (a new batch, a failure) and to the resume offer, each once.
   const finished = activity.finished;
@@ -86,7 +88,7 @@ export function TransfersDock(): React.JSX.Element {
   const summary = [uploading, downloading].filter(Boolean).join(' · ') || 'No transfers in progress';
 
   return (
-    <div className={styles.dock}>
+    <div className={styles.dock} ref={dock} data-testid="transfers-dock">
       <button
         type="button"
         className={styles.bar}
@@ -113,4 +115,23 @@ export function TransfersDock(): React.JSX.Element {
       </div>
     </div>
   );
+}
+
+/**
+ * The dock's height as `--dock-inset` on the document, for what floats over
+ * the bottom of the window (the toasts sit above the dock, never over its
+ * Show button), kept as the dock folds out or the window resizes.
+ */
+function useDockInset(dock: React.RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const el = dock.current;
+    if (!el) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--dock-inset', `${el.getBoundingClientRect().height}px`));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--dock-inset');
+    };
+  }, [dock]);
 }
