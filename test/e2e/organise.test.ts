@@ -222,6 +222,55 @@ describe('organise the library from the UI', () => {
     await poll(() => keys(`${from}/${fromPost}/${name}`)).toEqual([]);
   });
 
+  it('moves selected files by dropping them on a sibling post in the sidebar; the server and the index agree', async () => {
+    const { page } = app;
+    const tree = await layout();
+    const model = [...tree.keys()][2]!;
+    const [from, to] = [...tree.get(model)!];
+    const options = await openPost(model, from!);
+    const count = await options.count();
+    const names = await Promise.all([0, 1].map(async (i) => (await options.nth(i).getAttribute('data-name'))!));
+    await options.nth(0).click();
+    await options.nth(1).click({ modifiers: ['Shift'] });
+    // The open model's posts are listed under it in the sidebar, the open one marked.
+    const sidebarPost = (post: string) => page.getByTestId('sidebar-models').getByRole('listitem', { name: `${post}, post of ${model},` });
+    expect(await sidebarPost(from!).getAttribute('aria-current')).toBe('true');
+    const target = sidebarPost(to!);
+    // Synthetic drag events, each with the DataTransfer a real drag carries (one for the whole drag, as in a browser).
+    const dataTransfer = await page.evaluateHandle('new DataTransfer()');
+    await options.nth(1).dispatchEvent('dragstart', { dataTransfer });
+    // The post being dragged from takes no drop; its sibling does.
+    await sidebarPost(from!).dispatchEvent('dragenter', { dataTransfer });
+    expect(await sidebarPost(from!).getAttribute('data-drop-active')).toBeNull();
+    await target.dispatchEvent('dragenter', { dataTransfer });
+    await target.dispatchEvent('dragover', { dataTransfer });
+    await poll(() => target.getAttribute('data-drop-active')).toBe('true');
+    await app.screenshot('organise-drop-on-sidebar-post');
+    await target.dispatchEvent('drop', { dataTransfer });
+    await options.nth(1).dispatchEvent('dragend', { dataTransfer }).catch(() => undefined);
+    const moved = names.map((n) => `${model}/${to}/${n}`).sort();
+    await poll(async () => (await media(`${model}/${to}/`)).filter((k) => moved.includes(k))).toEqual(moved);
+    await poll(async () => (await media(`${model}/${from}/`)).filter((k) => names.some((n) => k.endsWith(`/${n}`)))).toEqual([]);
+    // The index follows at once, without a sync.
+    const indexed = async (post: string) => {
+      const page = await app.call('library:listMedia', { model, post, offset: 0, limit: 1000 });
+      if (!page.ok) throw new Error(page.error.message);
+      return (page.data as { items: { key: string }[] }).items.map((m) => m.key);
+    };
+    expect((await indexed(to!)).filter((k) => moved.includes(k)).sort()).toEqual(moved);
+    expect((await indexed(from!)).filter((k) => names.some((n) => k.endsWith(`/${n}`)))).toEqual([]);
+    expect((await indexed(from!)).sort()).toEqual(await keys(`${model}/${from}/`));
+    expect((await indexed(to!)).sort()).toEqual(await keys(`${model}/${to}/`));
+    // The grid and the sidebar's counts follow.
+    await poll(() => options.count()).toBe(count - 2);
+    // The selection named the moved files' places: it goes with them.
+    await poll(() => page.getByText(/^\d+ items? selected$/).count()).toBe(0);
+    await poll(() => target.textContent()).toContain(String((await indexed(to!)).length));
+    await page.getByTestId('organise-summary').filter({ hasText: 'Moved' }).first().waitFor();
+    await page.waitForTimeout(300); // the toast's slide-in
+    await app.screenshot('organise-moved-to-sidebar-post');
+  });
+
   it('asks what to do when the new name is taken: Keep both gives the moved file a numbered name', async () => {
     const { page } = app;
     const tree = await layout();
@@ -329,6 +378,63 @@ describe('organise the library from the UI', () => {
     await app.screenshot('organise-failures');
     await summary.getByRole('button', { name: 'Dismiss' }).click();
     await summary.waitFor({ state: 'detached' });
+  });
+
+  it('keeps its toasts clear of the transfers dock at every window size, the dock folded or open', async () => {
+    const { page } = app;
+    const summary = (n: number) => ({
+      batchId: `e2e-stack-${n}`,
+      kind: 'move' as const,
+      label: `Moved ${n} items to a post with a rather long name, model ${n}`,
+      done: n,
+      bytes: n * 1e6,
+      skipped: [],
+      failed: [],
+      renamed: {},
+      undoable: true,
+      aclUnknown: 0,
+    });
+    // Shown again for each size: a summary leaves by itself after 10 s.
+    const showToasts = async (size: string) => {
+      for (let n = 1; n <= 6; n++) await app.emit('organise:finished', { ...summary(n), batchId: `e2e-stack-${size}-${n}` });
+      await page.getByTestId('organise-summary').filter({ hasText: 'model 6' }).first().waitFor();
+    };
+    const toasts = page.getByTestId('toasts');
+    const dock = page.getByTestId('transfers-dock');
+    const toggle = dock.getByRole('button', { name: /^Transfers/ });
+    const overlaps = async () => {
+      const [t, d] = [(await toasts.boundingBox())!, (await dock.boundingBox())!];
+      const size = page.viewportSize()!;
+      return {
+        // Nothing of the toast region reaches the dock, nor leaves the window.
+        intoDock: t.y + t.height > d.y + 0.5,
+        offWindow: t.x < 0 || t.y < 0 || t.x + t.width > size.width + 0.5,
+      };
+    };
+    try {
+      for (const [width, height] of [
+        [1360, 860],
+        [1024, 640],
+        [800, 520],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await showToasts(`${width}x${height}`);
+        for (const open of [false, true]) {
+          if ((await toggle.getAttribute('aria-expanded')) !== String(open)) await toggle.click();
+          await poll(overlaps).toEqual({ intoDock: false, offWindow: false });
+          // The dock's Show/Hide is what is on top at its own centre: no toast covers it.
+          const b = (await toggle.locator('span').last().boundingBox())!;
+          const hit = await page.evaluate(`document.elementFromPoint(${b.x + b.width / 2}, ${b.y + b.height / 2})?.closest('button')?.textContent ?? ''`);
+          expect(hit).toMatch(/^Transfers/);
+          await page.waitForTimeout(200);
+          await app.screenshot(`organise-toasts-above-dock-${width}x${height}${open ? '-open' : ''}`);
+        }
+      }
+    } finally {
+      if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+      await page.setViewportSize({ width: 1360, height: 860 });
+    }
+    for (const dismiss of await page.getByTestId('organise-summary').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 1000 }).catch(() => undefined);
   });
 
   it('confirms a post’s deletion with its count and size (no name to type); Undo brings the post back', async () => {
