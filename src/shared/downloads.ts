@@ -44,7 +44,8 @@ export interface DownloadBatchFinished {
 }
 
 /** A pinned post (or a whole model: post null) and how far its originals are on disk. */
-export type PinState = 'queued' | 'downloading' | 'done' | 'error';
+/** `cancelled`: the person cancelled its downloads; it keeps what it has and fetches nothing until pinned again. */
+export type PinState = 'queued' | 'downloading' | 'done' | 'error' | 'cancelled';
 
 export interface OfflinePinView {
   model: string;

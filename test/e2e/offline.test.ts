@@ -240,10 +240,20 @@ describe('keep offline, downloads, export (e2e)', () => {
     await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="cancelled"]').count()).toBe(1);
     await downloads.getByRole('button', { name: 'Cancel all' }).click();
     await expect.poll(() => downloads.locator('[data-testid="download-row"][data-state="cancelled"]').count()).toBe(4);
+    // The pin says it was cancelled (not "0 of 4"), and offers to keep it offline again.
+    const keep = page.getByTestId('keep-offline');
+    await expect.poll(() => keep.getByTestId('pin-state').getAttribute('data-state')).toBe('cancelled');
+    expect(await keep.getByTestId('pin-state').textContent()).toBe('Cancelled · 0 of 4 files offline');
     await app.screenshot('offline-7c-dock-cancelled');
+    await dock.click();
+    await app.screenshot('offline-7d-pin-cancelled');
+    await keep.getByRole('button', { name: 'Keep offline again' }).click();
+    await expect.poll(() => keep.getByTestId('pin-state').getAttribute('data-state')).not.toBe('cancelled');
+    await dock.click();
+    await expect.poll(() => downloads.locator('[data-testid="download-row"]:not([data-state="cancelled"])').count(), { timeout: 20_000 }).toBe(4);
 
     // Unpinned again: the settings below see the first pin only.
-    await page.getByTestId('keep-offline').getByRole('button', { name: /Kept offline/ }).click();
+    await keep.getByRole('button', { name: /Kept offline/ }).click();
     await expect.poll(() => page.getByTestId('pin-state').count()).toBe(0);
     await dock.click();
   });

@@ -95,7 +95,7 @@ export function createHandlers(core: Core): Handlers {
     'downloads:list': () => downloads.list(),
     'downloads:pause': ({ id }) => (downloads.pause(id), null),
     'downloads:resume': ({ id }) => (downloads.resume(id), null),
-    'downloads:cancel': async ({ id }) => (await downloads.cancel(id), null),
+    'downloads:cancel': async ({ id }) => (await offline.cancelDownloads(id), null),
     'downloads:retry': ({ id }) => (downloads.retry(id), null),
     'downloads:clearFinished': () => ({ removed: downloads.clearFinished() }),
     'downloads:export': ({ keys, model, post, conflict }) => core.exports.start(active.require(), keys ? { keys } : { model: model!, post }, conflict),

@@ -112,6 +112,44 @@ describe.each(stores('s3rver', 'moto', 'spaces(s3rver) virtual-hosted'))('keep o
     }
   });
 
+  it.skipIf(skip)('a pin whose downloads are cancelled says so, keeps what it has, fetches nothing on the next sync, and resumes when pinned again', async () => {
+    // One file at a time, cancelled by the person once its first chunk is in: nothing of the post is complete yet.
+    let cancelling: Promise<void> | undefined;
+    const core = downloadCore(store, {
+      filesAtOnce: 1,
+      onChunkJournaled: () => {
+        cancelling ??= core.offline.cancelDownloads();
+      },
+    });
+    try {
+      const originals = new Map<string, Buffer>();
+      for (const name of ['a.mp4', 'b.mp4', 'c.mp4']) originals.set(`carol/trip/${name}`, await putRandom(store.admin, store.bucket, `carol/trip/${name}`, 3 * MiB, 'video/mp4'));
+      const profile = getProfile(core.database.db, core.profileId)!;
+      await core.sync.run(profile);
+      await core.offline.pin(core.profileId, { model: 'carol', post: 'trip' });
+      await expect.poll(() => cancelling !== undefined, { timeout: 30_000 }).toBe(true);
+      await cancelling;
+      const [cancelled] = core.offline.pins(core.profileId);
+      expect(cancelled).toMatchObject({ state: 'cancelled', files: 3 });
+      expect(cancelled!.filesDone).toBeLessThan(3);
+
+      // A sync (and the reconcile after it) fetches nothing for it.
+      await core.sync.run(profile);
+      await core.offline.reconcile(core.profileId);
+      expect(core.downloads.active('offline')).toEqual([]);
+      expect(core.offline.pins(core.profileId)[0]).toMatchObject({ state: 'cancelled', filesDone: cancelled!.filesDone });
+
+      // Kept offline again: the rest is fetched, verified.
+      const again = await core.offline.pin(core.profileId, { model: 'carol', post: 'trip' });
+      expect(again.state).not.toBe('cancelled');
+      await core.offline.settled(core.profileId);
+      expect(core.offline.pins(core.profileId)[0]).toMatchObject({ state: 'done', files: 3, filesDone: 3 });
+      for (const [key, bytes] of originals) expect(readFileSync((await core.offline.localFile(core.profileId, key))!.path).equals(bytes), key).toBe(true);
+    } finally {
+      core.cleanup();
+    }
+  });
+
   it.skipIf(skip)('refuses a pin that would not fit under the limit, and says what to do', async () => {
     const core = downloadCore(store);
     try {

@@ -309,6 +309,8 @@ export const offlinePins = sqliteTable(
     model: text('model').notNull(),
     post: text('post').notNull().default(''),
     createdAt: integer('created_at').notNull(),
+    /** When the person cancelled its downloads: kept pinned with what it has, nothing more fetched until pinned again. */
+    cancelledAt: integer('cancelled_at'),
   },
   (t) => [primaryKey({ columns: [t.profileId, t.model, t.post] })],
 );

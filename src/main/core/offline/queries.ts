@@ -11,12 +11,15 @@ export interface WantedObject {
   etag: string;
   size: number;
   lastModified: number;
+  /** Every pin covering it was cancelled: kept if present, not fetched. */
+  held: number;
 }
 
 export interface PinTotals {
   model: string;
   post: string;
   createdAt: number;
+  cancelledAt: number | null;
   files: number;
   bytes: number;
   filesDone: number;
@@ -38,9 +41,9 @@ export class OfflineQueries {
   constructor(sqlite: Database.Database) {
     this.statements = {
       wanted: sqlite.prepare<[string], WantedObject>(
-        `SELECT DISTINCT o.key, o.etag, o.size, o.last_modified AS lastModified
+        `SELECT o.key, o.etag, o.size, o.last_modified AS lastModified, min(p.cancelled_at IS NOT NULL) AS held
          FROM offline_pins p JOIN objects o ON ${COVERS}
-         WHERE p.profile_id = ? ORDER BY o.model, o.post, o.rel_path`,
+         WHERE p.profile_id = ? GROUP BY o.key ORDER BY o.model, o.post, o.rel_path`,
       ),
       unwanted: sqlite.prepare<{ profileId: string }, { etag: string; size: number; file: string }>(
         `SELECT f.etag, f.size, f.file FROM offline_files f
@@ -49,7 +52,7 @@ export class OfflineQueries {
            WHERE p.profile_id = @profileId AND ${STORE_ETAG('o.etag')} = f.etag AND o.size = f.size)`,
       ),
       pins: sqlite.prepare<[string], PinTotals>(
-        `SELECT p.model, p.post, p.created_at AS createdAt,
+        `SELECT p.model, p.post, p.created_at AS createdAt, p.cancelled_at AS cancelledAt,
                 count(o.key) AS files, coalesce(sum(o.size), 0) AS bytes,
                 count(f.file) AS filesDone, coalesce(sum(CASE WHEN f.file IS NOT NULL THEN o.size ELSE 0 END), 0) AS bytesDone
          FROM offline_pins p
@@ -73,6 +76,18 @@ export class OfflineQueries {
          JOIN objects o ON o.profile_id = d.profile_id AND o.key = d.key
          JOIN offline_pins p ON ${COVERS}
          WHERE d.profile_id = ? AND d.purpose = 'offline' AND d.state = 'downloading'`,
+      ),
+      /** Pins with a download still to finish (queued, fetching or paused). */
+      pending: sqlite.prepare<[string], { model: string; post: string }>(
+        `SELECT DISTINCT p.model, p.post
+         FROM downloads d
+         JOIN objects o ON o.profile_id = d.profile_id AND o.key = d.key
+         JOIN offline_pins p ON ${COVERS}
+         WHERE d.profile_id = ? AND d.purpose = 'offline' AND d.state IN ('queued', 'downloading', 'paused')`,
+      ),
+      /** The pins covering a key. */
+      covering: sqlite.prepare<{ profileId: string; key: string }, { model: string; post: string }>(
+        `SELECT p.model, p.post FROM offline_pins p JOIN objects o ON ${COVERS} WHERE o.profile_id = @profileId AND o.key = @key`,
       ),
       /** The store file holding an object's current version, if any, and whether a pin covers the object. */
       item: sqlite.prepare<{ profileId: string; key: string }, { file: string | null; size: number; etag: string; pinned: number }>(
@@ -118,6 +133,14 @@ export class OfflineQueries {
 
   running(profileId: string) {
     return this.statements.running.all(profileId);
+  }
+
+  pending(profileId: string) {
+    return this.statements.pending.all(profileId);
+  }
+
+  covering(profileId: string, key: string) {
+    return this.statements.covering.all({ profileId, key });
   }
 
   item(profileId: string, key: string) {

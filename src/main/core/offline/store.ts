@@ -104,7 +104,12 @@ export class OfflineStore {
         `Keeping ${describeScope(scope)} offline needs ${gib(size.missing)} more, but the offline store has ${gib(Math.max(0, room))} left of its ${gib(this.limit())} limit. Raise the limit in Settings › Offline storage, or unpin something.`,
       );
     }
-    this.db.insert(offlinePins).values({ profileId, model: scope.model, post, createdAt: Date.now() }).onConflictDoNothing().run();
+    // Pinned again after a cancel: fetching resumes.
+    this.db
+      .insert(offlinePins)
+      .values({ profileId, model: scope.model, post, createdAt: Date.now() })
+      .onConflictDoUpdate({ target: [offlinePins.profileId, offlinePins.model, offlinePins.post], set: { cancelledAt: null } })
+      .run();
     await this.reconcile(profileId);
     return this.pins(profileId).find((p) => p.model === scope.model && (p.post ?? '') === post)!;
   }
@@ -121,10 +126,36 @@ export class OfflineStore {
     return { freedBytes: Math.max(0, before - this.queries.usedBytes()) };
   }
 
+  /**
+   * Cancels downloads (one, or all) as the person asked in the dock. A pin
+   * whose download is cancelled stops fetching: it keeps what it has and
+   * says "Cancelled" until it is kept offline again (a sync would otherwise
+   * fetch the cancelled files once more).
+   */
+  async cancelDownloads(id?: number): Promise<void> {
+    const { downloads } = this.options;
+    const offline = [...downloads.active('offline'), ...downloads.failed('offline')].filter((r) => id === undefined || r.id === id);
+    await downloads.cancel(id);
+    const now = Date.now();
+    const profiles = new Set<string>();
+    for (const row of offline) {
+      for (const pin of this.queries.covering(row.profileId, row.key)) {
+        this.db
+          .update(offlinePins)
+          .set({ cancelledAt: now })
+          .where(and(eq(offlinePins.profileId, row.profileId), eq(offlinePins.model, pin.model), eq(offlinePins.post, pin.post)))
+          .run();
+        profiles.add(row.profileId);
+      }
+    }
+    for (const profileId of profiles) this.announce(profileId);
+  }
+
   pins(profileId: string): OfflinePinView[] {
     const failures = new Map<string, { code: string | null; message: string | null }>();
     for (const f of this.queries.failures(profileId)) if (!failures.has(`${f.model}\u0000${f.post}`)) failures.set(`${f.model}\u0000${f.post}`, f);
     const running = new Set(this.queries.running(profileId).map((r) => `${r.model}\u0000${r.post}`));
+    const pending = new Set(this.queries.pending(profileId).map((r) => `${r.model}\u0000${r.post}`));
     const over = this.overLimit.get(profileId) ?? 0;
     return this.queries.pins(profileId).map((p) => {
       const id = `${p.model}\u0000${p.post}`;
@@ -133,7 +164,9 @@ export class OfflineStore {
       let message: string | null = null;
       let errorCode: string | null = null;
       const failure = failures.get(id);
-      if (!complete && failure) {
+      if (!complete && p.cancelledAt !== null && !pending.has(id)) {
+        state = 'cancelled';
+      } else if (!complete && failure) {
         state = 'error';
         message = failure.message ?? 'Some files could not be downloaded.';
         errorCode = failure.code ?? 'INTERNAL';
@@ -255,7 +288,7 @@ export class OfflineStore {
     const seen = new Set<string>();
     for (const w of wanted) {
       const dest = this.pathFor(profileId, w.etag, w.size);
-      if (present.has(dest) || active.has(dest) || seen.has(dest)) continue;
+      if (present.has(dest) || active.has(dest) || seen.has(dest) || w.held) continue;
       seen.add(dest);
       if (w.size > room) {
         over += w.size;

@@ -23,6 +23,16 @@ export function KeepOfflineButton({ profileId, scope }: { profileId: string; sco
         <Button size="sm" disabled title="The whole model is kept offline: unpin it on the model's page.">
           ✓ Kept offline with the model
         </Button>
+      ) : found?.pin.state === 'cancelled' ? (
+        // Cancelled in the dock: what was fetched stays; fetch the rest again, or unpin to free the space.
+        <>
+          <Button size="sm" variant="primary" disabled={busy} onClick={() => pin.mutate(request)} title={`Fetch the rest of this ${what}'s originals and keep them in step again`}>
+            Keep offline again
+          </Button>
+          <Button size="sm" disabled={busy} onClick={() => unpin.mutate(request)} title={`Stop keeping this ${what} offline and free its space`}>
+            Unpin
+          </Button>
+        </>
       ) : (
         <Button
           size="sm"

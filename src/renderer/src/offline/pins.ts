@@ -22,7 +22,7 @@ export function pinFor(pins: readonly OfflinePinView[], scope: PinScope): { pin:
   return model ? { pin: model, viaModel: true } : null;
 }
 
-/** "Queued", "3 of 12 files", "Offline", or what went wrong. */
+/** "Queued", "3 of 12 files", "Offline", "Cancelled", or what went wrong. */
 export function pinStateText(pin: OfflinePinView): string {
   switch (pin.state) {
     case 'queued':
@@ -33,5 +33,7 @@ export function pinStateText(pin: OfflinePinView): string {
       return `Offline · ${pin.files} file${pin.files === 1 ? '' : 's'}, ${formatBytes(pin.bytes)}`;
     case 'error':
       return pin.message ?? 'Could not keep everything offline';
+    case 'cancelled':
+      return `Cancelled · ${pin.filesDone} of ${pin.files} file${pin.files === 1 ? '' : 's'} offline`;
   }
 }

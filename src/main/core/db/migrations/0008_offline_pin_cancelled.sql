@@ -1,0 +1,1 @@
+ALTER TABLE `offline_pins` ADD `cancelled_at` integer;
