@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { MediaItem } from '../../../shared/domain';
 import { formatBytes } from '../format';
 import styles from './MediaTile.module.css';
+import { TileNameEditor } from './TileNameEditor';
 import { Thumb } from './Thumb';
 import { badgesOf, renderBadges } from './tile-badges';
 import { thumbUrl } from './urls';
@@ -59,11 +60,14 @@ export const MediaTile = memo(function MediaTile({ index, item, profileId, selec
       // The file's name alone (the accessible name also says its size and chips), for whoever needs just that.
       data-name={item.name}
     >
-      {captions && <span className={styles.caption}>{nameEditor ?? <><span className={styles.name}>{item.name}</span>{' '}</>}</span>}
+      {captions && (
+        <span className={styles.caption}>
+          <span className={styles.name}>{item.name}</span>{' '}
+        </span>
+      )}
       <span className={styles.picture}>
         <Thumb src={thumbUrl(profileId, item.key, item.etag)} kind={item.kind} name={item.name} className={styles.thumb} />
-        {!captions && nameEditor && <span className={clsx(styles.info, styles.editing)}>{nameEditor}</span>}
-        {!captions && !nameEditor && (
+        {!captions && (
           <span className={styles.info}>
             {/* Spaces between the words' elements: read as text (and by axe), "name.jpg1.2 MB" would be one word. */}
             <span className={styles.name}>{item.name}</span> <span className={styles.size}>{size}</span>
@@ -74,6 +78,7 @@ export const MediaTile = memo(function MediaTile({ index, item, profileId, selec
           ✓
         </span>
       </span>
+      {nameEditor && <TileNameEditor tileId={`media-${index}`}>{nameEditor}</TileNameEditor>}
     </div>
   );
 });
