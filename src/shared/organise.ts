@@ -117,8 +117,10 @@ export interface HeldDelete {
   versioning: Versioning;
 }
 
-export function conflictLabel(policy: ConflictPolicy): string {
-  return policy === 'skip' ? 'Skip those' : policy === 'overwrite' ? 'Replace them' : 'Keep both';
+/** The choice for names already taken, worded for one file ("Skip it") or several ("Skip those"). */
+export function conflictLabel(policy: ConflictPolicy, count = 2): string {
+  const them = count === 1 ? 'it' : 'them';
+  return policy === 'skip' ? (count === 1 ? 'Skip it' : 'Skip those') : policy === 'overwrite' ? `Replace ${them}` : 'Keep both';
 }
 
 /** What a person types to delete models: the model's name, or "delete N models" for several. */

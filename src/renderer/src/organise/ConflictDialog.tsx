@@ -40,7 +40,7 @@ export function ConflictDialog({ conflicts, total, onChoose, onClose }: Props): 
           {(['keepBoth', 'skip', 'overwrite'] as const).map((p) => (
             <label key={p}>
               <input type="radio" name="conflict" value={p} checked={policy === p} onChange={() => setPolicy(p)} />
-              {conflictLabel(p)}
+              {conflictLabel(p, n)}
               {p === 'keepBoth' && <span className={styles.muted}> — the moved file gets a numbered name</span>}
               {p === 'overwrite' && <span className={styles.muted}> — the file already there is lost</span>}
             </label>
@@ -49,7 +49,7 @@ export function ConflictDialog({ conflicts, total, onChoose, onClose }: Props): 
         <div className={styles.actions}>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" variant={policy === 'overwrite' ? 'danger' : 'primary'} autoFocus>
-            {conflictLabel(policy)}
+            {conflictLabel(policy, n)}
           </Button>
         </div>
       </form>
