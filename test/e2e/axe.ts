@@ -43,3 +43,15 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   );
   throw new Error(`axe: ${violations.length} serious/critical violation(s) in ${where}:\n${lines.join('\n')}`);
 }
+
+/** The check in the OS's dark and light schemes (the theme follows prefers-color-scheme), then the emulation off again. */
+export async function expectAccessibleInBothSchemes(page: Page, where: string): Promise<void> {
+  try {
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectAccessible(page, `${where} (${colorScheme})`);
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: null });
+  }
+}

@@ -4,6 +4,7 @@ import { DEMO_BUCKET } from '../../src/main/core/demo/demo-library';
 import { startSampleBucket, type SampleBucket } from '../fixtures/sample-bucket';
 import { createS3Client } from '../../src/main/core/s3/client';
 import { testCore, type TestCore } from '../fixtures/core';
+import { expectAccessibleInBothSchemes } from './axe';
 import { closeBrowser, openApp, type Harness } from './harness';
 
 /**
@@ -92,6 +93,7 @@ describe('organise the library from the UI', () => {
     await input.waitFor();
     expect(await input.inputValue()).toBe(post);
     await input.fill('Beach day + #1');
+    await expectAccessibleInBothSchemes(page, 'a post renamed in place');
     await app.screenshot('organise-rename-in-place');
     await page.keyboard.press('Enter');
     await page.getByTestId('post-grid').getByRole('listitem', { name: 'Beach day + #1', exact: true }).waitFor();
@@ -106,6 +108,7 @@ describe('organise the library from the UI', () => {
     const menu = page.getByRole('menu');
     await menu.waitFor();
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^Rename…/), expect.stringMatching(/^Move to…/), expect.stringMatching(/^Delete/)]));
+    await expectAccessibleInBothSchemes(page, 'a file’s context menu');
     await app.screenshot('organise-context-menu');
     await menu.getByRole('menuitem', { name: /^Rename…/ }).click();
     // In place: the tile's name becomes the field, its stem selected (typing replaces it, the extension stays).
@@ -116,6 +119,7 @@ describe('organise the library from the UI', () => {
       first.lastIndexOf('.'),
     ]);
     await page.keyboard.type('café 100%');
+    await expectAccessibleInBothSchemes(page, 'a file renamed in place');
     await app.screenshot('organise-rename-file-in-place');
     await page.keyboard.press('Enter');
     await page.getByTestId('media-grid').getByRole('option', { name: 'café 100%.jpg' }).waitFor();
@@ -138,6 +142,7 @@ describe('organise the library from the UI', () => {
     await page.keyboard.press('F2');
     const dialog = page.getByTestId('rename-dialog');
     await dialog.getByRole('textbox').fill('Ünïcode & more.jpg');
+    await expectAccessibleInBothSchemes(page, 'the rename dialog');
     await app.screenshot('organise-rename-dialog');
     await dialog.getByRole('button', { name: 'Rename' }).click();
     await poll(() => keys(`${model}/Beach day + #1/Ünïcode & more.jpg`)).toHaveLength(1);
@@ -185,6 +190,7 @@ describe('organise the library from the UI', () => {
     const dialog = page.getByTestId('move-dialog');
     await dialog.getByRole('combobox', { name: 'Post', exact: true }).selectOption({ label: 'New post…' });
     await dialog.getByRole('textbox', { name: 'Name of the new post' }).fill('Picked');
+    await expectAccessibleInBothSchemes(page, 'the move dialog naming a new post');
     await app.screenshot('organise-move-dialog');
     await dialog.getByRole('button', { name: 'Move' }).click();
     await poll(() => media(`${model}/Picked/`)).toEqual(names.map((n) => `${model}/Picked/${n}`).sort());
@@ -285,6 +291,7 @@ describe('organise the library from the UI', () => {
     const dialog = page.getByTestId('organise-conflict');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(`${model}/${post}/${b}`);
+    await expectAccessibleInBothSchemes(page, 'the organise conflict dialog (skip, replace, keep both)');
     await app.screenshot('organise-conflict');
     await dialog.getByRole('button', { name: 'Keep both' }).click();
     const numbered = `${model}/${post}/${b!.replace(/(\.[^.]+)$/, ' (2)$1')}`;
@@ -451,6 +458,7 @@ describe('organise the library from the UI', () => {
     await dialog.getByTestId('delete-facts').waitFor();
     expect(await dialog.getByTestId('delete-facts').textContent()).toMatch(new RegExp(`^${files.length} files? \\(`));
     expect(await dialog.getByTestId('confirm-name').count()).toBe(0);
+    await expectAccessibleInBothSchemes(page, 'a post’s delete confirmation');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     const held = page.getByTestId('held-delete').filter({ hasText: post });
     await held.waitFor();
@@ -479,6 +487,7 @@ describe('organise the library from the UI', () => {
     await dialog.getByTestId('confirm-name').fill(model.slice(0, -1));
     expect(await del.isDisabled()).toBe(true);
     await dialog.getByTestId('confirm-name').fill(model);
+    await expectAccessibleInBothSchemes(page, 'a model’s delete confirmation (its name typed)');
     await app.screenshot('organise-model-delete-confirmation');
     await del.click();
     await page.getByTestId('held-delete').waitFor();

@@ -11,6 +11,7 @@ import { startLatencyProxy } from '../../fixtures/latency-proxy';
 import { motoAvailability, startMoto } from '../../fixtures/moto';
 import { tempDir } from '../../fixtures/temp';
 import { createBucket, uploadCore, writeRandom, type Server } from '../../integration/uploads/setup';
+import { expectAccessibleInBothSchemes } from '../axe';
 import { closeBrowser, openApp, type Harness } from '../harness';
 
 const MiB = 1024 * 1024;
@@ -171,6 +172,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await drop(['sunrise.jpg']);
     const dialog = page.getByRole('dialog');
     await dialog.getByText(`“sunrise.jpg” is already in ${post}`).waitFor();
+    await expectAccessibleInBothSchemes(page, 'the upload conflict dialog (skip, replace, keep both)');
     await app.screenshot('uploads-5-conflict');
     await dialog.getByRole('button', { name: 'Keep both' }).click();
     await page.getByTestId('media-grid').getByRole('option', { name: 'sunrise (2).jpg' }).waitFor({ timeout: 30_000 });
@@ -188,11 +190,13 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     await dialog.getByText('cannot be used as a post name').waitFor();
     expect(await dialog.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
     await postName.fill('fresh shoot');
+    await expectAccessibleInBothSchemes(page, 'the new post’s name dialog');
     await app.screenshot('uploads-6-name-post');
     await dialog.getByRole('button', { name: 'Upload' }).click();
     // Both went up to the first post already: the app says so before sending copies.
     const again = page.getByRole('dialog', { name: 'All 2 files are already in the library' });
     await again.waitFor();
+    await expectAccessibleInBothSchemes(page, 'the already-in-the-library question for several files');
     await app.screenshot('uploads-6b-already-in-library');
     await again.getByRole('button', { name: 'Upload anyway' }).click();
 
@@ -211,6 +215,7 @@ describe('uploads in the app: drop on a post, a model, the library; transfers; t
     const dialog = page.getByRole('dialog', { name: 'New model' });
     await dialog.getByLabel('Model name').fill('zinnia');
     await dialog.getByLabel('Post name').fill('intro');
+    await expectAccessibleInBothSchemes(page, 'the new model’s name dialog');
     await app.screenshot('uploads-8-new-model');
     await dialog.getByRole('button', { name: 'Upload' }).click();
     await page.getByRole('dialog', { name: '“orchid.jpg” is already in the library' }).getByRole('button', { name: 'Upload anyway' }).click();
