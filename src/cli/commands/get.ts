@@ -6,6 +6,7 @@ import { isErrorCode } from '../../shared/errors';
 import type { Command } from '../command';
 import { resolveProfile, withCore } from '../context';
 import { formatBytes } from '../format';
+import { tuneGcForThroughput } from '../gc-tuning';
 
 export const getCommand: Command = {
   name: 'get',
@@ -19,6 +20,7 @@ export const getCommand: Command = {
     const concurrency = values.concurrency === undefined ? 16 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new AppError('INVALID_INPUT', '--concurrency is a whole number from 1 to 64.');
 
+    tuneGcForThroughput();
     return withCore({ ...options, downloads: { concurrency, filesAtOnce: concurrency } }, io, async (core) => {
       const profile = resolveProfile(core, options);
       // A key may be given as ls prints it, percent-encoded, or as a URL of the bucket; a prefix as is.

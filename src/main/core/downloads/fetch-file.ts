@@ -1,21 +1,23 @@
 /**
  * Fetches one object version into its partial file and, once every byte is
  * there and checked, renames it to its destination. The file is cut into
- * chunks fetched as ranged GETs in parallel (under the queue's global cap on
- * requests in flight), each streamed straight to its place in the file (no
+ * chunks fetched as ranged GETs in parallel (a few per file, under the
+ * queue's global cap on requests in flight), each streamed straight to its
+ * place in the file (no
  * chunk is ever held in memory) and pinned to the version with If-Match; the
  * response's own ETag is checked too (servers that ignore If-Match exist).
  * A chunk cut short by the network continues from its last byte written. A
  * chunk counts (journal) only once written; a resume fetches only the rest.
  * A changed object throws ObjectChanged: the caller restarts the file,
- * versions are never mixed.
+ * versions are never mixed. The ETag check hashes the file's written prefix
+ * on the hashing thread (content-digest.ts) while the rest still arrives.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { LimitFunction } from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Verification } from '../../../shared/downloads';
 import { AppError } from '../errors';
 import { isAbort, sdkErrorName, toAppError, type S3ErrorContext } from '../s3/errors';
@@ -29,6 +31,12 @@ export interface FetchContext {
   target: S3ErrorContext & { bucket: string };
   /** The one global cap on GETs in flight. */
   requests: LimitFunction;
+  /**
+   * A file's own cap on its GETs in flight (as rclone's --multi-thread-streams): a big file
+   * queues only that many in the global cap at a time, so other files' GETs are served in between
+   * instead of all waiting behind its every chunk.
+   */
+  streamsPerFile: number;
   signal: AbortSignal;
   /** fsync before the rename (the offline store: a power cut must not leave a short file under a complete name). */
   durable: boolean;
@@ -72,13 +80,14 @@ export function chunkCount(size: number, chunkSize: number): number {
 export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: FetchHooks): Promise<Verification> {
   await mkdir(dirname(task.temp), { recursive: true });
   const { file, done } = await openPartial(task, hooks);
+  let digest: ContentDigest | null = null;
   try {
     const form = etagForm(task.etag);
     const plan: DigestPlan = {
       whole: form.kind === 'md5',
       partSizes: form.kind === 'multipart' ? partSizeCandidates(task.size, form.parts) : [],
     };
-    const digest = new ContentDigest(file, plan);
+    digest = new ContentDigest(task.temp, plan);
     const chunks = chunkCount(task.size, task.chunkSize);
     let bytesDone = [...done].reduce((n, c) => n + chunkLength(task, c), 0);
     let next = 0;
@@ -86,9 +95,14 @@ export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: Fetch
       while (next < chunks && done.has(next)) next++;
       return Math.min(task.size, next * task.chunkSize);
     };
-    void digest.advance(frontier()).catch(() => undefined);
+    digest.advance(frontier());
+    // Bytes landing in the chunk at the frontier extend it at once: a small file is hashed as it arrives.
+    const written = (chunk: number, upTo: number) => {
+      if (chunk === next) digest?.advance(upTo);
+    };
 
     const pending = Array.from({ length: chunks }, (_, i) => i).filter((i) => !done.has(i));
+    const lanes = pLimit(ctx.streamsPerFile);
     // One failed chunk stops the file's other chunks: none is left writing into a file being given up.
     const local = new AbortController();
     // Every chunk's request listens on it: many more than Node's default of 10 for a big file.
@@ -98,19 +112,19 @@ export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: Fetch
     try {
       await Promise.all(
         pending.map((chunk) =>
-          ctx
-            .requests(async () => {
+          lanes(() =>
+            ctx.requests(async () => {
               if (local.signal.aborted) throw stopped(task.key);
-              await fetchChunk(ctx, local.signal, file, digest, task, chunk, hooks);
+              await fetchChunk(ctx, local.signal, file, task, chunk, hooks, written);
               done.add(chunk);
               bytesDone += chunkLength(task, chunk);
               hooks.onChunk(chunk, bytesDone);
-              void digest.advance(frontier()).catch(() => undefined);
-            })
-            .catch((error: unknown) => {
-              local.abort();
-              throw error;
+              digest?.advance(frontier());
             }),
+          ).catch((error: unknown) => {
+            local.abort();
+            throw error;
+          }),
         ),
       );
     } catch (error) {
@@ -122,7 +136,7 @@ export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: Fetch
 
     const digests = await digest.finish(task.size);
     let verification = checkDigests(task, digests);
-    if (verification === null) verification = await recheckAsParts(file, task);
+    if (verification === null) verification = await recheckAsParts(task);
     if (verification === null) {
       hooks.onReset();
       throw new AppError('INTEGRITY', `"${task.key}" arrived with different bytes than the server's checksum (ETag) says; it will be downloaded again.`, { retryable: true });
@@ -135,6 +149,7 @@ export async function fetchFile(ctx: FetchContext, task: FetchTask, hooks: Fetch
     await utimes(task.dest, when, when).catch(() => undefined);
     return verification;
   } finally {
+    digest?.dispose();
     await file.close().catch(() => undefined);
   }
 }
@@ -165,23 +180,31 @@ function stopped(key: string, cause?: unknown): AppError {
 }
 
 /** One chunk, retried while retryable; a retry continues after the bytes already written. */
-async function fetchChunk(ctx: FetchContext, signal: AbortSignal, file: FileHandle, digest: ContentDigest, task: FetchTask, chunk: number, hooks: FetchHooks): Promise<void> {
+async function fetchChunk(
+  ctx: FetchContext,
+  signal: AbortSignal,
+  file: FileHandle,
+  task: FetchTask,
+  chunk: number,
+  hooks: FetchHooks,
+  onWritten: (chunk: number, upTo: number) => void,
+): Promise<void> {
   const start = chunk * task.chunkSize;
   const end = start + chunkLength(task, chunk);
-  let written = 0;
+  let received = 0;
   await retry(
     async () => {
       if (signal.aborted) throw stopped(task.key);
       try {
-        written += await streamRange(ctx.client, ctx.target.bucket, signal, file, digest, task, start + written, end, hooks);
-        if (start + written < end) {
+        received += await streamRange(ctx.client, ctx.target.bucket, signal, file, task, start + received, end, hooks, (upTo) => onWritten(chunk, upTo));
+        if (start + received < end) {
           throw new AppError('NETWORK', `The download of "${task.key}" was cut short; continuing.`);
         }
       } catch (caught) {
         if (caught instanceof ObjectChanged) throw caught;
         let error = caught;
         if (caught instanceof PartialWrite) {
-          written += caught.bytes;
+          received += caught.bytes;
           error = caught.cause;
         }
         if (isAbort(error) || signal.aborted) throw stopped(task.key, error);
@@ -209,11 +232,11 @@ async function streamRange(
   bucket: string,
   signal: AbortSignal,
   file: FileHandle,
-  digest: ContentDigest,
   task: FetchTask,
   from: number,
   end: number,
   hooks: FetchHooks,
+  written: (upTo: number) => void,
 ): Promise<number> {
   const whole = from === 0 && end === task.size;
   const res = await client.send(
@@ -234,6 +257,7 @@ async function streamRange(
   if (!body) return 0;
   // The socket's pieces (16–64 KiB) are written a batch at a time with one writev: a write per piece
   // cost more CPU than the MD5. Memory stays bounded: at most WRITE_BATCH per request in flight.
+  // Each batch written extends the hashed prefix when this chunk is the file's frontier.
   let position = from;
   let batch: Buffer[] = [];
   let batched = 0;
@@ -244,8 +268,8 @@ async function streamRange(
     batch = [];
     batched = 0;
     await file.writev(pieces, position);
-    digest.written(pieces, position);
     position += length;
+    written(position);
     hooks.onBytes(length);
   };
   try {

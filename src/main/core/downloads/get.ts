@@ -9,6 +9,7 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import pLimit from 'p-limit';
 import type { Db } from '../db/database';
 import type { PooledClient } from '../s3/client-pool';
 import { toAppError } from '../s3/errors';
@@ -30,6 +31,9 @@ interface Listed {
   lastModified: number;
 }
 
+/** Destinations stat'ed at once. */
+const STATS_AT_ONCE = 64;
+
 /** Dates on disk are whole seconds on some file systems. */
 const SAME_TIME_MS = 2_000;
 
@@ -44,13 +48,17 @@ export async function getObjects(
   const batches = new Set<string>();
   const ids: number[] = [];
   let skipped = 0;
-  for (const object of listed) {
-    const dest = localPathFor(dir, target.endsWith('/') ? object.key.slice(target.length) : basename(object.key));
-    const journaled = latestForDest(db, dest);
-    if (await isComplete(dest, object)) {
+  const dests = listed.map((object) => localPathFor(dir, target.endsWith('/') ? object.key.slice(target.length) : basename(object.key)));
+  // Every destination is looked at up front, many at a time: one after another, the stats of a large prefix took seconds.
+  const stats = pLimit(STATS_AT_ONCE);
+  const complete = await Promise.all(listed.map((object, i) => stats(() => isComplete(dests[i]!, object))));
+  for (const [i, object] of listed.entries()) {
+    const dest = dests[i]!;
+    if (complete[i]) {
       skipped++;
       continue;
     }
+    const journaled = latestForDest(db, dest);
     if (journaled && journaled.state !== 'done' && journaled.profileId === profileId && journaled.key === object.key) {
       // A partial file of this destination: continued if the object is the same version, restarted if it changed.
       if (journaled.etag.replace(/"/g, '') !== object.etag.replace(/"/g, '') || journaled.size !== object.size) {

@@ -27,17 +27,19 @@ export interface NewDownload {
 export function journalDownloads(db: Db, profileId: string, purpose: DownloadPurpose, files: NewDownload[]): { batchId: string; rows: DownloadRow[] } {
   const batchId = randomUUID();
   const now = Date.now();
-  const rows = db.transaction((tx) =>
-    files.map((f) =>
-      tx
-        .insert(downloads)
-        .values({ ...f, profileId, batchId, purpose, state: 'queued', createdAt: now, updatedAt: now })
-        .returning()
-        .get(),
-    ),
-  );
+  // Many rows per INSERT (a prefix of thousands of files is journaled in a few statements), within SQLite's variable limit.
+  const rows = db.transaction((tx) => {
+    const inserted: DownloadRow[] = [];
+    for (let at = 0; at < files.length; at += ROWS_PER_INSERT) {
+      const values = files.slice(at, at + ROWS_PER_INSERT).map((f) => ({ ...f, profileId, batchId, purpose, state: 'queued', createdAt: now, updatedAt: now }));
+      inserted.push(...tx.insert(downloads).values(values).returning().all());
+    }
+    return inserted.sort((a, b) => a.id - b.id);
+  });
   return { batchId, rows };
 }
+
+const ROWS_PER_INSERT = 500;
 
 /**
  * The statements run for every file and chunk, prepared once per connection:
@@ -48,6 +50,7 @@ function prepare(db: Db) {
   return {
     get: db.select().from(downloads).where(eq(downloads.id, sql.placeholder('id'))).prepare(),
     chunks: db.select({ chunk: downloadChunks.chunk }).from(downloadChunks).where(eq(downloadChunks.downloadId, sql.placeholder('id'))).prepare(),
+    latestForDest: db.select().from(downloads).where(eq(downloads.dest, sql.placeholder('dest'))).orderBy(sql`${downloads.id} DESC`).limit(1).prepare(),
     addChunk: db.insert(downloadChunks).values({ downloadId: sql.placeholder('id'), chunk: sql.placeholder('chunk') }).onConflictDoNothing().prepare(),
     bytesDone: db.update(downloads).set({ bytesDone: sql`${sql.placeholder('bytesDone')}`, updatedAt: sql`${sql.placeholder('now')}` }).where(eq(downloads.id, sql.placeholder('id'))).prepare(),
     count: db
@@ -84,7 +87,7 @@ export function batchDownloads(db: Db, batchId: string): DownloadRow[] {
 
 /** The newest journal row for a destination (the CLI's `get` continues or skips by it). */
 export function latestForDest(db: Db, dest: string): DownloadRow | undefined {
-  return db.select().from(downloads).where(eq(downloads.dest, dest)).orderBy(sql`${downloads.id} DESC`).limit(1).get();
+  return statements(db).latestForDest.get({ dest });
 }
 
 export function recentDownloads(db: Db, limit = 500): DownloadRow[] {

@@ -51,6 +51,8 @@ export interface DownloadTuning {
   filesAtOnce?: number;
   /** Bytes per ranged GET (grown so no file needs more than 10,000 chunks). */
   chunkSize?: number;
+  /** Ranged GETs in flight for one file (default 4, as rclone's multi-thread streams). */
+  streamsPerFile?: number;
   progressIntervalMs?: number;
   /** Called after a chunk is journaled (tests stop a process here). */
   onChunkJournaled?(id: number, chunk: number, chunksDone: number): void;
@@ -325,7 +327,7 @@ export class DownloadService {
       let chunksDone = chunksOf(this.db, id).size;
       try {
         const verified = await fetchFile(
-          { client, target: { endpoint: connection.endpoint, bucket: connection.bucket }, requests: this.requests, signal, durable: hooks.durable ?? false },
+          { client, target: { endpoint: connection.endpoint, bucket: connection.bucket }, requests: this.requests, streamsPerFile: this.options.streamsPerFile ?? 4, signal, durable: hooks.durable ?? false },
           { ...row, done: chunksOf(this.db, id) },
           {
             onChunk: (chunk, bytesDone) => {

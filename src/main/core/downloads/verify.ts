@@ -4,7 +4,6 @@
  * for the candidate part sizes, and where none is the uploader's, size and
  * the ETag's form are what can be checked.
  */
-import type { FileHandle } from 'node:fs/promises';
 import type { Verification } from '../../../shared/downloads';
 import { ContentDigest, type Digests } from './content-digest';
 import { etagForm, multipartCandidates } from './etag';
@@ -22,12 +21,12 @@ export function checkDigests(task: { etag: string }, digests: Digests): Verifica
  * the server wrote a multipart ETag without its `-N` (s3rver does). The file
  * is read once more with the usual part sizes: a match is the latter.
  */
-export async function recheckAsParts(file: FileHandle, task: { etag: string; size: number }): Promise<Verification | null> {
+export async function recheckAsParts(task: { etag: string; size: number; temp: string }): Promise<Verification | null> {
   const form = etagForm(task.etag);
   if (form.kind !== 'md5') return null;
   const sizes = multipartCandidates(task.size);
   if (sizes.length === 0) return null;
-  const digest = new ContentDigest(file, { whole: false, partSizes: sizes });
-  const digests = await digest.finish(task.size);
+  const digest = new ContentDigest(task.temp, { whole: false, partSizes: sizes });
+  const digests = await digest.finish(task.size).finally(() => digest.dispose());
   return [...digests.parts.values()].includes(form.md5) ? 'parts' : null;
 }
