@@ -292,13 +292,6 @@ async function browserRun(core: Core & { dataDir: string }, frames: number, webp
       };
       requestAnimationFrame(step);
     })`)) as number[];
-    if (process.env.BENCH_DEBUG) {
-      const lines = (core.log as { lines?: string[] }).lines ?? [];
-      console.log('worker log lines', lines.length, lines.slice(0, 5), lines.slice(-3));
-      const byEvent = new Map<string, number>();
-      for (const e of app.events) byEvent.set(e.event, (byEvent.get(e.event) ?? 0) + 1);
-      console.log('events', [...byEvent], app.events.filter((e) => e.event === 'thumbs:progress').slice(-1).map((e) => JSON.stringify(e.payload)));
-    }
     return { firstGrid, stages, scrolls, jumps: stats(jumps), pagesFetched: app.traffic.filter((t) => t.channel === 'library:listMedia').length };
   } finally {
     await app.close();
@@ -344,7 +337,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, frames: { type: 'string', default: '600' }, runs: { type: 'string', default: '3' }, trace: { type: 'string' } } });
   const work = mkdtempSync(join(tmpdir(), 'bench-library-'));
   const dbPath = values.db ?? join(work, 'library.db');
-  const core = Object.assign(createCore({ dataDir: work, dbPath, log: Object.assign(createLogger(() => undefined), { lines: [] as string[] }), env: { SPACES_SECRET: 'x' } }), { dataDir: work });
+  const core = Object.assign(createCore({ dataDir: work, dbPath, log: createLogger(() => undefined), env: { SPACES_SECRET: 'x' } }), { dataDir: work });
   try {
     console.log(`library bench: ${TOTAL.toLocaleString()} media, ${BIG_COUNT.toLocaleString()} in ${BIG_MODEL}/${BIG_POST}; db ${dbPath}${existsSync(dbPath) ? '' : ' (new)'}`);
     fill(core);
