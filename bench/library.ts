@@ -17,7 +17,7 @@
  *
  * The browser part runs --runs times (a fresh page each) and prints each
  * run, then the medians. --trace writes a Chromium trace (JSON) of the last
- * run's 6k px/s scroll. --db keeps the generated index between runs
+ * run's first grid (FILE.first-grid.json) and 6k px/s scroll (FILE). --db keeps the generated index between runs
  * (filling takes a few minutes).
  * Needs the built renderer (out/renderer) and Chromium.
  */
@@ -202,6 +202,8 @@ interface BrowserRun {
 }
 
 const SPEEDS = [100, 300];
+/** What --trace records: the main thread's tasks, rendering stages, raster and image decodes, script. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'gpu', 'v8.execute', 'benchmark', 'toplevel'];
 
 async function browserRun(core: Core & { dataDir: string }, frames: number, webp: Buffer, trace: string | undefined): Promise<BrowserRun> {
   const app = await openApp({
@@ -219,6 +221,9 @@ async function browserRun(core: Core & { dataDir: string }, frames: number, webp
     await card.waitFor();
     // In-page code is passed as source text: tsx's transform would inject helpers the page lacks.
     await card.evaluate((el) => ((globalThis as unknown as { __benchCard: unknown }).__benchCard = el));
+    const browser = page.context().browser()!;
+    const navigationTrace = trace?.replace(/(\.json)?$/, '.first-grid.json');
+    if (navigationTrace) await browser.startTracing(page, { path: navigationTrace, categories: TRACE_CATEGORIES });
     const clickedAt = performance.now();
     const trafficBefore = app.traffic.length;
     const firstGrid = (await page.evaluate(`new Promise((resolve) => {
@@ -230,6 +235,7 @@ async function browserRun(core: Core & { dataDir: string }, frames: number, webp
       };
       requestAnimationFrame(check);
     })`)) as number;
+    if (navigationTrace) await browser.stopTracing();
     // The stages: which calls crossed the bridge meanwhile, when (from about the click) and how long the worker took.
     const stages = app.traffic
       .slice(trafficBefore)
@@ -244,8 +250,7 @@ async function browserRun(core: Core & { dataDir: string }, frames: number, webp
     const scrolls: BrowserRun['scrolls'] = [];
     for (const speed of SPEEDS) {
       const tracing = trace !== undefined && speed === SPEEDS[0];
-      const browser = page.context().browser();
-      if (tracing) await browser!.startTracing(page, { path: trace, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'v8.execute', 'benchmark', 'toplevel', 'disabled-by-default-devtools.timeline.frame'] });
+      if (tracing) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
       const before = await metrics();
       const result = (await page.evaluate(`new Promise((resolve) => {
         const scroller = document.querySelector('[data-testid="media-grid"]');
@@ -271,7 +276,7 @@ async function browserRun(core: Core & { dataDir: string }, frames: number, webp
         requestAnimationFrame(step);
       })`)) as { deltas: number[]; longTasks: number[]; height: number };
       const after = await metrics();
-      if (tracing) await browser!.stopTracing();
+      if (tracing) await browser.stopTracing();
       const work = (name: string) => ((after[name]! - before[name]!) * 1000) / frames;
       // Main-thread work per frame (script + style + layout), as Chromium's own counters report it.
       const perFrame = { script: work('ScriptDuration'), style: work('RecalcStyleDuration'), layout: work('LayoutDuration'), task: work('TaskDuration') };
@@ -330,7 +335,7 @@ async function browserBench(core: Core & { dataDir: string }, frames: number, ru
   });
   console.log(`random jumps (scrollbar drag), 120 frames: frame time p50 ${ms(median(runs.map((r) => r.jumps.p50)))}  p95 ${ms(median(runs.map((r) => r.jumps.p95)))}`);
   console.log(`pages fetched over IPC per run: ${median(runs.map((r) => r.pagesFetched))}`);
-  if (trace) console.log(`Chromium trace of the last run's ${((SPEEDS[0]! * 60) / 1000).toFixed(0)}k px/s scroll: ${trace} (open in chrome://tracing or Perfetto)`);
+  if (trace) console.log(`Chromium traces of the last run (open in chrome://tracing or Perfetto): its first grid ${trace.replace(/(\.json)?$/, '.first-grid.json')}, its ${((SPEEDS[0]! * 60) / 1000).toFixed(0)}k px/s scroll ${trace}`);
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {

@@ -49,7 +49,9 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   const rows = Math.ceil(count / columns);
 
   const virtualizer = useVirtualizer({
-    count: rows,
+    // No rows until the width is known: at width 0 it is one column, and the virtualizer would lay out a row
+    // per item (100,000 measurements, tens of ms) only to throw them away a render later for the real columns.
+    count: width > 0 ? rows : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => height + gap,
     overscan: 3,
