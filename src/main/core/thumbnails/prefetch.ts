@@ -52,6 +52,12 @@ export class PrefetchPlanner {
     const scope = this.scopes[0];
     if (!scope) return [];
     if (scope.remaining === null) scope.remaining = this.db.select({ n: sql<number>`count(*)` }).from(objects).where(missing(scope)).get()!.n;
+    // Nothing missing (a post browsed before): close it without the batch query, which finds nothing only after
+    // walking the key index past the scope (~0.4 s at 1,000,000 objects, the worker and the open page waiting).
+    if (scope.remaining === 0) {
+      this.scopes.shift();
+      return [];
+    }
     const batch = this.db
       .select({ key: objects.key, etag: objects.etag })
       .from(objects)
