@@ -53,6 +53,9 @@ export interface Traffic {
   channel: string;
   request: unknown;
   response: unknown;
+  /** When the call reached the harness and how long the worker took to answer (performance.now() of this process, ms). */
+  at: number;
+  ms: number;
 }
 
 export interface Harness {
@@ -156,8 +159,9 @@ export async function openApp(options: {
   }
 
   await page.exposeBinding('__spacesInvoke', async (_source, channel: string, request: unknown) => {
+    const at = performance.now();
     const response = await worker.call(channel, request);
-    traffic.push({ channel, request, response });
+    traffic.push({ channel, request, response, at, ms: performance.now() - at });
     return response;
   });
 

@@ -52,6 +52,12 @@ export class PrefetchPlanner {
     const scope = this.scopes[0];
     if (!scope) return [];
     if (scope.remaining === null) scope.remaining = this.db.select({ n: sql<number>`count(*)` }).from(objects).where(missing(scope)).get()!.n;
+    // Nothing missing (a post browsed before): close it without the batch query, which finds nothing only after
+    // walking the key index past the scope (~0.4 s at 1,000,000 objects, the worker and the open page waiting).
+    if (scope.remaining === 0) {
+      this.scopes.shift();
+      return [];
+    }
     const batch = this.db
       .select({ key: objects.key, etag: objects.etag })
       .from(objects)
@@ -83,8 +89,14 @@ function missing(scope: PrefetchScope) {
   if (scope.model) conds.push(eq(objects.model, scope.model));
   if (scope.post) conds.push(eq(objects.post, scope.post));
   else if (scope.model) {
+    // The model's own files (icon, banner, thumbnail: no post) and its post covers, as a list of keys: a handful of
+    // lookups by key. As "model = ? AND (role != 'media' OR key IN covers)" SQLite walked every object of the model
+    // (the count) and then the whole profile's key index (the batch ordered by key): over a second for a 100,000-item
+    // model, with the worker — and the page the user just opened — waiting behind it.
+    // (Inside the subquery the column names mean its own `objects`: SQL resolves names innermost first.)
     conds.push(
-      sql`(${objects.role} != 'media' OR ${objects.key} IN (SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${scope.profileId} AND ${posts.model} = ${scope.model}))`,
+      sql`${objects.key} IN (SELECT ${objects.key} FROM ${objects} WHERE ${objects.profileId} = ${scope.profileId} AND ${objects.model} = ${scope.model} AND ${objects.post} IS NULL
+           UNION ALL SELECT ${posts.coverKey} FROM ${posts} WHERE ${posts.profileId} = ${scope.profileId} AND ${posts.model} = ${scope.model})`,
     );
   }
   return and(...conds);

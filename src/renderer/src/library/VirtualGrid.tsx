@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import clsx from 'clsx';
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
 import styles from './VirtualGrid.module.css';
 import { useElementWidth } from './useElementWidth';
 
@@ -49,7 +49,9 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
   const rows = Math.ceil(count / columns);
 
   const virtualizer = useVirtualizer({
-    count: rows,
+    // No rows until the width is known: at width 0 it is one column, and the virtualizer would lay out a row
+    // per item (100,000 measurements, tens of ms) only to throw them away a render later for the real columns.
+    count: width > 0 ? rows : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => height + gap,
     overscan: 3,
@@ -100,36 +102,58 @@ export const VirtualGrid = forwardRef<VirtualGridHandle, Props>(function Virtual
       aria-activedescendant={props.activeDescendant}
       aria-multiselectable={props.ariaMultiselectable}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {/* While it scrolls, the content takes no pointer: no hit tests and hover restyles for the mouse the content slides under. */}
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} className={clsx(virtualizer.isScrolling && styles.scrolling)}>
         {width > 0 &&
           items.map((row) => (
-            <div
-              key={row.key}
-              className={styles.row}
-              role="presentation"
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: padding,
-                right: padding,
-                height,
-                transform: `translateY(${row.start}px)`,
-                display: 'grid',
-                gridTemplateColumns: `repeat(${columns}, ${columnWidth}px)`,
-                gap,
-              }}
-            >
-              {Array.from({ length: columns }, (_, c) => {
-                const index = row.index * columns + c;
-                return index < count ? (
-                  <div key={index} data-index={index} style={{ display: 'contents' }}>
-                    {renderItem(index, columnWidth)}
-                  </div>
-                ) : null;
-              })}
-            </div>
+            <GridRow key={row.key} row={row.index} start={row.start} left={padding} height={height} columns={columns} columnWidth={columnWidth} gap={gap} count={count} renderItem={renderItem} />
           ))}
       </div>
+    </div>
+  );
+});
+
+interface RowProps {
+  row: number;
+  start: number;
+  left: number;
+  height: number;
+  columns: number;
+  columnWidth: number;
+  gap: number;
+  count: number;
+  renderItem: (index: number, columnWidth: number) => React.ReactNode;
+}
+
+/**
+ * One row of cells. Memoised: a scroll re-renders the grid for the rows that came and went, and the rows that stay
+ * (same props; `renderItem` changes only when the owner re-renders) are skipped instead of re-rendering every cell.
+ */
+const GridRow = memo(function GridRow({ row, start, left, height, columns, columnWidth, gap, count, renderItem }: RowProps): React.JSX.Element {
+  return (
+    <div
+      className={styles.row}
+      role="presentation"
+      style={{
+        position: 'absolute',
+        top: 0,
+        left,
+        right: left,
+        height,
+        transform: `translateY(${start}px)`,
+        display: 'grid',
+        gridTemplateColumns: `repeat(${columns}, ${columnWidth}px)`,
+        gap,
+      }}
+    >
+      {Array.from({ length: columns }, (_, c) => {
+        const index = row * columns + c;
+        return index < count ? (
+          <div key={index} data-index={index} style={{ display: 'contents' }}>
+            {renderItem(index, columnWidth)}
+          </div>
+        ) : null;
+      })}
     </div>
   );
 });

@@ -251,13 +251,20 @@ export function PostView({ profileId, model, post, online, filters, onFilters, v
   const selectionExport = useExport();
   // Alt/⌥-drag copies the originals out of the window (main's OS drag); a plain drag moves tiles within the library (organise).
   const { onDragStart: startDragOut, status: dragStatus } = useDragOut();
+  // Stable (its inputs read from refs at drag time): a new one each render would re-render every mounted tile
+  // whenever the view renders — each page the scroll loads.
+  const dragOut = useRef(startDragOut);
+  useEffect(() => {
+    dragOut.current = startDragOut;
+  });
   const onTileDrag = useCallback(
     (index: number, e: React.DragEvent) => {
       if (!e.altKey) return onItemDrag(index, e);
-      const indices = selection.selected.has(index) ? [...selection.selected].sort((a, b) => a - b) : [index];
-      startDragOut(e, async () => (await media.resolve(indices)).map((m) => m.key));
+      const { selection: s, media: m } = dragState.current;
+      const indices = s.selected.has(index) ? [...s.selected].sort((a, b) => a - b) : [index];
+      dragOut.current(e, async () => (await m.resolve(indices)).map((item) => item.key));
     },
-    [selection, media, startDragOut, onItemDrag],
+    [onItemDrag],
   );
 
   // What the context menu and the grid's shortcuts act on: the selection, or the active item.
