@@ -26,7 +26,17 @@ describe('library browser: models → model → post → viewer, search, offline
   async function allThumbnailsCached(): Promise<void> {
     const count = (sql: string) => core.database.sqlite.prepare(sql).pluck().get() as number;
     const images = count("SELECT count(*) FROM objects WHERE kind = 'image' AND role IN ('media', 'model_thumb', 'icon', 'banner')");
-    await expect.poll(() => count('SELECT count(*) FROM thumbnails'), { timeout: 60_000 }).toBe(images);
+    const missing = () =>
+      core.database.sqlite
+        .prepare("SELECT key FROM objects o WHERE kind = 'image' AND role IN ('media', 'model_thumb', 'icon', 'banner') AND NOT EXISTS (SELECT 1 FROM thumbnails t WHERE t.profile_id = o.profile_id AND t.key = o.key)")
+        .pluck()
+        .all();
+    await expect
+      .poll(() => count('SELECT count(*) FROM thumbnails'), { timeout: 60_000 })
+      .toBe(images)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}; no thumbnail for ${JSON.stringify(missing())}`, { cause: error });
+      });
   }
   afterAll(async () => {
     await app?.close();

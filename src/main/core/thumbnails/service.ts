@@ -31,6 +31,8 @@ const EMIT_EVERY_MS = 150;
 const FACTS_EVERY_MS = 1000;
 /** How long a prefetch waits before it starts planning (see prefetch()). */
 const PREFETCH_DELAY_MS = 150;
+/** A background thumbnail that failed for a passing reason (network, a busy server) is tried once more after this. */
+const RETRY_LATER_MS = 5_000;
 
 export class ThumbnailService {
   readonly store: ThumbnailStore;
@@ -40,6 +42,8 @@ export class ThumbnailService {
   private readonly localRenders = pLimit(2);
   private done = 0;
   private failed = 0;
+  /** Background targets already given their second try (by profile, key and ETag). */
+  private readonly retriedLater = new Set<string>();
   private total = 0;
   private emitTimer: NodeJS.Timeout | undefined;
   private factsTimer: NodeJS.Timeout | undefined;
@@ -131,7 +135,10 @@ export class ThumbnailService {
       this.total += 1;
       promise.then(
         () => this.settled(false),
-        () => this.settled(true),
+        (error: unknown) => {
+          this.settled(true);
+          if (!urgent) this.retryLater(target, error);
+        },
       );
     }
     return promise;
@@ -165,6 +172,16 @@ export class ThumbnailService {
       for (const id of this.factsChangedFor) this.bus.emit('library:factsChanged', { profileId: id });
       this.factsChangedFor.clear();
     }, FACTS_EVERY_MS);
+  }
+
+  /** Nobody is looking at a background thumbnail, so nothing would ask for it again until the next sync: ask once more here. */
+  private retryLater(target: ThumbTarget, error: unknown): void {
+    const id = JSON.stringify([target.profileId, target.key, target.etag]);
+    if (this.closed || !(error instanceof AppError) || !error.retryable || this.retriedLater.has(id)) return;
+    this.retriedLater.add(id);
+    setTimeout(() => {
+      if (!this.closed) this.fromBucket(target, false).catch(() => undefined);
+    }, RETRY_LATER_MS).unref();
   }
 
   private settled(failed: boolean): void {
