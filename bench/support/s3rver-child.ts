@@ -37,6 +37,8 @@ async function* entries(): AsyncGenerator<{ key: string; body: Buffer }> {
   if (layout === 'original') {
     const body = Buffer.alloc(objects * 1024 * 1024);
     randomFillSync(body);
+    // A JPEG's first bytes: the originals route sniffs the bytes and refuses what is not the media it claims (issue 14).
+    Buffer.from('ffd8ffe000104a46494600', 'hex').copy(body, 0);
     yield { key: 'gallery/big/panorama.jpg', body };
     return;
   }
