@@ -37,8 +37,8 @@ function decodedLayers(line: string): string[] {
 }
 
 describe('logger redaction of encoded copies', () => {
-  // A secret key as Spaces hands them out can hold `/` and `+`; this one also has what JSON and URLs escape.
-  const secret = 'wJal/rXUt+nFEMI"K7\\MDENG=bPxR fiCY';
+  // A throwaway value shaped like a secret: Spaces secrets can hold `/` and `+`; this one also has what JSON and URLs escape.
+  const secret = 'test-only/not+a"real\\secret= key';
 
   it('removes JSON-escaped, doubly JSON-escaped and URL-encoded copies, in messages and details', () => {
     const log = memoryLogger();
