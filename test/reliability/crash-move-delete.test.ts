@@ -12,7 +12,6 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index';
 import { seededRandom } from '../../src/shared/seeded-random';
@@ -20,7 +19,7 @@ import { putKeys } from '../fixtures/bucket';
 import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
-import { cliBuilt, killAfter, runCliChild, type CliResult } from './support/cli-child';
+import { cliBuilt, cliConnection, killAfter, runCliChild, type CliResult } from './support/cli-child';
 import { recordFigures } from './support/figures';
 import { aggregateDrift, directClient, indexListing, integrityCheck, listingDiff, serverListing, type ListedRow } from './support/index-check';
 import { runSeed, scaled } from './support/scale';
@@ -63,9 +62,8 @@ describe.skipIf(!landed || !cliBuilt())(`crash trials: spaces-media mv and rm ki
 
   it('loses nothing at any kill, and the next run finishes the batch once', async () => {
     const random = seededRandom(seed);
-    const dbPath = join(dir.path, 'library.db');
-    const conn = ['--json', '--endpoint', proxy.endpoint, '--bucket', s3.bucket, '--path-style', '--db', dbPath];
-    const env = { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey, SPACES_MEDIA_DATA_DIR: dir.path };
+    const { dbPath, args: connection, env } = cliConnection(s3, proxy.endpoint, dir.path);
+    const conn = ['--json', ...connection];
     const client = directClient(s3);
     const run = async (args: string[], what: string): Promise<CliResult> => {
       const r = await runCliChild([...args, ...conn], env);

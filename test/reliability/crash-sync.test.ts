@@ -9,14 +9,13 @@
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/shared/seeded-random';
 import { benchKeys } from '../fixtures/library-layout';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
 import { tempDir } from '../fixtures/temp';
 import { churnBucket } from './support/bucket-churn';
-import { cliBuilt, killAfter, runCliChild } from './support/cli-child';
+import { cliBuilt, cliConnection, killAfter, runCliChild } from './support/cli-child';
 import { recordFigures } from './support/figures';
 import { aggregateDrift, indexListing, integrityCheck, listingDiff, serverListing, type ListedRow } from './support/index-check';
 import { runSeed, scaled } from './support/scale';
@@ -52,9 +51,8 @@ describe.skipIf(!cliBuilt())(`crash trials: spaces-media sync killed at random m
 
   it('leaves an intact index after every kill, and the next run converges exactly', async () => {
     const random = seededRandom(seed);
-    const dbPath = join(dir.path, 'library.db');
-    const args = ['sync', '--json', '--confirm-deletes', '--endpoint', s3.endpoint, '--bucket', s3.bucket, '--path-style', '--db', dbPath];
-    const env = { SPACES_KEY: s3.accessKeyId, SPACES_SECRET: s3.secretAccessKey, SPACES_MEDIA_DATA_DIR: dir.path };
+    const { dbPath, args: connection, env } = cliConnection(s3, s3.endpoint, dir.path);
+    const args = ['sync', '--json', '--confirm-deletes', ...connection];
     const first = await runCliChild(args, env);
     expect(first.code, first.stderr).toBe(0);
     // How long an uncut run with a few changes takes here (the last one): kills are spread over it.

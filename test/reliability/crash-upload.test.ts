@@ -24,7 +24,7 @@ import { motoAvailability, startMoto, type MotoServer } from '../fixtures/moto';
 import { tempDir } from '../fixtures/temp';
 import { createBucket } from '../integration/uploads/setup';
 import { checkBucket } from './support/bucket-check';
-import { cliBuilt, runCliChild, startCli, type CliResult } from './support/cli-child';
+import { cliBuilt, cliConnection, runCliChild, startCli, type CliResult } from './support/cli-child';
 import { recordFigures } from './support/figures';
 import { directClient, indexListing, integrityCheck, listingDiff, serverListing, type ServerAccess } from './support/index-check';
 import { writeFileSet } from './support/local-files';
@@ -106,9 +106,7 @@ describe.skipIf(!moto.ok || !cliBuilt())(`crash trials: spaces-media upload kill
 
   it('resumes from the journal after every kill without re-sending acknowledged parts, duplicating objects or leaving uploads open', async () => {
     const random = seededRandom(seed);
-    const dbPath = join(dir.path, 'library.db');
-    const env = { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey, SPACES_MEDIA_DATA_DIR: dir.path };
-    const connection = ['--endpoint', proxy.endpoint, '--bucket', server.bucket, '--path-style', '--db', dbPath];
+    const { dbPath, args: connection, env } = cliConnection(server, proxy.endpoint, dir.path);
     const figures = { trials: 0, killedMidRun: 0, killedByTime: 0, killedAtRequest: 0, notJournaled: 0, resumed: 0, partsResentAfterAck: 0, partsReused: 0, partsSentOnResume: 0, bytesVerified: 0, filesVerified: 0 };
     let span = 0;
     let requestsPerRun = 0;

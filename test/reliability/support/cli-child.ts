@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 export const BIN = resolve(ROOT, 'bin/spaces-media.js');
@@ -61,4 +61,18 @@ export async function killAfter(args: string[], env: NodeJS.ProcessEnv, atMs: nu
   const result = await run.result;
   clearTimeout(timer);
   return { ...result, killed: result.signal === 'SIGKILL' };
+}
+
+/** The CLI pointed at a local server (or a proxy in front of it): its index in `dataDir`, the server's throwaway keys in the environment. */
+export function cliConnection(
+  server: { bucket: string; accessKeyId: string; secretAccessKey: string },
+  endpoint: string,
+  dataDir: string,
+): { dbPath: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const dbPath = join(dataDir, 'library.db');
+  return {
+    dbPath,
+    args: ['--endpoint', endpoint, '--bucket', server.bucket, '--path-style', '--db', dbPath],
+    env: { SPACES_KEY: server.accessKeyId, SPACES_SECRET: server.secretAccessKey, SPACES_MEDIA_DATA_DIR: dataDir },
+  };
 }
