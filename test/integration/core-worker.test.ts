@@ -5,11 +5,13 @@
  * server (s3rver). Covers the boundary itself: numbered calls validated in
  * the worker, events coming back, host-rpc (clipboard, credentials),
  * streamed routes, forwarded and redacted log lines, and what callers see
- * when the worker dies.
+ * when the worker dies; the library reader thread that answers the index's
+ * reads while the core is busy, and hands them back if it goes away.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { BroadcastChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingClipboard } from '../../src/main/core/clipboard';
 import { createLogger, memoryLogger } from '../../src/main/core/logger';
@@ -162,5 +164,58 @@ describe('the core in a worker thread, over its port', () => {
         workerLog: () => undefined,
       }),
     ).rejects.toThrow(/could not start/);
+  });
+
+  describe('the library reader thread', () => {
+    // Blocks the core's thread on request, as a sync's page write or a sweep would: a module the core thread imports first (preload).
+    const busyModule = `data:text/javascript,${encodeURIComponent(`
+      import { BroadcastChannel } from 'node:worker_threads';
+      const channel = new BroadcastChannel('core-busy');
+      channel.onmessage = (event) => { const end = performance.now() + event.data; while (performance.now() < end); };
+      channel.unref();`)}`;
+    const start = (log = memoryLogger()) =>
+      CoreWorker.start({
+        script: WORKER_SCRIPT,
+        data: { dataDir: core.dataDir, dbPath: core.database.path, electronVersion: null, env: {}, credentials: { kind: 'host' }, background: false, demo: false, logFile: null, preload: [busyModule] },
+        services: { credentials },
+        log,
+        workerLog: () => undefined,
+      });
+
+    it("answers the index's reads while the core's thread is busy; other calls wait for the core", async () => {
+      const host = await start();
+      const busy = new BroadcastChannel('core-busy');
+      try {
+        const order: string[] = [];
+        busy.postMessage(1_500);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const core = host.call('app:info', undefined).then((r) => (order.push('app:info'), r));
+        const read = host.call('library:listMedia', { model: 'alice', post: 'beach', offset: 0, limit: 10 }).then((r) => (order.push('listMedia'), r));
+        const [info, media] = await Promise.all([core, read]);
+        expect(info.ok).toBe(true);
+        expect(media).toMatchObject({ ok: true, data: { total: 1, items: [{ key: 'alice/beach/one.jpg' }] } });
+        expect(order).toEqual(['listMedia', 'app:info']);
+        // Validation runs on the reader's side too.
+        expect(await host.call('library:listMedia', { model: 'alice', post: 'beach', offset: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      } finally {
+        busy.close();
+        await host.close();
+      }
+    });
+
+    it('hands its calls to the core when the reader thread goes away, and the core answers reads from then on', async () => {
+      const log = memoryLogger();
+      const host = await start(log);
+      try {
+        const reader = (host as unknown as { reader: { worker: { terminate(): Promise<number> } } }).reader;
+        const pending = host.call('library:listModels', {});
+        await reader.worker.terminate();
+        expect(await pending).toMatchObject({ ok: true, data: [{ name: 'alice' }] });
+        expect(await host.call('library:getMedia', { key: 'alice/beach/one.jpg' })).toMatchObject({ ok: true, data: { key: 'alice/beach/one.jpg' } });
+        expect(log.lines.join('\n')).toContain('the library reader exited');
+      } finally {
+        await host.close();
+      }
+    });
   });
 });

@@ -23,6 +23,13 @@ describe('dispatch (the one IPC path)', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it("answers a contract channel missing from a partial table (the library reader's) as unknown, never by throwing", async () => {
+    const res = await dispatch({ 'library:listModels': () => [] }, 'app:info', undefined, memoryLogger());
+    expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown request "app:info".', retryable: false } });
+    // An empty table answers nothing.
+    expect(await dispatch({}, 'library:listModels', {}, memoryLogger())).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('validates requests with the contract schema before the handler runs', async () => {
     let called = false;
     const h = handlers({ 'library:listModels': () => ((called = true), []) });

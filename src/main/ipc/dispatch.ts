@@ -10,12 +10,13 @@ import { isPlainData, MAX_DEPTH } from './plain-data';
  * contract's zod schema, run the handler, wrap the result in an envelope. Raw errors are logged here and never returned.
  */
 export async function dispatch(
-  handlers: Handlers,
+  /** The whole table (the core), or a part of it (the library reader: its read channels). */
+  handlers: Partial<Handlers>,
   channel: string,
   request: unknown,
   log: Logger,
 ): Promise<Envelope<unknown>> {
-  if (!Object.hasOwn(calls, channel)) {
+  if (!Object.hasOwn(calls, channel) || !Object.hasOwn(handlers, channel)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown request "${channel}".`, retryable: false } };
   }
   if (!isPlainData(request)) {
@@ -33,7 +34,7 @@ export async function dispatch(
     };
   }
   try {
-    const handler = handlers[ch] as (req: unknown) => unknown;
+    const handler = handlers[ch] as unknown as (req: unknown) => unknown;
     return { ok: true, data: await handler(parsed.data) };
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'INTERNAL') log.error(`ipc ${channel} failed`, error);

@@ -8,13 +8,15 @@ import type { Handlers } from '../../shared/contract';
 import type { Core } from '../core/core';
 import { requireConfirmation } from '../core/dialogs';
 import { AppError } from '../core/errors';
+import { libraryReadHandlers } from './library-read-handlers';
 import { defaultPublicPrompt, makePublicPrompt, profileDefaultAcl, uploadPublicPrompt } from './public-prompts';
 
 export function createHandlers(core: Core): Handlers {
-  const { active, library, links, thumbnails, network, uploads, sync, downloads, offline, organise } = core;
+  const { active, links, thumbnails, network, uploads, sync, downloads, offline, organise } = core;
   /** A read of the active profile's library; without a profile it shows `none` (empty states, not errors). */
   const read = active.read;
   return {
+    ...libraryReadHandlers(core),
     'app:info': () => core.info,
     'app:openDemo': async () => {
       if (!core.openDemo) throw new AppError('FORBIDDEN', 'The demo library opens in the desktop app: run npm run demo.');
@@ -43,14 +45,6 @@ export function createHandlers(core: Core): Handlers {
       if (isPublic) await requireConfirmation(core.dialogs, makePublicPrompt(keys));
       return links.setAcl(keys, isPublic);
     },
-    'library:overview': () => library.overview(),
-    'library:listModels': (request) => read((p) => library.models(p.id, request), []),
-    'library:getModel': ({ model }) => read((p) => library.model(p.id, model), null),
-    'library:listPosts': ({ model, ...options }) => read((p) => library.posts(p.id, model, options), []),
-    'library:listMedia': (request) => read((p) => library.mediaPage(p.id, request), { items: [], offset: request.offset, total: 0 }),
-    'library:getMedia': ({ key }) => read((p) => library.item(p.id, key), null),
-    'library:search': ({ query, limit }) =>
-      read((p) => library.search(p.id, query, limit), { query, count: 0, more: false, models: [], groups: [], tookMs: 0 }),
     'thumbs:status': () => thumbnails.progress(),
     'thumbs:prefetch': (request) => thumbnails.prefetch(active.require().id, request ?? {}),
     'thumbs:clearCache': () => thumbnails.clear(),
@@ -101,8 +95,6 @@ export function createHandlers(core: Core): Handlers {
     'downloads:export': ({ keys, model, post, conflict }) => core.exports.start(active.require(), keys ? { keys } : { model: model!, post }, conflict),
     'downloads:exportDecide': ({ token, conflict }) => core.exports.decide(token, conflict),
     'downloads:dragOut': ({ keys }) => core.exports.dragOut(active.require(), keys),
-    'library:duplicates': ({ offset, limit }) =>
-      read((p) => library.duplicates(p.id, offset, limit), { groups: [], offset, totalGroups: 0, extraCopies: 0, extraBytes: 0, tookMs: 0 }),
     'organise:preview': ({ sources }) => organise.preview(active.require(), sources),
     'organise:rename': ({ source, name, conflict }) => organise.rename(active.require(), source, name, conflict),
     'organise:move': ({ sources, to, conflict }) => organise.move(active.require(), sources, to, conflict),

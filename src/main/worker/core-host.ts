@@ -19,7 +19,9 @@ import { dataText } from '../core/originals/route';
 import type { RouteRequest } from '../core/thumbnails/routes';
 import { detailsHint } from '../core/log-location';
 import type { Logger, LogSink } from '../core/logger';
+import { isLibraryRead } from '../ipc/library-read-channels';
 import { PendingRequests } from './pending';
+import { LibraryReader } from './reader-host';
 import type { CoreWorkerData, HostMethod, HostToWorker, RouteBody, WorkerToHost } from './protocol';
 
 export interface RouteResponse {
@@ -57,6 +59,8 @@ export interface CoreHostOptions {
   workerLog: LogSink;
   /** Calls slower than this (round trip) are logged; default 500 ms. */
   slowCallMs?: number;
+  /** Start the library reader thread for the index's read channels (default true). */
+  reader?: boolean;
 }
 
 type Listener = (event: EventName, payload: unknown) => void;
@@ -66,6 +70,8 @@ export class CoreWorker {
   private readonly routes = new PendingRequests<RouteResponse | null>();
   private readonly grants = new PendingRequests<Envelope<FileGrant[]>>();
   private readonly listeners = new Set<Listener>();
+  /** The library reader thread, once started (null: reads go to the core). */
+  private reader: LibraryReader | null = null;
   private stopped: string | null = null;
   private closing: Promise<void> | null = null;
   private readonly closed: Promise<void>;
@@ -79,8 +85,31 @@ export class CoreWorker {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
   }
 
-  /** Starts the worker; resolves once its core is up (database open, migrations applied). */
-  static start(options: CoreHostOptions): Promise<CoreWorker> {
+  /**
+   * Starts the worker; resolves once its core is up (database open,
+   * migrations applied) and the library reader is too (or known not to start).
+   */
+  static async start(options: CoreHostOptions): Promise<CoreWorker> {
+    const { host, dbPath } = await CoreWorker.startCore(options);
+    if (dbPath && options.reader !== false) {
+      host.reader = await LibraryReader.start({
+        script: options.script,
+        data: { dbPath, nativeBinding: options.data.nativeBinding, logFile: options.data.logFile },
+        log: options.log,
+        workerLog: options.workerLog,
+        onReply: (message) => host.settle(message.seq, message.envelope, message.ms),
+        onLost: (calls) => {
+          for (const call of calls) {
+            if (host.stopped) host.settle(call.seq, host.unavailable(), 0);
+            else host.post({ type: 'call', ...call });
+          }
+        },
+      });
+    }
+    return host;
+  }
+
+  private static startCore(options: CoreHostOptions): Promise<{ host: CoreWorker; dbPath?: string }> {
     const { port1, port2 } = new MessageChannel();
     const services = options.services ?? {};
     const data: CoreWorkerData & { port: unknown } = {
@@ -100,11 +129,11 @@ export class CoreWorker {
     const host = new CoreWorker(worker, port1, options);
     return new Promise((resolve, reject) => {
       let started = false;
-      host.onStart = (error) => {
+      host.onStart = (error, dbPath) => {
         if (started) return;
         started = true;
         if (error) reject(error);
-        else resolve(host);
+        else resolve({ host, dbPath });
       };
       port1.on('message', (message: WorkerToHost) => host.receive(message));
       worker.on('error', (error) => host.gone(`the core worker failed: ${error.message}`, error));
@@ -112,13 +141,14 @@ export class CoreWorker {
     });
   }
 
-  private onStart: (error?: Error) => void = () => undefined;
+  private onStart: (error?: Error, dbPath?: string) => void = () => undefined;
 
-  /** One contract call, answered with its envelope (never throws). */
+  /** One contract call, answered with its envelope (never throws). Reads of the index go to the reader when it runs. */
   async call(channel: string, request: unknown): Promise<Envelope<unknown>> {
     if (this.stopped) return this.unavailable();
     const { seq, answer } = this.calls.open();
-    this.post({ type: 'call', seq, channel, request });
+    if (this.reader?.available && isLibraryRead(channel)) this.reader.call(seq, channel, request);
+    else this.post({ type: 'call', seq, channel, request });
     return answer;
   }
 
@@ -157,7 +187,7 @@ export class CoreWorker {
         await Promise.race([this.closed, timer]);
       }
       this.stopped ??= 'closed';
-      await this.worker.terminate();
+      await Promise.all([this.reader?.close(), this.worker.terminate()]);
     })();
     return this.closing;
   }
@@ -169,18 +199,14 @@ export class CoreWorker {
   private receive(message: WorkerToHost): void {
     switch (message.type) {
       case 'ready':
-        this.onStart();
+        this.onStart(undefined, message.dbPath);
         return;
       case 'failed':
         this.onStart(new Error(`The app's core could not start: ${message.message}`));
         return;
-      case 'reply': {
-        const ms = this.calls.resolve(message.seq, message.envelope);
-        if (ms !== null && ms > (this.options.slowCallMs ?? 500)) {
-          this.options.log.info(`core call #${message.seq} took ${Math.round(ms)} ms (${Math.round(message.ms)} ms in its handler)`);
-        }
+      case 'reply':
+        this.settle(message.seq, message.envelope, message.ms);
         return;
-      }
       case 'route-reply':
         this.routes.resolve(message.seq, message.response);
         return;
@@ -200,6 +226,14 @@ export class CoreWorker {
         this.stopped = 'closed';
         this.markClosed();
         return;
+    }
+  }
+
+  /** A call's answer, from the core or the reader; slow ones are logged. */
+  private settle(seq: number, envelope: Envelope<unknown>, handlerMs: number): void {
+    const ms = this.calls.resolve(seq, envelope);
+    if (ms !== null && ms > (this.options.slowCallMs ?? 500)) {
+      this.options.log.info(`core call #${seq} took ${Math.round(ms)} ms (${Math.round(handlerMs)} ms in its handler)`);
     }
   }
 
@@ -264,6 +298,7 @@ export class CoreWorker {
     this.calls.settleAll((resolve) => resolve(this.unavailable()));
     this.routes.settleAll((resolve) => resolve(null));
     this.grants.settleAll((resolve) => resolve(this.unavailable()));
+    void this.reader?.close();
     this.markClosed();
   }
 

@@ -94,7 +94,8 @@ export type HostToWorker =
 export type RouteBody = { kind: 'file'; path: string; start?: number; end?: number } | { kind: 'stream'; stream: ReadableStream<Uint8Array> } | { kind: 'text'; text: string };
 
 export type WorkerToHost =
-  | { type: 'ready' }
+  /** The core is up: its index is open and migrated at `dbPath` (where the library reader opens its own connection). */
+  | { type: 'ready'; dbPath?: string }
   | { type: 'failed'; message: string }
   | { type: 'reply'; seq: number; envelope: Envelope<unknown>; ms: number }
   | { type: 'route-reply'; seq: number; response: { status: number; headers: Record<string, string>; body: RouteBody } | null }
@@ -103,3 +104,16 @@ export type WorkerToHost =
   | { type: 'log'; line: string }
   | { type: 'host-call'; seq: number; method: HostMethod; args: unknown[] }
   | { type: 'closed' };
+
+/** What the host tells the library reader at start (the same script, its other role). */
+export interface ReaderWorkerData {
+  role: 'reader';
+  /** The index the core opened and migrated. */
+  dbPath: string;
+  nativeBinding?: string;
+  logFile: string | null;
+}
+
+/** The reader answers contract calls (its read channels only) and closes; it logs like the core. */
+export type HostToReader = Extract<HostToWorker, { type: 'call' | 'close' }>;
+export type ReaderToHost = Extract<WorkerToHost, { type: 'ready' | 'failed' | 'reply' | 'log' | 'closed' }>;

@@ -90,3 +90,35 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): I
     },
   };
 }
+
+/**
+ * A second connection to an index the core has opened (and migrated), for
+ * reads only (the library reader thread): WAL lets it read while the core
+ * writes, and query_only turns any write into an error.
+ */
+export function openReadConnection(path: string, options: OpenDatabaseOptions = {}): IndexDatabase {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { nativeBinding: options.nativeBinding, fileMustExist: true });
+  } catch (error) {
+    throw storageError(error, path) ?? explainLoadError(error, options.nativeBinding);
+  }
+  try {
+    sqlite.pragma('query_only = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('temp_store = MEMORY');
+    // Smaller than the core's: pages the reader needs are mostly in the OS cache the core keeps warm.
+    sqlite.pragma('cache_size = -8000');
+  } catch (error) {
+    sqlite.close();
+    throw storageError(error, path) ?? error;
+  }
+  return {
+    db: drizzle(sqlite, { schema }),
+    sqlite,
+    path,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
