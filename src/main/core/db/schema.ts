@@ -3,6 +3,9 @@
  * Media rows are keyed by (profile, key) and carry the parsed layout (model,
  * post, relative path) as text, so renames and deletions in the bucket are
  * plain row changes; models and posts hold the aggregates the browser shows.
+ *
+ * Every table in one file on purpose (about 390 lines): drizzle-kit generates
+ * the migrations from this file (drizzle.config.ts), and one place shows the whole index.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';

@@ -9,6 +9,11 @@
  *
  * The offline store, exports, drags and the CLI's `get` are its callers:
  * each decides where a file goes and hears when it is done (`onDone`).
+ *
+ * About 400 lines on purpose, as uploads/service.ts: the one owner of the
+ * queue's live state (running items and why each stops, who waits for a
+ * batch, each purpose's hooks); fetching, the journal, transitions and
+ * progress live beside it.
  */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { constants } from 'node:fs';

@@ -9,6 +9,10 @@
  * The downloads themselves are the download queue's (purpose `offline`,
  * fsynced before their rename); the viewer reads them through
  * `originalSource` (original-source.ts).
+ *
+ * About 370 lines on purpose: the one owner of the store's live state (the
+ * reconcile in flight, the pins' progress, the size limit's accounting);
+ * fetching and verifying are the download queue's, naming is content-addressed here.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';

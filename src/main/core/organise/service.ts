@@ -8,6 +8,11 @@
  * and Undo (or quitting) puts the rows back. Moves are undone by a move back.
  * Batches a crash or a failed request left unfinished are finished by
  * `recover()` (the app on start, the CLI's --resume).
+ *
+ * About 430 lines on purpose: the one owner of the batches' live state (held
+ * deletes and their timers, running batches and their aborts), each
+ * operation a short list → plan → journal → run over the stateless pieces
+ * beside it (plan, mappings, journal, runner, index-update, server-view).
  */
 import { randomUUID } from 'node:crypto';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -24,7 +29,6 @@ import {
   type OrganisePreview,
   type OrganiseResult,
   type OrganiseSource,
-  type Versioning,
 } from '../../../shared/organise';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
@@ -38,7 +42,8 @@ import { getBatch, journalBatch, pruneFinished, setBatchState, stepsOf, unfinish
 import { count, deleteLabel, moveMappings, renameMappings, sourcePrefix } from './mappings';
 import { checkMappings, planMove, type Mapping, type SourceObject } from './plan';
 import { runBatch, type RunOutcome } from './runner';
-import { head, listFolder, listUnder, readVersioning, SINGLE_COPY_LIMIT, type OpsContext } from './s3-ops';
+import { listFolder } from './s3-ops';
+import { ServerView } from './server-view';
 
 export interface OrganiseTuning {
   /** Requests in flight across every batch. */
@@ -70,27 +75,21 @@ interface Hold {
   timer: NodeJS.Timeout;
 }
 
-interface Objects {
-  objects: (SourceObject & { isPublic: boolean | null })[];
-}
-
 /** Finished batches are kept this long (undo, inspection), then pruned. */
 const KEEP_FINISHED_MS = 7 * 24 * 3600_000;
-const VERSIONING_TTL_MS = 5 * 60_000;
-/** Few destination keys are checked one by one; more, by listing their folder. */
-const HEAD_AT_MOST = 20;
 
 export class OrganiseService {
   private readonly indexer: OrganiseIndexer;
   private readonly limit: LimitFunction;
   private readonly holds = new Map<string, Hold>();
   private readonly running = new Map<string, AbortController>();
-  private readonly versioning = new Map<string, { value: Versioning; at: number }>();
+  private readonly server: ServerView;
   private closed = false;
 
   constructor(private readonly options: OrganiseServiceOptions) {
     this.indexer = new OrganiseIndexer(options.database.sqlite, options.thumbnails);
     this.limit = pLimit(options.concurrency ?? 8);
+    this.server = new ServerView({ ...options, limit: this.limit });
   }
 
   private get db() {
@@ -119,7 +118,7 @@ export class OrganiseService {
       if (source.kind === 'post') posts.add(`${source.model}/${source.post}`);
       if (source.kind === 'model') for (const p of postsUnder.all(profile.id, source.model)) posts.add(`${source.model}/${p.name}`);
     }
-    return { ...totals, posts: posts.size, versioning: await this.bucketVersioning(profile) };
+    return { ...totals, posts: posts.size, versioning: await this.server.bucketVersioning(profile) };
   }
 
   async rename(profile: ProfileRow, source: OrganiseSource, name: string, conflict?: ConflictPolicy): Promise<OrganiseResult> {
@@ -156,7 +155,7 @@ export class OrganiseService {
     if (sources.some((s) => s.kind === 'post') && !options.confirmed && models.length === 0) {
       throw new AppError('CONFIRM_REQUIRED', 'Deleting a post removes everything in it: confirm it first.');
     }
-    const { objects } = await this.objectsOf(profile, sources);
+    const objects = await this.server.objectsOf(profile, sources);
     const label = deleteLabel(sources);
     if (!options.hold) return { summary: await this.deleteNow(profile, objects, label) };
     return { held: await this.hold(profile, objects, label) };
@@ -164,7 +163,7 @@ export class OrganiseService {
 
   /** Removes keys and prefixes (ending in `/`) now: the CLI's rm (its own --yes stands for the confirmation). */
   async deleteKeys(profile: ProfileRow, keys: string[]): Promise<BatchSummary> {
-    const objects = await this.listSources(profile, keys);
+    const objects = await this.server.listSources(profile, keys);
     if (objects.length === 0) throw new AppError('NOT_FOUND', `Nothing to delete: ${keys.length === 1 ? `“${keys[0]}” is` : 'none of those keys is'} in the bucket.`);
     return this.deleteNow(profile, objects, keys.length === 1 ? `Deleted “${keys[0]}”` : `Deleted ${count(keys.length, 'item')}`);
   }
@@ -184,8 +183,8 @@ export class OrganiseService {
     const folder = role === 'thumbnail' ? `${root}${model}/` : `${root}${model}/${PROFILE_FOLDER}/`;
     const dst = `${folder}${role === 'thumbnail' ? 'thumb' : role}${ext}`;
     const layoutRole = role === 'thumbnail' ? 'model_thumb' : role;
-    const ctx = await this.ops(profile);
-    const [object] = await this.listSources(profile, [key]);
+    const ctx = await this.server.ops(profile);
+    const [object] = await this.server.listSources(profile, [key]);
     if (!object) throw new AppError('NOT_FOUND', `“${key}” is not in the bucket any more.`);
     const rivals = (await listFolder(ctx, folder)).filter((o) => o.key !== dst && o.key !== key && parseKey(o.key, root).role === layoutRole);
     const steps: NewStep[] = [
@@ -211,9 +210,9 @@ export class OrganiseService {
     if (batch.kind !== 'move' || batch.state !== 'done') throw new AppError('INVALID_INPUT', 'Only a finished move can be undone.');
     const back: Mapping[] = stepsOf(this.db, id, ['done']).map((s) => ({ from: s.dst!, to: s.src }));
     if (back.length === 0) throw new AppError('INVALID_INPUT', 'That change moved nothing.');
-    const objects = await this.listSources(profile, back.map((m) => m.from));
+    const objects = await this.server.listSources(profile, back.map((m) => m.from));
     // Where something took a place back meanwhile, the returning file is kept beside it.
-    const existing = await this.existingAt(profile, back);
+    const existing = await this.server.existingAt(profile, back);
     const plan = planMove({ mappings: back, sources: objects, existing, conflict: 'keepBoth' });
     if (plan.status !== 'ready') throw new AppError('INTERNAL', 'The move back needed a decision.');
     const summary = await this.journalAndRun(profile, 'move', `Undid: ${batch.label}`, plan.steps.map((s) => ({ op: 'move', ...s })), plan, id);
@@ -274,11 +273,11 @@ export class OrganiseService {
   // — internals —
 
   private async moveMapped(profile: ProfileRow, mappings: Mapping[], label: string, conflict?: ConflictPolicy): Promise<OrganiseResult> {
-    const objects = await this.listSources(profile, mappings.map((m) => m.from));
+    const objects = await this.server.listSources(profile, mappings.map((m) => m.from));
     const missing = mappings.find((m) => !m.from.endsWith('/') && !objects.some((o) => o.key === m.from));
     if (missing) throw new AppError('NOT_FOUND', `“${missing.from}” is not in the bucket.`);
     if (objects.length === 0) throw new AppError('NOT_FOUND', `Nothing is stored under “${mappings[0]!.from}”.`);
-    const existing = await this.existingAt(profile, mappings);
+    const existing = await this.server.existingAt(profile, mappings);
     const plan = planMove({ mappings, sources: objects, existing, conflict });
     if (plan.status === 'needs-decision') return plan;
     const isPublic = new Map(objects.map((o) => [o.key, o.isPublic]));
@@ -301,7 +300,7 @@ export class OrganiseService {
       objects: objects.length,
       bytes: objects.reduce((sum, o) => sum + o.size, 0),
       sendsAt: Date.now() + holdMs,
-      versioning: await this.bucketVersioning(profile),
+      versioning: await this.server.bucketVersioning(profile),
     };
     const rows = this.indexer.take(profile.id, objects.map((o) => o.key));
     const timer = setTimeout(() => void this.release(id), holdMs);
@@ -369,7 +368,7 @@ export class OrganiseService {
     this.options.bus.emit('organise:progress', { ...progress });
     let outcome: RunOutcome;
     try {
-      const ops = await this.ops(profile, controller.signal);
+      const ops = await this.server.ops(profile, controller.signal);
       outcome = await runBatch(
         {
           db: this.db,
@@ -423,77 +422,6 @@ export class OrganiseService {
   private changed(profileId: string): void {
     this.options.bus.emit('library:changed', { profileId });
     this.options.bus.emit('organise:held', this.held());
-  }
-
-  private async ops(profile: ProfileRow, signal?: AbortSignal): Promise<OpsContext> {
-    const { client, connection } = await this.options.client(profile);
-    return {
-      client,
-      target: { endpoint: connection.endpoint, bucket: connection.bucket, accessKeyId: connection.accessKeyId },
-      signal,
-      partCopyThreshold: this.options.partCopyThreshold ?? SINGLE_COPY_LIMIT,
-      partSize: this.options.partSize ?? 256 * 1024 * 1024,
-      partsAtOnce: 4,
-    };
-  }
-
-  private async bucketVersioning(profile: ProfileRow): Promise<Versioning> {
-    const cached = this.versioning.get(profile.id);
-    if (cached && Date.now() - cached.at < VERSIONING_TTL_MS) return cached.value;
-    const value = await readVersioning(await this.ops(profile)).catch((): Versioning => 'unknown');
-    this.versioning.set(profile.id, { value, at: Date.now() });
-    return value;
-  }
-
-  /** The objects below sources, as the server lists them now. */
-  private async objectsOf(profile: ProfileRow, sources: OrganiseSource[]): Promise<Objects> {
-    return { objects: await this.listSources(profile, sources.map((s) => sourcePrefix(profile.rootPrefix, s))) };
-  }
-
-  /**
-   * Keys and prefixes → objects: a prefix is listed on the server; a key is
-   * taken from the index (the grid's selection is indexed) or, when not
-   * indexed, asked for with HeadObject.
-   */
-  private async listSources(profile: ProfileRow, keys: string[]): Promise<(SourceObject & { isPublic: boolean | null })[]> {
-    const ctx = await this.ops(profile);
-    const row = this.options.database.sqlite.prepare<[string, string], { size: number; isPublic: number | null }>(
-      `SELECT size, is_public AS isPublic FROM objects WHERE profile_id = ? AND key = ?`,
-    );
-    const found = new Map<string, SourceObject & { isPublic: boolean | null }>();
-    const known = (key: string) => {
-      const r = row.get(profile.id, key);
-      return r === undefined ? null : r.isPublic === null ? null : r.isPublic === 1;
-    };
-    await Promise.all(
-      keys.map((key) =>
-        this.limit(async () => {
-          if (key.endsWith('/')) {
-            for (const o of await listUnder(ctx, key)) found.set(o.key, { key: o.key, size: o.size, isPublic: known(o.key) });
-            return;
-          }
-          const indexed = row.get(profile.id, key);
-          if (indexed) return void found.set(key, { key, size: indexed.size, isPublic: known(key) });
-          const h = await head(ctx, key);
-          if (h) found.set(key, { key, size: h.ContentLength ?? 0, isPublic: null });
-        }),
-      ),
-    );
-    return [...found.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
-
-  /** Keys at the destinations on the server: a prefix's listing; a few keys one by one, many by their folders' listings. */
-  private async existingAt(profile: ProfileRow, mappings: Mapping[]): Promise<Set<string>> {
-    const ctx = await this.ops(profile);
-    const existing = new Set<string>();
-    const prefixes = new Set(mappings.filter((m) => m.to.endsWith('/')).map((m) => m.to));
-    const keys = mappings.filter((m) => !m.to.endsWith('/')).map((m) => m.to);
-    if (keys.length > HEAD_AT_MOST) for (const k of keys) prefixes.add(k.slice(0, k.lastIndexOf('/') + 1));
-    await Promise.all([
-      ...[...prefixes].map((p) => this.limit(async () => (await listUnder(ctx, p)).forEach((o) => existing.add(o.key)))),
-      ...(keys.length > HEAD_AT_MOST ? [] : keys).map((k) => this.limit(async () => ((await head(ctx, k)) ? existing.add(k) : undefined))),
-    ]);
-    return existing;
   }
 }
 
