@@ -4,17 +4,9 @@
  * only, so main can import it without the core.
  */
 import type { Channel } from '../../shared/contract';
+import { LIBRARY_INDEX_READS } from '../../shared/library-reads';
 
-export const LIBRARY_READ_CHANNELS = [
-  'library:overview',
-  'library:listModels',
-  'library:getModel',
-  'library:listPosts',
-  'library:listMedia',
-  'library:getMedia',
-  'library:search',
-  'library:duplicates',
-] as const satisfies readonly Channel[];
+export const LIBRARY_READ_CHANNELS = ['library:overview', ...LIBRARY_INDEX_READS] as const satisfies readonly Channel[];
 
 const readChannels: ReadonlySet<string> = new Set(LIBRARY_READ_CHANNELS);
 

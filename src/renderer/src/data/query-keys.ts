@@ -1,4 +1,5 @@
 import type { Channel } from '../../../shared/contract';
+import { LIBRARY_INDEX_READS } from '../../../shared/library-reads';
 
 /**
  * Query keys: `['session', channel, request]` for answers that do not depend
@@ -22,13 +23,7 @@ export const SESSION_CHANNELS = [
 ] as const satisfies readonly Channel[];
 
 export const PROFILE_CHANNELS = [
-  'library:listModels',
-  'library:getModel',
-  'library:listPosts',
-  'library:listMedia',
-  'library:getMedia',
-  'library:search',
-  'library:duplicates',
+  ...LIBRARY_INDEX_READS,
   'links:options',
   'links:recent',
   'links:getAcl',
