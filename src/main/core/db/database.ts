@@ -108,7 +108,7 @@ export function openReadConnection(path: string, options: OpenDatabaseOptions = 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('temp_store = MEMORY');
     // Smaller than the core's: pages the reader needs are mostly in the OS cache the core keeps warm.
-    sqlite.pragma('cache_size = -8000');
+    sqlite.pragma('cache_size = -4000');
   } catch (error) {
     sqlite.close();
     throw storageError(error, path) ?? error;
