@@ -17,6 +17,7 @@ import { DuplicateFinder } from '../core/repositories/duplicates';
 import { MediaPager } from '../core/repositories/media-pages';
 import { dispatch } from '../ipc/dispatch';
 import { libraryReadHandlers } from '../ipc/library-read-handlers';
+import type { Envelope } from '../../shared/errors';
 import type { HostToReader, ReaderToHost, ReaderWorkerData } from './protocol';
 
 const data = workerData as ReaderWorkerData & { port: MessagePort };
@@ -24,6 +25,22 @@ const port = data.port;
 const send = (message: ReaderToHost) => port.postMessage(message);
 const log = createLogger((line) => send({ type: 'log', line }));
 setLogLocation(data.logFile);
+
+/** A call of the hot read channels (harmless reads, whatever they find), before the first real one. */
+async function warmUp(call: (channel: string, request: unknown) => Promise<Envelope<unknown>>): Promise<void> {
+  const none = { model: 'spaces-media warm-up', post: 'warm-up' };
+  const calls: [string, unknown][] = [
+    ['library:overview', undefined],
+    ['library:listMedia', { ...none, offset: 0, limit: 100 }],
+    ['library:listPosts', { model: none.model }],
+    ['library:getModel', { model: none.model }],
+    ['library:getMedia', { key: `${none.model}/${none.post}/warm-up.jpg` }],
+  ];
+  for (const [channel, request] of calls) {
+    const answer = await call(channel, request);
+    if (!answer.ok) log.warn(`library reader warm-up: ${channel} answered ${answer.error.code}`);
+  }
+}
 
 try {
   const database = openReadConnection(data.dbPath, { nativeBinding: data.nativeBinding });
@@ -47,6 +64,8 @@ try {
       send({ type: 'reply', seq: message.seq, envelope, ms: performance.now() - started }),
     );
   });
+  // The first calls would otherwise pay for compiling the dispatch path and the read schemas while the app waits.
+  await warmUp((channel, request) => dispatch(handlers, channel, request, log));
   send({ type: 'ready' });
 } catch (error) {
   log.error('the library reader could not start', error);
