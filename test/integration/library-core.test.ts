@@ -1,4 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
@@ -7,6 +8,7 @@ import { ensureDemoProfile } from '../../src/main/core/demo/demo-library';
 import { renderSampleImage } from '../../src/main/core/demo/sample-library';
 import { objects, profiles } from '../../src/main/core/db/schema';
 import { getProfile } from '../../src/main/core/repositories/profiles';
+import type { ThumbTarget } from '../../src/main/core/thumbnails/store';
 import { ftsQuery, searchLibrary } from '../../src/main/core/repositories/search';
 import { createS3Client } from '../../src/main/core/s3/client';
 import { startS3rver, type LocalS3 } from '../fixtures/s3rver';
@@ -155,6 +157,24 @@ describe('library core: paging, search, thumbnails, originals, network state', (
     await core.thumbnails.setCacheLimit(Math.floor(full / 2));
     expect(core.thumbnails.progress().cacheBytes).toBeLessThanOrEqual(Math.floor(full / 2) * 0.9);
     await core.thumbnails.setCacheLimit(512 * 1024 * 1024);
+
+    // Uses are marked in one write later, not one per tile: each commit makes the library reader
+    // thread (another connection: data_version) drop its orderings of big posts while scrolling.
+    const other = new Database(core.database.path, { readonly: true });
+    try {
+      core.database.sqlite.prepare('UPDATE thumbnails SET last_used_at = 1').run();
+      const version = () => other.pragma('data_version', { simple: true });
+      const before = version();
+      const kept = core.database.sqlite.prepare('SELECT profile_id AS profileId, key, etag, variant FROM thumbnails').all() as ThumbTarget[];
+      expect(kept.length).toBeGreaterThan(0);
+      for (const target of kept) expect(core.thumbnails.store.lookup({ ...target, variant: target.variant || undefined })).not.toBeNull();
+      expect(version()).toBe(before);
+      core.thumbnails.store.flushTouches();
+      expect(version()).not.toBe(before);
+      expect(core.database.sqlite.prepare('SELECT min(last_used_at) FROM thumbnails').pluck().get()).toBeGreaterThan(1);
+    } finally {
+      other.close();
+    }
     const cleared = await core.thumbnails.clear();
     expect(cleared.cacheBytes).toBe(0);
   });

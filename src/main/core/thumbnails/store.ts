@@ -18,6 +18,12 @@ export const CACHE_LIMIT_SETTING = 'thumbnails.cacheLimitBytes';
 export const DEFAULT_CACHE_LIMIT = 500_000_000;
 /** Marking a thumbnail used more often than this would turn scrolling into a stream of writes. */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * Uses are written in one transaction this often, not one write per tile:
+ * every commit makes the library reader thread drop its orderings of big
+ * posts (data_version), and scrolling 100,000 tiles touched thousands.
+ */
+const TOUCH_FLUSH_MS = 30_000;
 /** The suffix of a thumbnail still being written. */
 const PARTIAL = '.partial';
 
@@ -40,6 +46,9 @@ export class ThumbnailStore {
   private ready: Promise<unknown>;
   /** Files of forgotten thumbnails, removed after the transaction that forgot them. */
   private readonly orphans: string[] = [];
+  /** Thumbnails used since the last flush, and when. */
+  private readonly touched = new Map<string, { target: ThumbTarget; at: number }>();
+  private touchTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly database: IndexDatabase,
@@ -76,8 +85,32 @@ export class ThumbnailStore {
     const where = this.where(target);
     const row = this.database.db.select({ file: thumbnails.file, lastUsedAt: thumbnails.lastUsedAt }).from(thumbnails).where(where).get();
     if (!row) return null;
-    if (Date.now() - row.lastUsedAt > TOUCH_EVERY_MS) this.database.db.update(thumbnails).set({ lastUsedAt: Date.now() }).where(where).run();
+    if (Date.now() - row.lastUsedAt > TOUCH_EVERY_MS) this.touch(target);
     return join(this.dir, row.file);
+  }
+
+  /** Writes the uses noted since the last flush (before an eviction picks the least recently used). */
+  flushTouches(): void {
+    if (this.touchTimer) clearTimeout(this.touchTimer);
+    this.touchTimer = null;
+    if (this.touched.size === 0) return;
+    const uses = [...this.touched.values()];
+    this.touched.clear();
+    try {
+      this.database.db.transaction((tx) => {
+        for (const { target, at } of uses) tx.update(thumbnails).set({ lastUsedAt: at }).where(this.where(target)).run();
+      });
+    } catch {
+      // The database closed meanwhile (quitting): recency is a hint, losing it costs nothing.
+    }
+  }
+
+  private touch(target: ThumbTarget): void {
+    this.touched.set(JSON.stringify([target.profileId, target.key, target.etag, target.variant ?? '']), { target, at: Date.now() });
+    if (!this.touchTimer) {
+      this.touchTimer = setTimeout(() => this.flushTouches(), TOUCH_FLUSH_MS);
+      this.touchTimer.unref();
+    }
   }
 
   /** The cached file if it is still on disk; a file cleared by hand is forgotten (and made again). */
@@ -177,6 +210,7 @@ export class ThumbnailStore {
 
   /** Drops least-recently-used thumbnails until the cache is back under 90 % of its cap. */
   private async evict(): Promise<void> {
+    this.flushTouches();
     const limit = this.limit();
     if (this.bytes <= limit) return;
     const target = limit * 0.9;
