@@ -11,11 +11,11 @@
 // A stand-in binary (the packaging test's, where no real Electron can be
 // downloaded) has no fuse wire: it is skipped, saying so.
 import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
+// Marks the start of the fuse wire in every Electron ≥ 12: @electron/fuses's own constant, not a copy.
+import { SENTINEL as FUSE_SENTINEL } from '@electron/fuses/dist/constants.js';
 import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Marks the start of the fuse wire in every Electron ≥ 12 (as @electron/fuses looks for it).
-const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 
 export const FUSES = {
   [FuseV1Options.RunAsNode]: false,

@@ -80,7 +80,7 @@ describe('connection profiles in Chromium over the real core', () => {
     await dialog.getByLabel('Profile name').fill('Spaces prod');
     await dialog.getByLabel('Region', { exact: true }).selectOption('fra1');
     await dialog.getByLabel('Bucket').fill('media-prod');
-    await dialog.getByLabel('Access key ID').fill('DO00EXAMPLEKEY');
+    await dialog.getByLabel('Access key ID').fill('test-access-key');
     await dialog.getByLabel('Secret key').fill(secret2);
     await dialog.getByText('Advanced: addressing, CDN, upload defaults').click();
     expect(await dialog.getByText('https://media-prod.fra1.cdn.digitaloceanspaces.com').count()).toBe(1);

@@ -204,7 +204,7 @@ describe('first-contact traps, on the Spaces stand-in (s3rver behind it, virtual
       // (No secret on stdin: SPACES_SECRET from the environment is used, so no keychain entry is written.)
       const add = captureIo({ ...env, SPACES_MEDIA_KEYCHAIN_SERVICE: 'spaces-media-test-traps' });
       expect(
-        await runCli(['profiles', 'add', '--name', 'pasted', '--endpoint', 'https://media.nyc3.digitaloceanspaces.com/library/', '--access-key', 'DO00KEY', '--json', '--db', core.database.path], add),
+        await runCli(['profiles', 'add', '--name', 'pasted', '--endpoint', 'https://media.nyc3.digitaloceanspaces.com/library/', '--access-key', 'test-key', '--json', '--db', core.database.path], add),
         add.err,
       ).toBe(0);
       expect(JSON.parse(add.out)).toMatchObject({ endpoint: 'https://nyc3.digitaloceanspaces.com', region: 'nyc3', bucket: 'media', rootPrefix: 'library/', usesPathStyle: false });

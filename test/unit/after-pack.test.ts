@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SENTINEL } from '@electron/fuses/dist/constants.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../fixtures/temp';
 
@@ -8,7 +9,6 @@ type AfterPack = (context: unknown) => Promise<void>;
 const hook = join(__dirname, '../../scripts/after-pack.js');
 const { default: afterPack } = (await import(pathToFileURL(hook).href)) as { default: AfterPack };
 
-const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Fuse order in wire version 1: RunAsNode, CookieEncryption, NodeOptions, NodeCliInspect,
 // EmbeddedAsarIntegrity, OnlyLoadAppFromAsar, BrowserV8Snapshot, GrantFileProtocolExtraPrivileges.
 const ELECTRON_DEFAULTS = '10110001';

@@ -3,7 +3,7 @@ import { calls } from '../../src/shared/contract';
 import { fieldErrors, normalizePrefix, profileFormSchema } from '../../src/shared/profile';
 import { spreadPastedAddress } from '../../src/shared/pasted-location';
 
-const base = { name: 'studio', endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'DO00KEY' };
+const base = { name: 'studio', endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'test-key' };
 
 describe('the shared profile form schema', () => {
   it('derives the region from a Spaces endpoint and defaults it elsewhere', () => {

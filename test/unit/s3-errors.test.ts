@@ -8,7 +8,7 @@ import { toAppError } from '../../src/main/core/s3/errors';
  * SlowDown, expired certificates, aborts). The ones they can give are
  * covered against s3rver and moto in test/integration/profiles-connection.test.ts.
  */
-const context = { endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'DO00KEY' };
+const context = { endpoint: 'https://nyc3.digitaloceanspaces.com', bucket: 'media', accessKeyId: 'test-key' };
 
 function sdkError(name: string, status: number): S3ServiceException {
   return new S3ServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status }, message: `raw ${name} text` });
@@ -52,7 +52,7 @@ describe('toAppError', () => {
     expect(toAppError(sdkError('SignatureDoesNotMatch', 403), context).code).toBe('AUTH_FAILED');
     const unknownKey = toAppError(sdkError('InvalidAccessKeyId', 403), context);
     expect(unknownKey.code).toBe('AUTH_FAILED');
-    expect(unknownKey.message).toContain('"DO00KEY"');
+    expect(unknownKey.message).toContain('"test-key"');
     expect(toAppError(sdkError('AccessDenied', 403), context).code).toBe('ACCESS_DENIED');
     expect(toAppError(sdkError('NoSuchBucket', 404), context).code).toBe('BUCKET_NOT_FOUND');
     const own = new AppError('CONFLICT', 'x');
