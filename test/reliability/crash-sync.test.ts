@@ -28,7 +28,9 @@ const seed = runSeed();
 function readIndex(dbPath: string): { profileId: string | null; rows: Map<string, ListedRow>; drift: string[]; running: number } {
   const sqlite = new Database(dbPath, { fileMustExist: true });
   try {
-    const profile = sqlite.prepare<[], { id: string }>('SELECT id FROM profiles LIMIT 1').get();
+    // A kill between SQLite creating the file and the first migration committing leaves a file with no tables: no index yet.
+    const migrated = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profiles'").get() !== undefined;
+    const profile = migrated ? sqlite.prepare<[], { id: string }>('SELECT id FROM profiles LIMIT 1').get() : undefined;
     if (!profile) return { profileId: null, rows: new Map(), drift: [], running: 0 };
     const running = sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM sync_runs WHERE status = 'running'").get()!.n;
     return { profileId: profile.id, rows: indexListing(sqlite, profile.id), drift: aggregateDrift(sqlite, profile.id), running };

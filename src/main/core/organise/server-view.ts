@@ -68,10 +68,8 @@ export class ServerView {
       `SELECT size, is_public AS isPublic FROM objects WHERE profile_id = ? AND key = ?`,
     );
     const found = new Map<string, ListedSource>();
-    const known = (key: string) => {
-      const r = row.get(profile.id, key);
-      return r === undefined ? null : r.isPublic === null ? null : r.isPublic === 1;
-    };
+    const publicOf = (r: { isPublic: number | null } | undefined) => (r === undefined || r.isPublic === null ? null : r.isPublic === 1);
+    const known = (key: string) => publicOf(row.get(profile.id, key));
     await Promise.all(
       keys.map((key) =>
         this.options.limit(async () => {
@@ -80,7 +78,7 @@ export class ServerView {
             return;
           }
           const indexed = row.get(profile.id, key);
-          if (indexed) return void found.set(key, { key, size: indexed.size, isPublic: known(key) });
+          if (indexed) return void found.set(key, { key, size: indexed.size, isPublic: publicOf(indexed) });
           const h = await head(ctx, key);
           if (h) found.set(key, { key, size: h.ContentLength ?? 0, isPublic: null });
         }),
