@@ -8,15 +8,25 @@
  * the rounds, ratios (ours ÷ peer; ≤ 1.0: we are at least as fast) and peak
  * RSS (target ≤ 250 MB).
  *
- * Run: npm run bench -- download [--rounds N] [--only-ours] [--concurrency N] [--mib N]
+ * `--floor` adds a reference that is not a product: the same ranged GETs
+ * (8 MiB, 4 per file, the same cap in flight) through our own S3 client in
+ * a bare Node process, written as they arrive, with no verification, journal
+ * or index. It is the fastest this runtime moves the set here, so a gap
+ * between it and rclone is the runtime's, not our engine's.
+ *
+ * Run: npm run bench -- download [--rounds N] [--only-ours] [--floor] [--concurrency N] [--mib N]
  * (--mib scales the set for a quick check: 3 × N/4 MiB + N/4 × 1 MiB; the default is the issue's 1024.)
  * Each tool runs as its own process, timed and measured by /usr/bin/time.
  * Ours runs from an esbuild bundle of this file (out/bench/download.mjs, with
  * the index's migrations beside it), as the shipped CLI would — not under
  * tsx, whose transpiler would inflate our peak RSS.
  */
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import pLimit from 'p-limit';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +64,50 @@ async function ours(endpoint: string, to: string, concurrency: string): Promise<
   process.exitCode = await runCli(['get', 'bench/', '--to', to, '--endpoint', endpoint, '--bucket', 'media', '--path-style', '--db', db, '--json', '--concurrency', concurrency], io);
 }
 
+/** The Node floor (see the header): ranged GETs written as they arrive, nothing else. */
+async function floor(endpoint: string, to: string, concurrency: string): Promise<void> {
+  const { createS3Client } = await import('../src/main/core/s3/client');
+  const connection = { endpoint, region: 'us-east-1', bucket: 'media', forcePathStyle: true, accessKeyId: KEY, secretAccessKey: KEY, rootPrefix: '' };
+  const client = createS3Client(connection, { maxSockets: Number(concurrency) + 4 });
+  const listed = await client.send(new ListObjectsV2Command({ Bucket: 'media', Prefix: 'bench/' }));
+  const requests = pLimit(Number(concurrency));
+  const CHUNK = 8 * MiB;
+  let files = 0;
+  await Promise.all(
+    (listed.Contents ?? []).map(async ({ Key, Size }) => {
+      const dest = join(to, Key!.slice('bench/'.length));
+      await mkdir(dirname(dest), { recursive: true });
+      const file = await open(dest, 'w');
+      const lanes = pLimit(4);
+      await Promise.all(
+        Array.from({ length: Math.ceil(Size! / CHUNK) }, (_, chunk) =>
+          lanes(() =>
+            requests(async () => {
+              let position = chunk * CHUNK;
+              const res = await client.send(new GetObjectCommand({ Bucket: 'media', Key, Range: `bytes=${position}-${Math.min(Size!, position + CHUNK) - 1}` }));
+              let batch: Buffer[] = [];
+              let batched = 0;
+              for await (const piece of res.Body as Readable) {
+                batch.push(piece as Buffer);
+                batched += (piece as Buffer).length;
+                if (batched < MiB) continue;
+                await file.writev(batch, position);
+                position += batched;
+                batch = [];
+                batched = 0;
+              }
+              if (batched > 0) await file.writev(batch, position);
+            }),
+          ),
+        ),
+      );
+      await file.close();
+      files++;
+    }),
+  );
+  process.stdout.write(JSON.stringify({ files, failed: [] }));
+}
+
 /** Bundles this file for our runs; dependencies stay external (resolved from node_modules). */
 async function bundleSelf(): Promise<string> {
   const { build } = await import('esbuild');
@@ -84,7 +138,8 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const [mode, a, b, c] = process.argv.slice(2);
   if (mode === '--ours') return ours(a!, b!, c!);
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, 'only-ours': { type: 'boolean' }, concurrency: { type: 'string', default: '16' }, mib: { type: 'string', default: '1024' } } });
+  if (mode === '--floor') return floor(a!, b!, c!);
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, 'only-ours': { type: 'boolean' }, floor: { type: 'boolean' }, concurrency: { type: 'string', default: '16' }, mib: { type: 'string', default: '1024' } } });
   const mib = Number(values.mib);
   if (!Number.isInteger(mib) || mib < 4 || mib % 4 !== 0) throw new Error(`--mib must be a multiple of 4 (got ${values.mib})`);
   const quarter = mib / 4;
@@ -111,8 +166,8 @@ async function main(): Promise<void> {
   const awsConfig = join(work, 'aws-config');
   writeFileSync(awsConfig, `[default]\nregion = us-east-1\ns3 =\n  max_concurrent_requests = ${concurrency}\n  multipart_chunksize = 8MB\n  multipart_threshold = 8MB\n`);
   const awsEnv: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin', HOME: work, AWS_CONFIG_FILE: awsConfig, AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: KEY };
-  const tools = values['only-ours'] ? ['ours'] : ['ours', 'rclone', 'aws'];
-  const results: Record<string, Run[]> = { ours: [], rclone: [], aws: [] };
+  const tools = [...(values['only-ours'] ? ['ours'] : ['ours', 'rclone', 'aws']), ...(values.floor ? ['floor'] : [])];
+  const results: Record<string, Run[]> = { ours: [], rclone: [], aws: [], floor: [] };
   try {
     const versions = values['only-ours']
       ? {}
@@ -120,13 +175,15 @@ async function main(): Promise<void> {
           rclone: execFileSync('/usr/bin/rclone', ['version'], { encoding: 'utf8' }).split('\n')[0],
           aws: execFileSync('/usr/bin/aws', ['--version'], { encoding: 'utf8', env: awsEnv }).trim(),
         };
+    const bundled = async (mode: string, to: string): Promise<Run> => {
+      const run = await timed(process.execPath, [bundle, mode, server.endpoint, to, concurrency], { ...process.env, NODE_OPTIONS: '' });
+      const report = JSON.parse(run.stdout) as { files: number; failed: unknown[] };
+      if (report.failed.length > 0 || report.files !== FILES) throw new Error(`${mode}: ${run.stdout}`);
+      return run;
+    };
     const runners: Record<string, (to: string) => Promise<Run>> = {
-      ours: async (to) => {
-        const run = await timed(process.execPath, [bundle, '--ours', server.endpoint, to, concurrency], { ...process.env, NODE_OPTIONS: '' });
-        const report = JSON.parse(run.stdout) as { files: number; failed: unknown[] };
-        if (report.failed.length > 0 || report.files !== FILES) throw new Error(`our get: ${run.stdout}`);
-        return run;
-      },
+      ours: (to) => bundled('--ours', to),
+      floor: (to) => bundled('--floor', to),
       // rclone's defaults otherwise: 256 MiB files are fetched in 4 ranged streams (--multi-thread-streams), like ours in chunks.
       rclone: (to) => timed('/usr/bin/rclone', ['copy', 'bench:media/bench', to, '--transfers', concurrency, '--checkers', concurrency], rcloneEnv),
       aws: (to) => timed('/usr/bin/aws', ['s3', 'cp', 's3://media/bench/', to, '--recursive', '--only-show-errors', '--endpoint-url', server.endpoint], awsEnv),
@@ -143,23 +200,24 @@ async function main(): Promise<void> {
         if (got.files !== FILES || got.bytes !== TOTAL) throw new Error(`${tool} round ${round}: ${got.files} files, ${got.bytes} bytes on disk`);
         rmSync(to, { recursive: true, force: true });
       }
-      console.log(`round ${round}: ${tools.map((t) => `${t} ${results[t]!.at(-1)!.seconds}s (cpu ${results[t]!.at(-1)!.cpu.toFixed(1)}s, ${results[t]!.at(-1)!.rssMb.toFixed(0)} MB)`).join(', ')}`);
+      console.log(`round ${round}: ${tools.map((t) => `${t} ${results[t]!.at(-1)!.seconds}s (cpu ${results[t]!.at(-1)!.cpu.toFixed(1)}s, sys ${results[t]!.at(-1)!.sys.toFixed(1)}s, ${results[t]!.at(-1)!.rssMb.toFixed(0)} MB)`).join(', ')}`);
     }
     const line = (tool: string, version = '') => {
       const runs = results[tool]!;
       const s = median(runs.map((r) => r.seconds));
-      return `  ${tool.padEnd(7)} ${s.toFixed(2)} s  ${(TOTAL / MiB / s).toFixed(0)} MiB/s  peak RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB  cpu ${median(runs.map((r) => r.cpu)).toFixed(1)} s${version ? `  (${version})` : ''}`;
+      return `  ${tool.padEnd(7)} ${s.toFixed(2)} s  ${(TOTAL / MiB / s).toFixed(0)} MiB/s  peak RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB  cpu ${median(runs.map((r) => r.cpu)).toFixed(1)} s (sys ${median(runs.map((r) => r.sys)).toFixed(1)})${version ? `  (${version})` : ''}`;
     };
     console.log(`\n${shape} from s3rver to disk, ${concurrency} requests in flight, median of ${rounds}:`);
     console.log(line('ours'));
+    if (values.floor) console.log(line('floor', 'bare Node: same GETs, written as they arrive, unverified — a reference, not a product'));
     if (values['only-ours']) return;
     console.log(line('rclone', versions.rclone));
     console.log(line('aws', versions.aws));
     const [mo, mr, mw] = ['ours', 'rclone', 'aws'].map((t) => median(results[t]!.map((r) => r.seconds))) as [number, number, number];
     const rss = Math.max(...results.ours!.map((r) => r.rssMb));
     console.log(`  ratio ours/rclone ${(mo / mr).toFixed(2)}, ours/aws ${(mo / mw).toFixed(2)} (target ≤ 1.0 both); our peak RSS ${rss.toFixed(0)} MB (target ≤ 250 MB)`);
-    const figures = (runs: Run[]) => runs.map(({ seconds, rssMb, cpu }) => ({ seconds, rssMb: Math.round(rssMb), cpu }));
-    console.log(JSON.stringify({ ours: figures(results.ours!), rclone: figures(results.rclone!), aws: figures(results.aws!) }));
+    const figures = (runs: Run[]) => runs.map(({ seconds, rssMb, cpu, sys }) => ({ seconds, rssMb: Math.round(rssMb), cpu, sys }));
+    console.log(JSON.stringify(Object.fromEntries(tools.map((t) => [t, figures(results[t]!)]))));
   } finally {
     server.stop();
     rmSync(work, { recursive: true, force: true });

@@ -6,6 +6,8 @@ export interface Run {
   rssMb: number;
   /** User + system CPU seconds: on a 2-core machine the client's CPU is taken from the server's. */
   cpu: number;
+  /** System (kernel) CPU seconds, part of cpu: syscalls and page-cache work. */
+  sys: number;
 }
 
 /** Runs a command under /usr/bin/time; returns wall seconds, peak RSS (MB), CPU seconds and its stdout. */
@@ -19,7 +21,7 @@ export function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Prom
     child.on('exit', (code) => {
       const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(err);
       if (code !== 0 || !m) return reject(new Error(`${cmd} failed (${code}): ${err.slice(-2000)}`));
-      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: out });
+      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), sys: Number(m[4]), stdout: out });
     });
   });
 }
