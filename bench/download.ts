@@ -10,7 +10,8 @@
  *
  * `--floor` adds a reference that is not a product: the same ranged GETs
  * (8 MiB, 4 per file, the same cap in flight) through our own S3 client in
- * a bare Node process, written as they arrive, with no verification, journal
+ * a bare Node process, written as they arrive (as ours: 32 KiB synchronous
+ * writes), with no verification, journal
  * or index. It is the fastest this runtime moves the set here, so a gap
  * between it and rclone is the runtime's, not our engine's.
  *
@@ -23,9 +24,8 @@
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -85,18 +85,14 @@ async function floor(endpoint: string, to: string, concurrency: string): Promise
             requests(async () => {
               let position = chunk * CHUNK;
               const res = await client.send(new GetObjectCommand({ Bucket: 'media', Key, Range: `bytes=${position}-${Math.min(Size!, position + CHUNK) - 1}` }));
-              let batch: Buffer[] = [];
-              let batched = 0;
-              for await (const piece of res.Body as Readable) {
-                batch.push(piece as Buffer);
-                batched += (piece as Buffer).length;
-                if (batched < MiB) continue;
-                await file.writev(batch, position);
-                position += batched;
-                batch = [];
-                batched = 0;
+              // As ours writes into its data directory or the CLI's target: 32 KiB synchronous writes.
+              for await (const piece of res.Body as AsyncIterable<Buffer>) {
+                for (let at = 0; at < piece.length; at += 32 * 1024) {
+                  const length = Math.min(32 * 1024, piece.length - at);
+                  writeSync(file.fd, piece, at, length, position);
+                  position += length;
+                }
               }
-              if (batched > 0) await file.writev(batch, position);
             }),
           ),
         ),

@@ -332,7 +332,16 @@ export class DownloadService {
       let chunksDone = chunksOf(this.db, id).size;
       try {
         const verified = await fetchFile(
-          { client, target: { endpoint: connection.endpoint, bucket: connection.bucket }, requests: this.requests, streamsPerFile: this.options.streamsPerFile ?? 4, signal, durable: hooks.durable ?? false },
+          {
+            client,
+            target: { endpoint: connection.endpoint, bucket: connection.bucket },
+            requests: this.requests,
+            streamsPerFile: this.options.streamsPerFile ?? 4,
+            signal,
+            durable: hooks.durable ?? false,
+            // An export's folder is the person's choice, perhaps a network share: its writes stay off this thread.
+            inlineWrites: row.purpose !== 'export',
+          },
           { ...row, done: chunksOf(this.db, id) },
           {
             onChunk: (chunk, bytesDone) => {
