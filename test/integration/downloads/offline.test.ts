@@ -1,10 +1,11 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getProfile } from '../../../src/main/core/repositories/profiles';
 import { bodyBytes } from '../../fixtures/library-route';
-import { startStore, stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { storeForSuite } from '../../fixtures/suite-store';
 import { tempDir } from '../../fixtures/temp';
 import { downloadCore, MiB, putRandom } from './setup';
 
@@ -16,14 +17,7 @@ import { downloadCore, MiB, putRandom } from './setup';
  */
 describe.each(stores('s3rver', 'moto', 'spaces(s3rver) virtual-hosted'))('keep offline against $kind', ({ kind, skip }) => {
   let store: StoreUnderTest;
-  beforeAll(async () => {
-    if (skip) return;
-    store = await startStore(kind);
-  });
-  afterAll(async () => {
-    store?.checkAppTraffic();
-    await store?.close();
-  });
+  storeForSuite(kind, skip, (started) => (store = started));
 
   it.skipIf(skip)('a pinned post is complete on disk with verified bytes; changes, removals and additions follow the next sync; unpin frees it', async () => {
     const core = downloadCore(store);

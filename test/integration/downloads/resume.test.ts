@@ -2,13 +2,14 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getObjects } from '../../../src/main/core/downloads/get';
 import { chunksOf, downloadsInStates, getDownload } from '../../../src/main/core/downloads/journal';
 import { getProfile } from '../../../src/main/core/repositories/profiles';
 import { runCli } from '../../../src/cli/main';
 import { captureIo } from '../../fixtures/cli-io';
-import { startStore, stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { storeForSuite } from '../../fixtures/suite-store';
 import { tempDir } from '../../fixtures/temp';
 import { downloadCore, MiB, putRandom } from './setup';
 
@@ -36,14 +37,7 @@ function runChild(file: string, env: NodeJS.ProcessEnv): Promise<{ signal: NodeJ
  */
 describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('resumable downloads against $kind', ({ kind, skip }) => {
   let store: StoreUnderTest;
-  beforeAll(async () => {
-    if (skip) return;
-    store = await startStore(kind);
-  });
-  afterAll(async () => {
-    store?.checkAppTraffic();
-    await store?.close();
-  });
+  storeForSuite(kind, skip, (started) => (store = started));
 
   /** A get of PREFIX killed after `killAfter` chunks of its 1 MiB chunks; the partial row it left. */
   async function killedGet(dataDir: string, profileId: string, prefix: string, to: string, killAfter: number) {

@@ -2,10 +2,11 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chunkCount, fetchFile } from '../../../src/main/core/downloads/fetch-file';
 import { createS3Client } from '../../../src/main/core/s3/client';
-import { startStore, stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { stores, type StoreUnderTest } from '../../fixtures/store-under-test';
+import { storeForSuite } from '../../fixtures/suite-store';
 import { tempDir } from '../../fixtures/temp';
 import { MiB, putRandom } from './setup';
 
@@ -18,16 +19,9 @@ import { MiB, putRandom } from './setup';
  */
 describe.each(stores('s3rver', 'spaces(s3rver) virtual-hosted'))('download write paths against $kind', ({ kind, skip }) => {
   let store: StoreUnderTest;
+  storeForSuite(kind, skip, (started) => (store = started));
   const dir = tempDir('write-paths-');
-  beforeAll(async () => {
-    if (skip) return;
-    store = await startStore(kind);
-  });
-  afterAll(async () => {
-    store?.checkAppTraffic();
-    await store?.close();
-    dir.cleanup();
-  });
+  afterAll(() => dir.cleanup());
 
   for (const inlineWrites of [true, false]) {
     for (const size of [0, 100_000, 5 * MiB + 12_345]) {

@@ -262,7 +262,7 @@ async function streamRange(
     throw new ObjectChanged(task.key);
   }
   if (!body) return 0;
-  const sink = ctx.inlineWrites ? new InlineSink(file, from, hooks, written) : new BatchedSink(file, from, hooks, written);
+  const sink: Sink = ctx.inlineWrites ? new InlineSink(file, from, hooks, written) : new BatchedSink(file, from, hooks, written);
   try {
     for await (const piece of body as AsyncIterable<Buffer>) {
       const length = Math.min(piece.length, end - sink.reached());
@@ -279,14 +279,20 @@ async function streamRange(
 }
 
 /** Where a response's pieces go: `position` is the end of what is on disk. */
-interface Sink {
-  readonly position: number;
+abstract class Sink {
+  constructor(
+    protected readonly file: FileHandle,
+    public position: number,
+    protected readonly hooks: FetchHooks,
+    protected readonly written: (upTo: number) => void,
+  ) {}
+
   /** The end of what was handed to the sink (written or batched). */
-  reached(): number;
-  add(piece: Buffer): void | Promise<void>;
-  flush(): Promise<void>;
+  abstract reached(): number;
+  abstract add(piece: Buffer): void | Promise<void>;
+  abstract flush(): Promise<void>;
   /** After a failure: what is on disk counts (hashed prefix, progress). */
-  settle(): void;
+  abstract settle(): void;
 }
 
 /**
@@ -298,15 +304,8 @@ interface Sink {
  * thread's loop keeps turning between socket reads. Progress and the hashed prefix move once per
  * WRITE_BATCH, not per write.
  */
-class InlineSink implements Sink {
+class InlineSink extends Sink {
   private unreported = 0;
-
-  constructor(
-    private readonly file: FileHandle,
-    public position: number,
-    private readonly hooks: FetchHooks,
-    private readonly written: (upTo: number) => void,
-  ) {}
 
   reached(): number {
     return this.position;
@@ -340,16 +339,9 @@ class InlineSink implements Sink {
  * one writev on the threadpool, for destinations where a write may block for long. A write per
  * piece cost more CPU than the MD5; memory stays bounded at WRITE_BATCH per request in flight.
  */
-class BatchedSink implements Sink {
+class BatchedSink extends Sink {
   private batch: Buffer[] = [];
   private batched = 0;
-
-  constructor(
-    private readonly file: FileHandle,
-    public position: number,
-    private readonly hooks: FetchHooks,
-    private readonly written: (upTo: number) => void,
-  ) {}
 
   reached(): number {
     return this.position + this.batched;
