@@ -9,7 +9,7 @@
  * the UI.
  */
 import pLimit from 'p-limit';
-import type { MediaKind, ThumbProgress } from '../../../shared/domain';
+import type { MediaKind, NetworkStatus, ThumbProgress } from '../../../shared/domain';
 import type { IndexDatabase } from '../db/database';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -31,8 +31,10 @@ const EMIT_EVERY_MS = 150;
 const FACTS_EVERY_MS = 1000;
 /** How long a prefetch waits before it starts planning (see prefetch()). */
 const PREFETCH_DELAY_MS = 150;
-/** A background thumbnail that failed for a passing reason (network, a busy server) is tried once more after this. */
+/** A background thumbnail that failed for a passing reason (a busy server) is tried once more after this. */
 const RETRY_LATER_MS = 5_000;
+/** Background thumbnails kept to retry when the connection comes back; beyond this the next sync or view plans them again. */
+const AWAITING_NETWORK_MAX = 20_000;
 
 export class ThumbnailService {
   readonly store: ThumbnailStore;
@@ -44,6 +46,10 @@ export class ThumbnailService {
   private failed = 0;
   /** Background targets already given their second try (by profile, key and ETag). */
   private readonly retriedLater = new Set<string>();
+  /** Background targets that failed because the server could not be reached: queued again when it can. */
+  private readonly awaitingNetwork = new Map<string, ThumbTarget>();
+  /** The connection as the network monitor last said (network:changed). */
+  private online: boolean | null = null;
   private total = 0;
   private emitTimer: NodeJS.Timeout | undefined;
   private factsTimer: NodeJS.Timeout | undefined;
@@ -62,6 +68,11 @@ export class ThumbnailService {
     this.store = new ThumbnailStore(database, dataDir);
     this.queue = new ThumbnailQueue(concurrency);
     this.planner = new PrefetchPlanner(database.db);
+    bus.subscribe((event, payload) => {
+      if (event !== 'network:changed') return;
+      this.online = (payload as NetworkStatus).online;
+      if (this.online === true) this.retryAwaitingNetwork();
+    });
   }
 
   progress(): ThumbProgress {
@@ -137,10 +148,12 @@ export class ThumbnailService {
         () => this.settled(false),
         (error: unknown) => {
           this.settled(true);
-          if (!urgent) this.retryLater(target, error);
+          if (!(error instanceof AppError && (error.code === 'CANCELLED' || error.code === 'NETWORK'))) this.log.warn(`thumbnail for ${target.key} failed`, error);
         },
       );
     }
+    // Also when the background joined a job a view started: that view may be gone by now.
+    if (!urgent) promise.catch((error: unknown) => this.backgroundFailed(target, error));
     return promise;
   }
 
@@ -174,14 +187,32 @@ export class ThumbnailService {
     }, FACTS_EVERY_MS);
   }
 
-  /** Nobody is looking at a background thumbnail, so nothing would ask for it again until the next sync: ask once more here. */
-  private retryLater(target: ThumbTarget, error: unknown): void {
+  /**
+   * Nobody is looking at a background thumbnail, so nothing would ask for it again until the next
+   * sync. One that could not reach the server waits for the connection to come back (a timeout
+   * under load reads as offline until the next probe, and a retry meanwhile fails at once);
+   * another passing failure is tried once more a little later.
+   */
+  private backgroundFailed(target: ThumbTarget, error: unknown): void {
+    if (this.closed || !(error instanceof AppError) || !error.retryable) return;
     const id = JSON.stringify([target.profileId, target.key, target.etag]);
-    if (this.closed || !(error instanceof AppError) || !error.retryable || this.retriedLater.has(id)) return;
+    // Only while the monitor says offline: had it come back before this failure was heard, nothing would call these again.
+    if (error.code === 'NETWORK' && this.online === false) {
+      if (this.awaitingNetwork.size < AWAITING_NETWORK_MAX) this.awaitingNetwork.set(id, target);
+      return;
+    }
+    if (this.retriedLater.has(id)) return;
     this.retriedLater.add(id);
     setTimeout(() => {
       if (!this.closed) this.fromBucket(target, false).catch(() => undefined);
     }, RETRY_LATER_MS).unref();
+  }
+
+  private retryAwaitingNetwork(): void {
+    if (this.closed) return;
+    const targets = [...this.awaitingNetwork.values()];
+    this.awaitingNetwork.clear();
+    for (const target of targets) this.fromBucket(target, false).catch(() => undefined);
   }
 
   private settled(failed: boolean): void {
