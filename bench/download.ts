@@ -24,7 +24,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,7 @@ async function ours(endpoint: string, to: string, concurrency: string): Promise<
 /** The Node floor (see the header): ranged GETs written as they arrive, nothing else. */
 async function floor(endpoint: string, to: string, concurrency: string): Promise<void> {
   const { createS3Client } = await import('../src/main/core/s3/client');
+  const { writeInline } = await import('../src/main/core/downloads/fetch-file');
   const connection = { endpoint, region: 'us-east-1', bucket: 'media', forcePathStyle: true, accessKeyId: KEY, secretAccessKey: KEY, rootPrefix: '' };
   const client = createS3Client(connection, { maxSockets: Number(concurrency) + 4 });
   const listed = await client.send(new ListObjectsV2Command({ Bucket: 'media', Prefix: 'bench/' }));
@@ -85,14 +86,8 @@ async function floor(endpoint: string, to: string, concurrency: string): Promise
             requests(async () => {
               let position = chunk * CHUNK;
               const res = await client.send(new GetObjectCommand({ Bucket: 'media', Key, Range: `bytes=${position}-${Math.min(Size!, position + CHUNK) - 1}` }));
-              // As ours writes into its data directory or the CLI's target: 32 KiB synchronous writes.
-              for await (const piece of res.Body as AsyncIterable<Buffer>) {
-                for (let at = 0; at < piece.length; at += 32 * 1024) {
-                  const length = Math.min(32 * 1024, piece.length - at);
-                  writeSync(file.fd, piece, at, length, position);
-                  position += length;
-                }
-              }
+              // As ours writes into its data directory or the CLI's target.
+              for await (const piece of res.Body as AsyncIterable<Buffer>) position += writeInline(file.fd, piece, position);
             }),
           ),
         ),

@@ -312,12 +312,10 @@ class InlineSink extends Sink {
   }
 
   add(piece: Buffer): void {
-    for (let at = 0; at < piece.length; at += INLINE_SLICE) {
-      const length = Math.min(INLINE_SLICE, piece.length - at);
-      writeSync(this.file.fd, piece, at, length, this.position);
-      this.position += length;
-      this.unreported += length;
-    }
+    // A write that fails part way leaves `position` before the piece: a retry fetches it again whole.
+    const length = writeInline(this.file.fd, piece, this.position);
+    this.position += length;
+    this.unreported += length;
     if (this.unreported >= WRITE_BATCH) this.settle();
   }
 
@@ -376,3 +374,9 @@ class BatchedSink extends Sink {
 const WRITE_BATCH = 1024 * 1024;
 /** One synchronous write of an inline sink: small enough for small page-cache folios. */
 const INLINE_SLICE = 32 * 1024;
+
+/** Writes `bytes` at `position` synchronously, INLINE_SLICE at a time (see InlineSink); returns the bytes written. */
+export function writeInline(fd: number, bytes: Buffer, position: number): number {
+  for (let at = 0; at < bytes.length; at += INLINE_SLICE) writeSync(fd, bytes, at, Math.min(INLINE_SLICE, bytes.length - at), position + at);
+  return bytes.length;
+}

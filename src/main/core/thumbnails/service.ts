@@ -148,7 +148,8 @@ export class ThumbnailService {
         () => this.settled(false),
         (error: unknown) => {
           this.settled(true);
-          if (!(error instanceof AppError && (error.code === 'CANCELLED' || error.code === 'NETWORK'))) this.log.warn(`thumbnail for ${target.key} failed`, error);
+          // The source already logs what it could not read or render (NOT_FOUND); cancels and offline are expected.
+          if (!(error instanceof AppError && ['CANCELLED', 'NETWORK', 'NOT_FOUND'].includes(error.code))) this.log.warn(`thumbnail for ${target.key} failed`, error);
         },
       );
     }
