@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PartMemory } from '../../src/main/core/uploads/part-memory';
 
 const MiB = 1024 * 1024;
@@ -98,5 +98,43 @@ describe('part memory (the byte budget for parts in flight)', () => {
     // 8 MiB in use: the large one still does not fit, the small one now does — and gets it although it asked second.
     expect(await settled(small)).toBe(true);
     expect(await settled(large)).toBe(false);
+  });
+});
+
+describe('part memory, idle size classes', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('lets a class go once nobody has taken it for the idle time, keeping the classes still in use', async () => {
+    vi.useFakeTimers();
+    const memory = new PartMemory(64 * MiB, 2_000);
+    // A folder's video: part-size buffers fill the pool…
+    const parts = [await memory.take(8 * MiB, 8 * MiB), await memory.take(8 * MiB, 8 * MiB)];
+    for (const part of parts) memory.give(part, true);
+    expect(memory.pooledBytes).toBe(16 * MiB);
+    // …then its photos, one class, keep going for longer than the idle time.
+    let photo = await memory.take(8 * MiB, 300 * 1024);
+    for (let t = 0; t < 6; t++) {
+      memory.give(photo, true);
+      await vi.advanceTimersByTimeAsync(500);
+      const next = await memory.take(8 * MiB, 300 * 1024);
+      expect(next.buffer === photo.buffer, 'the photo class is still reused').toBe(true);
+      photo = next;
+    }
+    memory.give(photo, true);
+    // The part-size buffers went at the first check after 2 s without a part; the photo's stays.
+    expect(memory.pooledBytes).toBe(512 * 1024);
+    const again = await memory.take(8 * MiB, 8 * MiB);
+    expect(parts.some((part) => part === again)).toBe(false);
+  });
+
+  it('empties the pool when nothing is taken at all (the queue went quiet)', async () => {
+    vi.useFakeTimers();
+    const memory = new PartMemory(64 * MiB, 2_000);
+    memory.give(await memory.take(8 * MiB, 8 * MiB), true);
+    memory.give(await memory.take(8 * MiB, 100 * 1024), true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(memory.pooledBytes).toBe(8 * MiB + 128 * 1024);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(memory.pooledBytes).toBe(0);
   });
 });
