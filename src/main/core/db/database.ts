@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,14 +69,15 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): I
   }
   let db: Db;
   try {
+    // The timeout first: switching a new file to WAL waits for a process creating it at the same time.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -32000');
     db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder: migrationsFolder() });
+    applyMigrations(sqlite, migrationsFolder());
   } catch (error) {
     sqlite.close();
     throw storageError(error, path) ?? error;
@@ -89,6 +90,34 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): I
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * drizzle's migrations, applied as its migrator does (same files, same
+ * __drizzle_migrations bookkeeping, so every index made before reads the
+ * same) but in one IMMEDIATE transaction. drizzle's reads which migrations
+ * are applied before it takes the write lock: two processes opening a new
+ * index at once (two CLI commands, the app and the CLI) both applied them
+ * and the second failed on "CREATE TABLE models". Holding the lock from the
+ * read on, the second waits (busy_timeout) and then finds them applied.
+ */
+function applyMigrations(sqlite: Database.Database, folder: string): void {
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    sqlite.exec('CREATE TABLE IF NOT EXISTS __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+    const last = sqlite.prepare<[], { createdAt: number | string }>('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get();
+    const insert = sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)');
+    for (const migration of migrations) {
+      if (last && Number(last.createdAt) >= migration.folderMillis) continue;
+      for (const statement of migration.sql) sqlite.prepare(statement).run();
+      insert.run(migration.hash, migration.folderMillis);
+    }
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /**
