@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationsFolder } from '../../src/main/core/db/database';
+import { migrationsFolder, openDatabase } from '../../src/main/core/db/database';
 import { tempDir } from '../fixtures/temp';
 
 const DATABASE_MODULE = resolve(import.meta.dirname, '../../src/main/core/db/database.ts');
@@ -72,4 +72,20 @@ describe('opening one new index from two processes at once', () => {
     expect(other.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('models', 'posts', 'objects')").pluck().get()).toBe(3);
     other.close();
   }, 60_000);
+
+  it('opens an index already up to date without the write lock, while another connection holds it', () => {
+    dir = tempDir('concurrent-open-');
+    const path = join(dir.path, 'library.db');
+    openDatabase(path).close();
+    // The app mid-write (a sync's page, a sweep); one process is enough: the holder need not move.
+    const writer = new Database(path);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      // Waiting for the lock would fail with "database is locked" after the 5 s busy timeout.
+      expect(() => openDatabase(path).close()).not.toThrow();
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  }, 30_000);
 });

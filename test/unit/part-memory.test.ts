@@ -101,12 +101,12 @@ describe('part memory (the byte budget for parts in flight)', () => {
   });
 });
 
-describe('part memory, idle size classes', () => {
+describe('part memory, idle size classes (2 s)', () => {
   afterEach(() => vi.useRealTimers());
 
   it('lets a class go once nobody has taken it for the idle time, keeping the classes still in use', async () => {
     vi.useFakeTimers();
-    const memory = new PartMemory(64 * MiB, 2_000);
+    const memory = new PartMemory(64 * MiB);
     // A folder's video: part-size buffers fill the pool…
     const parts = [await memory.take(8 * MiB, 8 * MiB), await memory.take(8 * MiB, 8 * MiB)];
     for (const part of parts) memory.give(part, true);
@@ -129,7 +129,7 @@ describe('part memory, idle size classes', () => {
 
   it('empties the pool when nothing is taken at all (the queue went quiet)', async () => {
     vi.useFakeTimers();
-    const memory = new PartMemory(64 * MiB, 2_000);
+    const memory = new PartMemory(64 * MiB);
     memory.give(await memory.take(8 * MiB, 8 * MiB), true);
     memory.give(await memory.take(8 * MiB, 100 * 1024), true);
     await vi.advanceTimersByTimeAsync(1_000);

@@ -95,21 +95,26 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): I
 /**
  * drizzle's migrations, applied as its migrator does (same files, same
  * __drizzle_migrations bookkeeping, so every index made before reads the
- * same) but in one IMMEDIATE transaction. drizzle's reads which migrations
- * are applied before it takes the write lock: two processes opening a new
+ * same) but under the write lock from the read of what is applied on.
+ * drizzle's reads before it takes the lock: two processes opening a new
  * index at once (two CLI commands, the app and the CLI) both applied them
- * and the second failed on "CREATE TABLE models". Holding the lock from the
- * read on, the second waits (busy_timeout) and then finds them applied.
+ * and the second failed on "CREATE TABLE models". Now the second waits
+ * (busy_timeout), then finds them applied. An index already up to date is
+ * opened without the lock: a CLI `ls` must not wait on the app's sync.
  */
 function applyMigrations(sqlite: Database.Database, folder: string): void {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
+  const pending = () => {
+    const bookkept = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+    const last = !bookkept ? undefined : sqlite.prepare<[], { createdAt: number | string }>('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get();
+    return last ? migrations.filter((m) => m.folderMillis > Number(last.createdAt)) : migrations;
+  };
+  if (pending().length === 0) return;
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     sqlite.exec('CREATE TABLE IF NOT EXISTS __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
-    const last = sqlite.prepare<[], { createdAt: number | string }>('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get();
     const insert = sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)');
-    for (const migration of migrations) {
-      if (last && Number(last.createdAt) >= migration.folderMillis) continue;
+    for (const migration of pending()) {
       for (const statement of migration.sql) sqlite.prepare(statement).run();
       insert.run(migration.hash, migration.folderMillis);
     }

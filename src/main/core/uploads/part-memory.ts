@@ -28,10 +28,7 @@ export class PartMemory {
   private readonly lastTaken = new Map<number, number>();
   private idleTimer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly budget: number,
-    private readonly idleMs = IDLE_MS,
-  ) {}
+  constructor(private readonly budget: number) {}
 
   /** Bytes held in the pool for reuse, not in use (what idle classes give back). */
   get pooledBytes(): number {
@@ -78,20 +75,20 @@ export class PartMemory {
     for (const wake of this.waiting.splice(0)) wake();
   }
 
-  /** While anything is pooled, checks every idleMs for classes gone idle (unref'd: never keeps a process up). */
+  /** While anything is pooled, checks every IDLE_MS for classes gone idle (unref'd: never keeps a process up). */
   private watchIdle(): void {
     if (this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       this.dropIdle();
       if (this.freeBytes > 0) this.watchIdle();
-    }, this.idleMs);
+    }, IDLE_MS);
     this.idleTimer.unref();
   }
 
-  /** Forgets every class not taken within idleMs, letting go of its pooled buffers (the GC frees them). */
+  /** Forgets every class not taken within IDLE_MS, letting go of its pooled buffers (the GC frees them). */
   private dropIdle(): void {
-    const since = Date.now() - this.idleMs;
+    const since = Date.now() - IDLE_MS;
     for (const [size, at] of this.lastTaken) {
       if (at > since) continue;
       this.lastTaken.delete(size);
