@@ -153,6 +153,9 @@ describe('connection profiles in Chromium over the real core', () => {
     expect(credentials.entries.has(spaces.id)).toBe(false);
 
     const [profile] = (await core.profiles.list()).profiles;
+    // The list re-renders once the removal lands: a click before that (a loaded CI run) opened the
+    // confirmation on a row the refresh then replaced.
+    await dialog.getByRole('button', { name: 'Remove Spaces prod' }).waitFor({ state: 'detached' });
     await dialog.getByRole('button', { name: 'Remove Local studio' }).click();
     await dialog.getByRole('group', { name: 'Confirm removing Local studio' }).waitFor();
     await app.screenshot('profiles-remove-confirm');
